@@ -1,0 +1,686 @@
+//! # sutton-store — the only place Sutton speaks SQL
+//!
+//! Sutton keeps an organisation's data in **SQLite** by default (one file, no server) or in
+//! **PostgreSQL** for teams that outgrow one machine. This crate hides the difference: callers
+//! speak domain types, and the same contract tests run against both databases.
+//!
+//! Key decisions:
+//!
+//! * **One logical schema, rendered per backend.** Migrations are SQL templates in
+//!   `migrations/`; only the primary-key spelling and PostgreSQL-only constraint blocks differ.
+//!   Money is integer minor units plus a currency column, rates are integer parts per million,
+//!   dates are `DATE` (ISO text in SQLite). Every command opens the store through
+//!   [`Store::open`], which creates the database file and applies pending migrations, so no
+//!   command fails on a new file.
+//! * **Synchronous drivers** (`rusqlite`, `postgres`) behind a small pool. Engines are
+//!   synchronous and bulk writes are tight loops; the web layer calls in from a blocking pool.
+//! * **Writes are all-or-nothing.** [`Store::write`] runs a closure in one transaction (SQLite
+//!   `BEGIN IMMEDIATE`; PostgreSQL `BEGIN`) and commits only if it returns `Ok`; an error, a
+//!   panic or a killed process leaves the database as it was. Records are validated before
+//!   they are written and foreign keys are checked at commit, so a batch may arrive in any
+//!   order.
+//! * **Bulk first.** Writes go in batches (one prepared statement per row in SQLite, 1,000-row
+//!   `INSERT`s in PostgreSQL); reads load an in-memory [`Dataset`] in one pass per table.
+//! * **Ids** are allocated by the store from a counter table inside the writing transaction,
+//!   so callers can wire references between new records before writing any of them.
+
+mod backend;
+mod error;
+mod migrate;
+mod pool;
+mod records;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::str::FromStr;
+
+use sutton_domain::*;
+
+pub use backend::Backend;
+use backend::{Conn, Value};
+pub use error::{StoreError, StoreResult};
+pub use migrate::latest_version;
+use pool::Pool;
+use records::Record;
+
+/// The URL used when none is given: a file next to where Sutton runs.
+pub const DEFAULT_URL: &str = "sqlite://sutton.db";
+
+/// Where the data lives, parsed from a URL.
+#[derive(Debug, Clone)]
+pub enum DatabaseUrl {
+    SqliteFile(PathBuf),
+    SqliteMemory,
+    Postgres { config: Box<postgres::Config>, display: String },
+}
+
+impl DatabaseUrl {
+    /// `sqlite://PATH` (relative, or absolute as `sqlite:///abs/path`), `sqlite::memory:`, or
+    /// `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?options]`.
+    pub fn parse(url: &str) -> StoreResult<DatabaseUrl> {
+        let url = url.trim();
+        if url == "sqlite::memory:" || url == "sqlite://:memory:" {
+            return Ok(DatabaseUrl::SqliteMemory);
+        }
+        if let Some(path) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
+            if path.is_empty() {
+                return Err(StoreError::UnsupportedUrl { url: url.to_owned() });
+            }
+            return Ok(DatabaseUrl::SqliteFile(PathBuf::from(path)));
+        }
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let config = postgres::Config::from_str(url)
+                .map_err(|e| StoreError::Connect { what: redact(url), detail: e.to_string() })?;
+            return Ok(DatabaseUrl::Postgres { config: Box::new(config), display: redact(url) });
+        }
+        Err(StoreError::UnsupportedUrl { url: redact(url) })
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self {
+            DatabaseUrl::SqliteFile(_) | DatabaseUrl::SqliteMemory => Backend::Sqlite,
+            DatabaseUrl::Postgres { .. } => Backend::Postgres,
+        }
+    }
+
+    /// For messages and logs: never shows a password.
+    pub fn display(&self) -> String {
+        match self {
+            DatabaseUrl::SqliteFile(p) => format!("sqlite://{}", p.display()),
+            DatabaseUrl::SqliteMemory => "sqlite::memory:".to_owned(),
+            DatabaseUrl::Postgres { display, .. } => display.clone(),
+        }
+    }
+}
+
+/// Replaces a password in a URL with `***`.
+fn redact(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
+    let Some((userinfo, host)) = rest.split_once('@') else { return url.to_owned() };
+    match userinfo.split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+        None => url.to_owned(),
+    }
+}
+
+/// How many records of each kind the database holds, in a stable order for display.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Counts(pub Vec<(&'static str, i64)>);
+
+impl Counts {
+    pub fn get(&self, label: &str) -> Option<i64> {
+        self.0.iter().find(|(l, _)| *l == label).map(|(_, n)| *n)
+    }
+
+    pub fn total(&self) -> i64 {
+        self.0.iter().map(|(_, n)| n).sum()
+    }
+}
+
+/// A handle on one database; cheap to clone, safe to share between threads.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pool: Pool,
+}
+
+impl Store {
+    /// Opens (creating the SQLite file if needed) and applies pending migrations.
+    pub fn open(url: &str) -> StoreResult<Store> {
+        let store = Store::connect(url)?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// Opens without migrating: for `sutton db migrate`, which reports what it applies.
+    pub fn connect(url: &str) -> StoreResult<Store> {
+        let url = DatabaseUrl::parse(url)?;
+        let pool = Pool::new(url)?;
+        Ok(Store { pool })
+    }
+
+    /// Applies every pending migration; returns the versions applied (empty when up to date).
+    pub fn migrate(&self) -> StoreResult<Vec<i64>> {
+        let mut conn = self.pool.get()?;
+        migrate::migrate(&mut conn)
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.pool.url().backend()
+    }
+
+    /// The database's address without secrets.
+    pub fn describe(&self) -> String {
+        self.pool.url().display()
+    }
+
+    /// The schema version the database is at.
+    pub fn schema_version(&self) -> StoreResult<i64> {
+        let mut conn = self.pool.get()?;
+        Ok(conn
+            .query("SELECT MAX(version) FROM schema_migrations", &[], |r| r.opt_i64(0))?
+            .into_iter()
+            .flatten()
+            .next()
+            .unwrap_or(0))
+    }
+
+    /// A round trip to the database, for health checks.
+    pub fn ping(&self) -> StoreResult<()> {
+        let mut conn = self.pool.get()?;
+        conn.query("SELECT 1", &[], |r| r.i64(0)).map(|_| ())
+    }
+
+    /// Records per kind.
+    pub fn counts(&self) -> StoreResult<Counts> {
+        let mut conn = self.pool.get()?;
+        let mut out = Vec::with_capacity(COUNTED.len());
+        for (label, table) in COUNTED {
+            let n = conn.query(&format!("SELECT COUNT(*) FROM {table}"), &[], |r| r.i64(0))?;
+            out.push((*label, n.first().copied().unwrap_or(0)));
+        }
+        Ok(Counts(out))
+    }
+
+    /// The organisation's settings, or the defaults when none are stored yet.
+    pub fn organisation(&self) -> StoreResult<Organisation> {
+        let mut conn = self.pool.get()?;
+        read_organisation(&mut conn)
+    }
+
+    /// Loads everything into memory for the engines.
+    pub fn load(&self) -> StoreResult<Dataset> {
+        let mut conn = self.pool.get()?;
+        let c = &mut conn;
+        let mut data = Dataset {
+            organisation: read_organisation(c)?,
+            teams: load_all(c)?,
+            people: load_all(c)?,
+            accounts: load_all(c)?,
+            contacts: load_all(c)?,
+            product_lines: load_all(c)?,
+            products: load_all(c)?,
+            stages: load_all(c)?,
+            opportunities: load_all(c)?,
+            opportunity_changes: load_all(c)?,
+            leads: load_all(c)?,
+            activities: load_all(c)?,
+            contracts: load_all(c)?,
+            proposals: load_all(c)?,
+            quotas: load_all(c)?,
+            geo_units: load_all(c)?,
+            geo_edges: c.query("SELECT a_id, b_id FROM geo_edges ORDER BY a_id, b_id", &[], |r| {
+                Ok(GeoEdge::new(GeoUnitId(r.i64(0)?), GeoUnitId(r.i64(1)?))?)
+            })?,
+            territories: load_all(c)?,
+            alignments: load_all(c)?,
+            territory_assignments: c.query(
+                "SELECT alignment_id, geo_unit_id, account_id, territory_id, locked FROM territory_assignments ORDER BY alignment_id, geo_unit_id, account_id",
+                &[],
+                |r| {
+                    let unit = match (r.opt_i64(1)?, r.opt_i64(2)?) {
+                        (Some(g), _) => AlignedUnit::Geo(GeoUnitId(g)),
+                        (None, Some(a)) => AlignedUnit::Account(AccountId(a)),
+                        (None, None) => return Err(StoreError::Decode { column: 1, expected: "unit".to_owned(), detail: "NULL".to_owned() }),
+                    };
+                    Ok(TerritoryAssignment { alignment: AlignmentId(r.i64(0)?), unit, territory: TerritoryId(r.i64(3)?), locked: r.bool(4)? })
+                },
+            )?,
+            territory_reps: c.query(
+                "SELECT alignment_id, territory_id, person_id FROM territory_reps ORDER BY alignment_id, territory_id, person_id",
+                &[],
+                |r| Ok(TerritoryRep { alignment: AlignmentId(r.i64(0)?), territory: TerritoryId(r.i64(1)?), person: PersonId(r.i64(2)?) }),
+            )?,
+            call_patterns: load_all(c)?,
+            reference_clients: load_all(c)?,
+            reference_uses: load_all(c)?,
+            trainings: load_all(c)?,
+        };
+        // NULLs sort first in SQLite and last in PostgreSQL: order in Rust, geography first.
+        data.territory_assignments.sort_by_key(|a| (a.alignment, a.unit));
+        attach_children(c, &mut data)?;
+        Ok(data)
+    }
+
+    /// The newest audit entries first.
+    pub fn audit_log(&self, limit: u32) -> StoreResult<Vec<AuditEntry>> {
+        let mut conn = self.pool.get()?;
+        let sql = format!("SELECT {} FROM audit_log ORDER BY id DESC LIMIT ?", AuditEntry::COLUMNS.join(", "));
+        conn.query(&sql, &[Value::Int(i64::from(limit))], AuditEntry::from_row)
+    }
+
+    /// Runs `work` in one transaction: committed if it returns `Ok`, rolled back otherwise (and
+    /// if it panics, or the process dies, nothing it wrote remains).
+    pub fn write<T, E>(&self, work: impl FnOnce(&mut Tx<'_>) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        let mut conn = self.pool.get()?;
+        let begin = match conn.backend() {
+            Backend::Sqlite => "BEGIN IMMEDIATE",
+            Backend::Postgres => "BEGIN",
+        };
+        conn.batch(begin)?;
+        let mut guard = RollbackGuard { conn: &mut conn, done: false };
+        let result = work(&mut Tx { conn: guard.conn });
+        match result {
+            Ok(value) => {
+                guard.conn.batch("COMMIT")?;
+                guard.done = true;
+                Ok(value)
+            }
+            Err(e) => Err(e),
+        }
+    }
+}
+
+/// Rolls back an unfinished transaction when dropped (an error or a panic in the closure).
+struct RollbackGuard<'a> {
+    conn: &'a mut Conn,
+    done: bool,
+}
+
+impl Drop for RollbackGuard<'_> {
+    fn drop(&mut self) {
+        if !self.done
+            && let Err(e) = self.conn.batch("ROLLBACK")
+        {
+            tracing::warn!(error = %e, "rollback failed");
+        }
+    }
+}
+
+/// Labels and tables for [`Store::counts`].
+const COUNTED: &[(&str, &str)] = &[
+    ("teams", "teams"),
+    ("people", "people"),
+    ("accounts", "accounts"),
+    ("contacts", "contacts"),
+    ("product lines", "product_lines"),
+    ("products", "products"),
+    ("leads", "leads"),
+    ("opportunities", "opportunities"),
+    ("opportunity lines", "opportunity_lines"),
+    ("opportunity changes", "opportunity_changes"),
+    ("activities", "activities"),
+    ("contracts", "contracts"),
+    ("proposals", "proposals"),
+    ("quotas", "quotas"),
+    ("geographic units", "geo_units"),
+    ("territories", "territories"),
+    ("alignments", "alignments"),
+    ("reference clients", "reference_clients"),
+    ("trainings", "trainings"),
+    ("audit entries", "audit_log"),
+];
+
+/// One transaction's writing handle.
+#[derive(Debug)]
+pub struct Tx<'a> {
+    conn: &'a mut Conn,
+}
+
+/// The id sequences the store hands out, one per kind of record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdKind {
+    Team,
+    Person,
+    Account,
+    Contact,
+    ProductLine,
+    Product,
+    Stage,
+    Opportunity,
+    OpportunityLine,
+    OpportunityChange,
+    Lead,
+    Activity,
+    Contract,
+    Proposal,
+    Quota,
+    GeoUnit,
+    Territory,
+    Alignment,
+    CallPattern,
+    ReferenceClient,
+    ReferenceUse,
+    Training,
+    Audit,
+}
+
+impl IdKind {
+    fn table(self) -> &'static str {
+        match self {
+            IdKind::Team => "teams",
+            IdKind::Person => "people",
+            IdKind::Account => "accounts",
+            IdKind::Contact => "contacts",
+            IdKind::ProductLine => "product_lines",
+            IdKind::Product => "products",
+            IdKind::Stage => "stages",
+            IdKind::Opportunity => "opportunities",
+            IdKind::OpportunityLine => "opportunity_lines",
+            IdKind::OpportunityChange => "opportunity_changes",
+            IdKind::Lead => "leads",
+            IdKind::Activity => "activities",
+            IdKind::Contract => "contracts",
+            IdKind::Proposal => "proposals",
+            IdKind::Quota => "quotas",
+            IdKind::GeoUnit => "geo_units",
+            IdKind::Territory => "territories",
+            IdKind::Alignment => "alignments",
+            IdKind::CallPattern => "call_patterns",
+            IdKind::ReferenceClient => "reference_clients",
+            IdKind::ReferenceUse => "reference_uses",
+            IdKind::Training => "trainings",
+            IdKind::Audit => "audit_log",
+        }
+    }
+}
+
+impl Tx<'_> {
+    /// Reserves `n` consecutive ids of a kind; returns the first. Ids are never reused, even if
+    /// the transaction that reserved them rolls back (the counter rolls back with it).
+    pub fn allocate_ids(&mut self, kind: IdKind, n: u64) -> StoreResult<i64> {
+        let table = kind.table();
+        let n = i64::try_from(n).map_err(|_| StoreError::Domain(DomainError::AmountOverflow))?;
+        self.ensure_counter(table)?;
+        let next = self.conn.query(
+            "UPDATE id_counters SET next_id = next_id + ? WHERE name = ? RETURNING next_id",
+            &[Value::Int(n), Value::from(table)],
+            |r| r.i64(0),
+        )?;
+        Ok(next.first().copied().unwrap_or(1) - n)
+    }
+
+    /// Stores the organisation's settings (one row).
+    pub fn set_organisation(&mut self, org: &Organisation) -> StoreResult<()> {
+        sutton_domain::error::required_text("organisation name", &org.name, 200)?;
+        let naming = match org.calendar.naming() {
+            FiscalYearNaming::EndYear => "end_year",
+            FiscalYearNaming::StartYear => "start_year",
+        };
+        self.conn.execute(
+            "INSERT INTO organisation (id, name, currency, fiscal_first_month, fiscal_naming) VALUES (1, ?, ?, ?, ?) \
+             ON CONFLICT (id) DO UPDATE SET name = excluded.name, currency = excluded.currency, \
+             fiscal_first_month = excluded.fiscal_first_month, fiscal_naming = excluded.fiscal_naming",
+            &[
+                Value::from(org.name.as_str()),
+                Value::from(org.currency.code()),
+                Value::Int(i64::from(org.calendar.first_month())),
+                Value::from(naming),
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Appends entries to the audit log (ids are assigned here).
+    pub fn audit(&mut self, entries: &[AuditEntry]) -> StoreResult<()> {
+        let first = self.allocate_ids(IdKind::Audit, entries.len() as u64)?;
+        let rows = entries.iter().enumerate().map(|(i, e)| {
+            let mut e = e.clone();
+            e.id = AuditId(first + i as i64);
+            e.values()
+        });
+        self.conn.insert_rows(AuditEntry::TABLE, AuditEntry::COLUMNS, rows)?;
+        Ok(())
+    }
+
+    pub fn insert_teams(&mut self, v: &[Team]) -> StoreResult<()> {
+        self.insert(v)
+    }
+    pub fn insert_people(&mut self, v: &[Person]) -> StoreResult<()> {
+        self.insert(v)
+    }
+    pub fn insert_accounts(&mut self, v: &[Account]) -> StoreResult<()> {
+        self.insert(v)
+    }
+    pub fn insert_contacts(&mut self, v: &[Contact]) -> StoreResult<()> {
+        self.insert(v)
+    }
+    pub fn insert_product_lines(&mut self, v: &[ProductLine]) -> StoreResult<()> {
+        self.insert(v)
+    }
+    pub fn insert_products(&mut self, v: &[Product]) -> StoreResult<()> {
+        self.insert(v)
+    }
+    pub fn insert_stages(&mut self, v: &[Stage]) -> StoreResult<()> {
+        self.insert(v)
+    }
+    pub fn insert_opportunity_changes(&mut self, v: &[OpportunityChange]) -> StoreResult<()> {
+        self.insert(v)
+    }
+    pub fn insert_leads(&mut self, v: &[Lead]) -> StoreResult<()> {
+        self.insert(v)
+    }
+    pub fn insert_activities(&mut self, v: &[Activity]) -> StoreResult<()> {
+        self.insert(v)
+    }
+    pub fn insert_contracts(&mut self, v: &[Contract]) -> StoreResult<()> {
+        self.insert(v)
+    }
+    pub fn insert_proposals(&mut self, v: &[Proposal]) -> StoreResult<()> {
+        self.insert(v)
+    }
+    pub fn insert_quotas(&mut self, v: &[Quota]) -> StoreResult<()> {
+        self.insert(v)
+    }
+    pub fn insert_geo_units(&mut self, v: &[GeoUnit]) -> StoreResult<()> {
+        self.insert(v)
+    }
+    pub fn insert_territories(&mut self, v: &[Territory]) -> StoreResult<()> {
+        self.insert(v)
+    }
+    pub fn insert_alignments(&mut self, v: &[Alignment]) -> StoreResult<()> {
+        self.insert(v)
+    }
+    pub fn insert_call_patterns(&mut self, v: &[CallPattern]) -> StoreResult<()> {
+        self.insert(v)
+    }
+    pub fn insert_reference_uses(&mut self, v: &[ReferenceUse]) -> StoreResult<()> {
+        self.insert(v)
+    }
+    pub fn insert_trainings(&mut self, v: &[Training]) -> StoreResult<()> {
+        self.insert(v)
+    }
+
+    /// Opportunities with their line items and deal teams.
+    pub fn insert_opportunities(&mut self, v: &[Opportunity]) -> StoreResult<()> {
+        self.insert(v)?;
+        let lines = v.iter().flat_map(|o| o.lines.iter().map(move |l| records::line_values(o.id, l)));
+        self.conn.insert_rows("opportunity_lines", records::LINE_COLUMNS, lines)?;
+        if let Some(max) = v.iter().flat_map(|o| o.lines.iter().map(|l| l.id.get())).max() {
+            self.bump_counter("opportunity_lines", max)?;
+        }
+        let team = v
+            .iter()
+            .flat_map(|o| o.team.members().iter().enumerate().map(move |(i, m)| records::team_values(o.id, i, m)));
+        self.conn.insert_rows("opportunity_team", records::TEAM_COLUMNS, team)?;
+        Ok(())
+    }
+
+    /// Reference clients with the buying circumstances they can speak to.
+    pub fn insert_reference_clients(&mut self, v: &[ReferenceClient]) -> StoreResult<()> {
+        self.insert(v)?;
+        let rows = v.iter().flat_map(|r| {
+            r.circumstances
+                .iter()
+                .enumerate()
+                .map(move |(i, c)| vec![Value::Int(r.id.get()), Value::Int(i as i64), Value::from(c.as_str())])
+        });
+        self.conn.insert_rows("reference_circumstances", &["reference_id", "position", "circumstance"], rows)?;
+        Ok(())
+    }
+
+    pub fn insert_geo_edges(&mut self, v: &[GeoEdge]) -> StoreResult<()> {
+        let rows = v.iter().map(|e| vec![Value::Int(e.a().get()), Value::Int(e.b().get())]);
+        self.conn.insert_rows("geo_edges", &["a_id", "b_id"], rows)?;
+        Ok(())
+    }
+
+    pub fn insert_territory_assignments(&mut self, v: &[TerritoryAssignment]) -> StoreResult<()> {
+        let rows = v.iter().map(|a| {
+            let (geo, account) = match a.unit {
+                AlignedUnit::Geo(g) => (Value::Int(g.get()), Value::Null),
+                AlignedUnit::Account(x) => (Value::Null, Value::Int(x.get())),
+            };
+            vec![Value::Int(a.alignment.get()), geo, account, Value::Int(a.territory.get()), Value::Bool(a.locked)]
+        });
+        self.conn.insert_rows(
+            "territory_assignments",
+            &["alignment_id", "geo_unit_id", "account_id", "territory_id", "locked"],
+            rows,
+        )?;
+        Ok(())
+    }
+
+    pub fn insert_territory_reps(&mut self, v: &[TerritoryRep]) -> StoreResult<()> {
+        let rows = v
+            .iter()
+            .map(|r| vec![Value::Int(r.alignment.get()), Value::Int(r.territory.get()), Value::Int(r.person.get())]);
+        self.conn.insert_rows("territory_reps", &["alignment_id", "territory_id", "person_id"], rows)?;
+        Ok(())
+    }
+
+    /// Writes a whole dataset (into an empty database, or beside records with other ids),
+    /// after checking it: every invalid record and dangling reference is reported at once and
+    /// nothing is written.
+    pub fn insert_dataset(&mut self, d: &Dataset) -> StoreResult<()> {
+        let problems = d.check();
+        if !problems.is_empty() {
+            return Err(StoreError::Invalid(problems));
+        }
+        self.set_organisation(&d.organisation)?;
+        self.insert_geo_units(&d.geo_units)?;
+        self.insert_geo_edges(&d.geo_edges)?;
+        self.insert_teams(&d.teams)?;
+        self.insert_people(&d.people)?;
+        self.insert_accounts(&d.accounts)?;
+        self.insert_contacts(&d.contacts)?;
+        self.insert_product_lines(&d.product_lines)?;
+        self.insert_products(&d.products)?;
+        self.insert_stages(&d.stages)?;
+        self.insert_leads(&d.leads)?;
+        self.insert_opportunities(&d.opportunities)?;
+        self.insert_opportunity_changes(&d.opportunity_changes)?;
+        self.insert_activities(&d.activities)?;
+        self.insert_contracts(&d.contracts)?;
+        self.insert_proposals(&d.proposals)?;
+        self.insert_quotas(&d.quotas)?;
+        self.insert_territories(&d.territories)?;
+        self.insert_alignments(&d.alignments)?;
+        self.insert_territory_assignments(&d.territory_assignments)?;
+        self.insert_territory_reps(&d.territory_reps)?;
+        self.insert_call_patterns(&d.call_patterns)?;
+        self.insert_reference_clients(&d.reference_clients)?;
+        self.insert_reference_uses(&d.reference_uses)?;
+        self.insert_trainings(&d.trainings)?;
+        Ok(())
+    }
+
+    /// Validates every record first (reporting all that fail), then writes them in one batch
+    /// and moves the id counter past the largest id written.
+    fn insert<R: Record>(&mut self, records: &[R]) -> StoreResult<()> {
+        if records.is_empty() {
+            return Ok(());
+        }
+        let problems: Vec<IntegrityProblem> = records
+            .iter()
+            .filter_map(|r| {
+                r.validate().err().map(|e| IntegrityProblem { record: R::LABEL, id: r.id(), problem: e.to_string() })
+            })
+            .collect();
+        if !problems.is_empty() {
+            return Err(StoreError::Invalid(problems));
+        }
+        self.conn.insert_rows(R::TABLE, R::COLUMNS, records.iter().map(Record::values))?;
+        let max = records.iter().map(Record::id).max().unwrap_or(0);
+        self.bump_counter(R::TABLE, max)
+    }
+
+    fn ensure_counter(&mut self, table: &str) -> StoreResult<()> {
+        self.conn.execute(
+            "INSERT INTO id_counters (name, next_id) VALUES (?, 1) ON CONFLICT (name) DO NOTHING",
+            &[Value::from(table)],
+        )?;
+        Ok(())
+    }
+
+    /// Makes sure the next id handed out for `table` is above `max_written`.
+    fn bump_counter(&mut self, table: &str, max_written: i64) -> StoreResult<()> {
+        self.ensure_counter(table)?;
+        self.conn.execute(
+            "UPDATE id_counters SET next_id = CASE WHEN next_id > ? THEN next_id ELSE ? END WHERE name = ?",
+            &[Value::Int(max_written), Value::Int(max_written + 1), Value::from(table)],
+        )?;
+        Ok(())
+    }
+}
+
+fn load_all<R: Record>(conn: &mut Conn) -> StoreResult<Vec<R>> {
+    let sql = format!("SELECT {} FROM {} ORDER BY id", R::COLUMNS.join(", "), R::TABLE);
+    conn.query(&sql, &[], |row| {
+        R::from_row(row).map_err(|e| match e {
+            StoreError::Domain(source) => StoreError::Corrupt { table: R::TABLE, id: row.i64(0).unwrap_or(-1), source },
+            other => other,
+        })
+    })
+}
+
+fn read_organisation(conn: &mut Conn) -> StoreResult<Organisation> {
+    let rows = conn.query(
+        "SELECT name, currency, fiscal_first_month, fiscal_naming FROM organisation WHERE id = 1",
+        &[],
+        |r| {
+            let naming = match r.text(3)?.as_str() {
+                "start_year" => FiscalYearNaming::StartYear,
+                _ => FiscalYearNaming::EndYear,
+            };
+            let month = u32::try_from(r.i64(2)?).unwrap_or(0);
+            Ok(Organisation {
+                name: r.text(0)?,
+                currency: Currency::parse(&r.text(1)?)?,
+                calendar: FiscalCalendar::new(month, naming)?,
+            })
+        },
+    )?;
+    Ok(rows.into_iter().next().unwrap_or_default())
+}
+
+/// Attaches opportunity lines and deal teams, and reference circumstances, to their parents.
+fn attach_children(conn: &mut Conn, data: &mut Dataset) -> StoreResult<()> {
+    let index: HashMap<OpportunityId, usize> = data.opportunities.iter().enumerate().map(|(i, o)| (o.id, i)).collect();
+    let sql = format!("SELECT {} FROM opportunity_lines ORDER BY id", records::LINE_COLUMNS.join(", "));
+    for (opp, line) in conn.query(&sql, &[], records::line_from_row)? {
+        if let Some(&i) = index.get(&opp) {
+            data.opportunities[i].lines.push(line);
+        }
+    }
+    let sql =
+        format!("SELECT {} FROM opportunity_team ORDER BY opportunity_id, position", records::TEAM_COLUMNS.join(", "));
+    let mut teams: HashMap<OpportunityId, Vec<DealTeamMember>> = HashMap::new();
+    for (opp, member) in conn.query(&sql, &[], records::team_member_from_row)? {
+        teams.entry(opp).or_default().push(member);
+    }
+    for (opp, members) in teams {
+        if let Some(&i) = index.get(&opp) {
+            data.opportunities[i].team = DealTeam::new(members).map_err(|source| StoreError::Corrupt {
+                table: "opportunity_team",
+                id: opp.get(),
+                source,
+            })?;
+        }
+    }
+    let refs: HashMap<ReferenceClientId, usize> =
+        data.reference_clients.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
+    let rows = conn.query(
+        "SELECT reference_id, circumstance FROM reference_circumstances ORDER BY reference_id, position",
+        &[],
+        |r| Ok((ReferenceClientId(r.i64(0)?), r.text(1)?)),
+    )?;
+    for (id, c) in rows {
+        if let Some(&i) = refs.get(&id) {
+            data.reference_clients[i].circumstances.push(c);
+        }
+    }
+    Ok(())
+}
