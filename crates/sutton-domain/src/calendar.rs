@@ -128,10 +128,12 @@ impl Period {
         if part.is_empty() {
             return Period::year(fiscal_year).map_err(|_| invalid());
         }
-        let (kind, number) = match part.split_at(1) {
-            ("Q", n) => (PeriodKind::Quarter, n),
-            ("M", n) => (PeriodKind::Month, n),
-            _ => return Err(invalid()),
+        let (kind, number) = if let Some(n) = part.strip_prefix('Q') {
+            (PeriodKind::Quarter, n)
+        } else if let Some(n) = part.strip_prefix('M') {
+            (PeriodKind::Month, n)
+        } else {
+            return Err(invalid());
         };
         let index: u32 = number.parse().map_err(|_| invalid())?;
         Period::new(kind, fiscal_year, index).map_err(|_| invalid())

@@ -286,7 +286,10 @@ pub struct OpportunityLine {
 impl OpportunityLine {
     pub fn validate(&self) -> Result<()> {
         if self.quantity <= 0 {
-            return Err(DomainError::Negative { field: "quantity", value: self.quantity.to_string() });
+            return Err(DomainError::Inconsistent {
+                what: "line quantity",
+                detail: format!("must be a positive whole number, got {}", self.quantity),
+            });
         }
         self.discount.within("line discount", Rate::ZERO, Rate::ONE)?;
         if self.list_price.currency() != self.unit_cost.currency() {

@@ -10,7 +10,7 @@ use crate::crm::{
 };
 use crate::error::DomainError;
 use crate::geo::{GeoEdge, GeoUnit};
-use crate::id::TeamId;
+use crate::id::{AccountId, PersonId, TeamId, TerritoryId};
 use crate::org::{Organisation, Person, Team};
 use crate::plan::{
     AlignedUnit, Alignment, AlignmentStatus, CallPattern, Quota, QuotaOwner, ReferenceClient, ReferenceUse, Territory,
@@ -160,6 +160,9 @@ impl Dataset {
             if let Some(m) = p.manager {
                 missing("person", p.id.get(), "manager", m.get(), people.contains(&m));
             }
+            if let Some(u) = p.home.geo_unit {
+                missing("person", p.id.get(), "geographic unit", u.get(), units.contains(&u));
+            }
         }
         for a in &self.accounts {
             if let Some(o) = a.owner {
@@ -202,6 +205,9 @@ impl Dataset {
                 c.opportunity.get(),
                 opportunities.contains(&c.opportunity),
             );
+            if let Some(p) = c.changed_by {
+                missing("opportunity change", c.id.get(), "person", p.get(), people.contains(&p));
+            }
         }
         for l in &self.leads {
             if let Some(o) = l.owner {
@@ -255,6 +261,11 @@ impl Dataset {
                 missing("territory", t.id.get(), "parent territory", p.get(), territories.contains(&p));
             }
         }
+        for a in &self.alignments {
+            if let Some(b) = a.based_on {
+                missing("alignment", a.id.get(), "alignment", b.get(), alignments.contains(&b));
+            }
+        }
         for a in &self.territory_assignments {
             let id = a.alignment.get();
             missing("territory assignment", id, "alignment", id, alignments.contains(&a.alignment));
@@ -286,6 +297,9 @@ impl Dataset {
                 references.contains(&u.reference),
             );
             missing("reference use", u.id.get(), "person", u.requested_by.get(), people.contains(&u.requested_by));
+            if let Some(o) = u.opportunity {
+                missing("reference use", u.id.get(), "opportunity", o.get(), opportunities.contains(&o));
+            }
         }
         for t in &self.trainings {
             missing("training", t.id.get(), "person", t.person.get(), people.contains(&t.person));
@@ -299,32 +313,19 @@ impl Dataset {
                 problem: format!("{current} alignments are marked current; at most one may be"),
             });
         }
-        out.extend(self.team_cycles());
-        out
-    }
-
-    /// Teams whose parent chain comes back to themselves.
-    fn team_cycles(&self) -> Vec<IntegrityProblem> {
-        let parent: HashMap<TeamId, TeamId> = self.teams.iter().filter_map(|t| t.parent.map(|p| (t.id, p))).collect();
-        let mut out = Vec::new();
-        for t in &self.teams {
-            let mut seen = HashSet::from([t.id]);
-            let mut at = t.id;
-            while let Some(&p) = parent.get(&at) {
-                if p == t.id {
-                    out.push(IntegrityProblem {
-                        record: "team",
-                        id: t.id.get(),
-                        problem: format!("team {} is its own ancestor", t.name),
-                    });
-                    break;
-                }
-                if !seen.insert(p) {
-                    break;
-                }
-                at = p;
-            }
-        }
+        let teams = self.teams.iter().map(|t| (t.id, t.parent, format!("team {} is its own ancestor", t.name)));
+        out.extend(cycles("team", teams, TeamId::get));
+        let accounts =
+            self.accounts.iter().map(|a| (a.id, a.parent, format!("account {} is its own ancestor", a.name)));
+        out.extend(cycles("account", accounts, AccountId::get));
+        let territories =
+            self.territories.iter().map(|t| (t.id, t.parent, format!("territory {} is its own ancestor", t.name)));
+        out.extend(cycles("territory", territories, TerritoryId::get));
+        let managers = self
+            .people
+            .iter()
+            .map(|p| (p.id, p.manager, format!("{} is their own manager, through the managers above them", p.name)));
+        out.extend(cycles("person", managers, PersonId::get));
         out
     }
 
@@ -351,4 +352,31 @@ impl Dataset {
 
 fn ids<T, I: Eq + Hash>(records: &[T], id: impl Fn(&T) -> I) -> HashSet<I> {
     records.iter().map(id).collect()
+}
+
+/// The records whose parent chain comes back to themselves: one problem for each record on a
+/// loop. `records` gives each record's id, its parent and the problem to report for it.
+fn cycles<I: Copy + Eq + Hash>(
+    record: &'static str,
+    records: impl Iterator<Item = (I, Option<I>, String)>,
+    raw: impl Fn(I) -> i64,
+) -> Vec<IntegrityProblem> {
+    let records: Vec<(I, Option<I>, String)> = records.collect();
+    let parent: HashMap<I, I> = records.iter().filter_map(|(id, p, _)| p.map(|p| (*id, p))).collect();
+    let mut out = Vec::new();
+    for (id, _, problem) in records {
+        let mut seen = HashSet::from([id]);
+        let mut at = id;
+        while let Some(&p) = parent.get(&at) {
+            if p == id {
+                out.push(IntegrityProblem { record, id: raw(id), problem });
+                break;
+            }
+            if !seen.insert(p) {
+                break;
+            }
+            at = p;
+        }
+    }
+    out
 }

@@ -375,12 +375,17 @@ impl Money {
         let mut minor: i64 = 0;
         let padded = format!("{frac_trimmed:0<exponent$}");
         for b in whole.bytes().chain(padded.bytes()) {
+            let digit = i64::from(b - b'0');
+            // Accumulated towards its sign, so that the most negative amount parses too.
             minor = minor
                 .checked_mul(10)
-                .and_then(|m| m.checked_add(i64::from(b - b'0')))
-                .ok_or(DomainError::AmountOverflow)?;
+                .and_then(|m| if negative { m.checked_sub(digit) } else { m.checked_add(digit) })
+                .ok_or_else(|| {
+                    let largest = Money { minor: i64::MAX, currency }.to_decimal_string();
+                    invalid(&format!("too large: the largest {} amount is {largest}", currency.code()))
+                })?;
         }
-        Ok(Money { minor: if negative { -minor } else { minor }, currency })
+        Ok(Money { minor, currency })
     }
 
     pub fn minor(&self) -> i64 {
