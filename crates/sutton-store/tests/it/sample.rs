@@ -210,7 +210,7 @@ pub fn dataset() -> Dataset {
         lead: Some(LeadId(1)),
         created_on: day(2025, 1, 20),
         close_date: day(2025, 6, 30),
-        amount: Money::from_minor(85_000_00, Currency::USD),
+        amount: Money::from_minor(8_500_000, Currency::USD),
         discount: Rate::from_percent(15),
         margin: Some(Rate::from_ppm(529_412)),
         lines: vec![OpportunityLine {
@@ -247,7 +247,7 @@ pub fn dataset() -> Dataset {
             status: OpportunityStatus::Won,
             probability: Rate::ONE,
             forecast_category: ForecastCategory::Closed,
-            amount: Money::from_minor(85_000_00, Currency::USD),
+            amount: Money::from_minor(8_500_000, Currency::USD),
             close_date: day(2025, 6, 30),
         },
     ];
@@ -290,7 +290,7 @@ pub fn dataset() -> Dataset {
         product_line: Some(ProductLineId(1)),
         start: day(2025, 7, 1),
         end: day(2027, 1, 31),
-        annual_value: Money::from_minor(56_666_67, Currency::USD),
+        annual_value: Money::from_minor(5_666_667, Currency::USD),
         renewal_status: RenewalStatus::Pending,
         renewal_opportunity: Some(OpportunityId(1)),
     }];
