@@ -88,6 +88,7 @@ impl PeriodKind {
 
 /// A fiscal month, quarter or year. Its dates depend on the calendar it is read with.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct Period {
     fiscal_year: i32,
     kind: PeriodKind,
@@ -189,6 +190,19 @@ impl fmt::Display for Period {
             PeriodKind::Quarter => write!(f, "FY{} Q{}", self.fiscal_year, self.index),
             PeriodKind::Month => write!(f, "FY{} M{:02}", self.fiscal_year, self.index),
         }
+    }
+}
+
+impl TryFrom<String> for Period {
+    type Error = DomainError;
+    fn try_from(text: String) -> Result<Period> {
+        Period::parse(&text)
+    }
+}
+
+impl From<Period> for String {
+    fn from(p: Period) -> String {
+        p.to_string()
     }
 }
 

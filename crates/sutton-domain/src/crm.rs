@@ -214,6 +214,7 @@ pub struct DealTeamMember {
 
 /// A cross-functional deal team (seed 000) whose revenue splits sum to exactly 100 %.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(try_from = "Vec<DealTeamMember>", into = "Vec<DealTeamMember>")]
 pub struct DealTeam {
     members: Vec<DealTeamMember>,
 }
@@ -266,6 +267,19 @@ impl DealTeam {
         let weights: Vec<i64> = revenue.iter().map(|m| m.split.ppm()).collect();
         let parts = amount.allocate(&weights)?;
         Ok(revenue.iter().map(|m| m.person).zip(parts).collect())
+    }
+}
+
+impl TryFrom<Vec<DealTeamMember>> for DealTeam {
+    type Error = DomainError;
+    fn try_from(members: Vec<DealTeamMember>) -> Result<DealTeam> {
+        DealTeam::new(members)
+    }
+}
+
+impl From<DealTeam> for Vec<DealTeamMember> {
+    fn from(team: DealTeam) -> Vec<DealTeamMember> {
+        team.members
     }
 }
 
@@ -398,6 +412,16 @@ impl Opportunity {
     /// Amount × margin, when the margin is known.
     pub fn gross_profit(&self) -> Result<Option<Money>> {
         self.margin.map(|m| self.amount.apply_rate(m, Rounding::HalfAwayFromZero)).transpose()
+    }
+
+    /// Who is credited with how much of `amount` (the deal's amount, or a part of it such as
+    /// gross profit): the revenue splits of the deal team, or the owner alone when nobody
+    /// shares. The parts add up to `amount` exactly.
+    pub fn revenue_credit(&self, amount: Money) -> Result<Vec<(PersonId, Money)>> {
+        if self.team.is_empty() {
+            return Ok(vec![(self.owner, amount)]);
+        }
+        self.team.revenue_credit(amount)
     }
 
     /// Amount × probability.

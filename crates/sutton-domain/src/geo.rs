@@ -8,9 +8,23 @@ use crate::id::GeoUnitId;
 
 /// A WGS 84 position in degrees. Not money: floats are right here.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "RawLatLon")]
 pub struct LatLon {
     lat: f64,
     lon: f64,
+}
+
+#[derive(Deserialize)]
+struct RawLatLon {
+    lat: f64,
+    lon: f64,
+}
+
+impl TryFrom<RawLatLon> for LatLon {
+    type Error = DomainError;
+    fn try_from(raw: RawLatLon) -> Result<LatLon> {
+        LatLon::new(raw.lat, raw.lon)
+    }
 }
 
 impl LatLon {
@@ -115,9 +129,23 @@ impl GeoUnit {
 
 /// Two units that border each other. Stored once, with `a < b`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "RawGeoEdge")]
 pub struct GeoEdge {
     a: GeoUnitId,
     b: GeoUnitId,
+}
+
+#[derive(Deserialize)]
+struct RawGeoEdge {
+    a: GeoUnitId,
+    b: GeoUnitId,
+}
+
+impl TryFrom<RawGeoEdge> for GeoEdge {
+    type Error = DomainError;
+    fn try_from(raw: RawGeoEdge) -> Result<GeoEdge> {
+        GeoEdge::new(raw.a, raw.b)
+    }
 }
 
 impl GeoEdge {

@@ -108,9 +108,23 @@ impl ExternalSystem {
 
 /// A record's id in the system it was imported from.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "RawExternalId")]
 pub struct ExternalId {
     system: ExternalSystem,
     value: String,
+}
+
+#[derive(Deserialize)]
+struct RawExternalId {
+    system: ExternalSystem,
+    value: String,
+}
+
+impl TryFrom<RawExternalId> for ExternalId {
+    type Error = DomainError;
+    fn try_from(raw: RawExternalId) -> Result<ExternalId> {
+        ExternalId::parse(raw.system, &raw.value)
+    }
 }
 
 impl ExternalId {

@@ -16,6 +16,7 @@ mod fixtures;
 mod ids;
 mod money;
 mod records;
+mod serde;
 
 use chrono::NaiveDate;
 
