@@ -116,6 +116,12 @@ pub struct ProductLine {
     pub name: String,
 }
 
+impl ProductLine {
+    pub fn validate(&self) -> Result<()> {
+        required_text("product line name", &self.name, 200).map(|_| ())
+    }
+}
+
 /// A sellable product with its list price and unit cost.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Product {
@@ -447,6 +453,17 @@ pub struct OpportunityChange {
     pub close_date: NaiveDate,
 }
 
+impl OpportunityChange {
+    pub fn validate(&self) -> Result<()> {
+        required_text("stage", &self.stage, 100)?;
+        self.probability.within("probability", Rate::ZERO, Rate::ONE)?;
+        if self.amount.is_negative() {
+            return Err(DomainError::Negative { field: "amount", value: self.amount.to_string() });
+        }
+        Ok(())
+    }
+}
+
 choice! {
     pub enum LeadStatus ("lead status") {
         Open = "open" | "new",
@@ -665,4 +682,13 @@ pub struct Proposal {
     pub sent_on: NaiveDate,
     pub amount: Money,
     pub status: ProposalStatus,
+}
+
+impl Proposal {
+    pub fn validate(&self) -> Result<()> {
+        if self.amount.is_negative() {
+            return Err(DomainError::Negative { field: "proposal amount", value: self.amount.to_string() });
+        }
+        Ok(())
+    }
 }

@@ -8,7 +8,6 @@ use serde::{Deserialize, Serialize};
 use crate::crm::{
     Account, Activity, Contact, Contract, Lead, Opportunity, OpportunityChange, Product, ProductLine, Proposal, Stage,
 };
-use crate::error::DomainError;
 use crate::geo::{GeoEdge, GeoUnit};
 use crate::id::{AccountId, PersonId, TeamId, TerritoryId};
 use crate::org::{Organisation, Person, Team};
@@ -16,6 +15,7 @@ use crate::plan::{
     AlignedUnit, Alignment, AlignmentStatus, CallPattern, Quota, QuotaOwner, ReferenceClient, ReferenceUse, Territory,
     TerritoryAssignment, TerritoryRep, Training,
 };
+use crate::record::Record;
 
 /// Everything Sutton knows about one organisation, as plain vectors sorted by id.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -75,61 +75,27 @@ impl Dataset {
         let references = ids(&self.reference_clients, |r| r.id);
         let stages: HashSet<&str> = self.stages.iter().map(|s| s.name.as_str()).collect();
 
-        let mut push =
-            |record: &'static str, id: i64, problem: String| out.push(IntegrityProblem { record, id, problem });
-        let mut own = |record: &'static str, id: i64, result: Result<(), DomainError>| {
-            if let Err(e) = result {
-                push(record, id, e.to_string());
-            }
-        };
-        for t in &self.teams {
-            own("team", t.id.get(), t.validate());
-        }
-        for p in &self.people {
-            own("person", p.id.get(), p.validate());
-        }
-        for a in &self.accounts {
-            own("account", a.id.get(), a.validate());
-        }
-        for c in &self.contacts {
-            own("contact", c.id.get(), c.validate());
-        }
-        for p in &self.products {
-            own("product", p.id.get(), p.validate());
-        }
-        for s in &self.stages {
-            own("stage", s.id.get(), s.validate());
-        }
-        for o in &self.opportunities {
-            own("opportunity", o.id.get(), o.validate());
-        }
-        for l in &self.leads {
-            own("lead", l.id.get(), l.validate());
-        }
-        for a in &self.activities {
-            own("activity", a.id.get(), a.validate());
-        }
-        for c in &self.contracts {
-            own("contract", c.id.get(), c.validate());
-        }
-        for q in &self.quotas {
-            own("quota", q.id.get(), q.validate());
-        }
-        for u in &self.geo_units {
-            own("geographic unit", u.id.get(), u.validate());
-        }
-        for t in &self.territories {
-            own("territory", t.id.get(), t.validate());
-        }
-        for c in &self.call_patterns {
-            own("call pattern", c.id.get(), c.validate());
-        }
-        for r in &self.reference_clients {
-            own("reference client", r.id.get(), r.validate());
-        }
-        for t in &self.trainings {
-            own("training", t.id.get(), t.validate());
-        }
+        invalid(&mut out, &self.teams);
+        invalid(&mut out, &self.people);
+        invalid(&mut out, &self.accounts);
+        invalid(&mut out, &self.contacts);
+        invalid(&mut out, &self.product_lines);
+        invalid(&mut out, &self.products);
+        invalid(&mut out, &self.stages);
+        invalid(&mut out, &self.opportunities);
+        invalid(&mut out, &self.opportunity_changes);
+        invalid(&mut out, &self.leads);
+        invalid(&mut out, &self.activities);
+        invalid(&mut out, &self.contracts);
+        invalid(&mut out, &self.proposals);
+        invalid(&mut out, &self.quotas);
+        invalid(&mut out, &self.geo_units);
+        invalid(&mut out, &self.territories);
+        invalid(&mut out, &self.alignments);
+        invalid(&mut out, &self.call_patterns);
+        invalid(&mut out, &self.reference_clients);
+        invalid(&mut out, &self.reference_uses);
+        invalid(&mut out, &self.trainings);
 
         if !self.stages.is_empty() {
             for o in self.opportunities.iter().filter(|o| !stages.contains(o.stage.as_str())) {
@@ -348,6 +314,13 @@ impl Dataset {
         }
         out
     }
+}
+
+/// Adds a problem for every record that fails its own rules.
+fn invalid<R: Record>(out: &mut Vec<IntegrityProblem>, records: &[R]) {
+    out.extend(records.iter().filter_map(|r| {
+        r.validate().err().map(|e| IntegrityProblem { record: R::KIND, id: r.raw_id(), problem: e.to_string() })
+    }));
 }
 
 fn ids<T, I: Eq + Hash>(records: &[T], id: impl Fn(&T) -> I) -> HashSet<I> {

@@ -38,6 +38,7 @@ pub mod id;
 pub mod money;
 pub mod org;
 pub mod plan;
+pub mod record;
 
 pub use calendar::{FiscalCalendar, FiscalYearNaming, Period, PeriodKind};
 pub use crm::{
@@ -57,3 +58,4 @@ pub use plan::{
     QuotaTarget, ReferenceClient, ReferenceUse, Segment, Territory, TerritoryAssignment, TerritoryLevel, TerritoryRep,
     Training,
 };
+pub use record::Record;

@@ -208,6 +208,12 @@ pub struct Alignment {
     pub note: Option<String>,
 }
 
+impl Alignment {
+    pub fn validate(&self) -> Result<()> {
+        required_text("alignment name", &self.name, 200).map(|_| ())
+    }
+}
+
 /// What an alignment assigns: a geographic unit, or an account named individually (named
 /// accounts override the geography they sit in).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -270,6 +276,13 @@ pub struct ReferenceUse {
     pub used_on: NaiveDate,
 }
 
+impl ReferenceUse {
+    /// A use has no rules of its own beyond its references.
+    pub fn validate(&self) -> Result<()> {
+        Ok(())
+    }
+}
+
 /// A completed training (PERF-4).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Training {
@@ -313,4 +326,12 @@ pub struct AuditEntry {
     pub entity: String,
     pub entity_id: Option<String>,
     pub detail: String,
+}
+
+impl AuditEntry {
+    pub fn validate(&self) -> Result<()> {
+        required_text("audit action", &self.action, 100)?;
+        required_text("audit actor", &self.actor, 200)?;
+        required_text("audit entity", &self.entity, 100).map(|_| ())
+    }
 }

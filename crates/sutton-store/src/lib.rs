@@ -41,7 +41,7 @@ use backend::{Conn, Value};
 pub use error::{StoreError, StoreResult};
 pub use migrate::latest_version;
 use pool::Pool;
-use records::Record;
+use records::Stored;
 
 /// The URL used when none is given: a file next to where Sutton runs.
 pub const DEFAULT_URL: &str = "sqlite://sutton.db";
@@ -579,21 +579,21 @@ impl Tx<'_> {
 
     /// Validates every record first (reporting all that fail), then writes them in one batch
     /// and moves the id counter past the largest id written.
-    fn insert<R: Record>(&mut self, records: &[R]) -> StoreResult<()> {
+    fn insert<R: Stored>(&mut self, records: &[R]) -> StoreResult<()> {
         if records.is_empty() {
             return Ok(());
         }
         let problems: Vec<IntegrityProblem> = records
             .iter()
             .filter_map(|r| {
-                r.validate().err().map(|e| IntegrityProblem { record: R::LABEL, id: r.id(), problem: e.to_string() })
+                r.validate().err().map(|e| IntegrityProblem { record: R::KIND, id: r.raw_id(), problem: e.to_string() })
             })
             .collect();
         if !problems.is_empty() {
             return Err(StoreError::Invalid(problems));
         }
-        self.conn.insert_rows(R::TABLE, R::COLUMNS, records.iter().map(Record::values))?;
-        let max = records.iter().map(Record::id).max().unwrap_or(0);
+        self.conn.insert_rows(R::TABLE, R::COLUMNS, records.iter().map(Stored::values))?;
+        let max = records.iter().map(Record::raw_id).max().unwrap_or(0);
         self.bump_counter(R::TABLE, max)
     }
 
@@ -616,7 +616,7 @@ impl Tx<'_> {
     }
 }
 
-fn load_all<R: Record>(conn: &mut Conn) -> StoreResult<Vec<R>> {
+fn load_all<R: Stored>(conn: &mut Conn) -> StoreResult<Vec<R>> {
     let sql = format!("SELECT {} FROM {} ORDER BY id", R::COLUMNS.join(", "), R::TABLE);
     conn.query(&sql, &[], |row| {
         R::from_row(row).map_err(|e| match e {

@@ -52,7 +52,13 @@ impl Drop for Pooled {
     fn drop(&mut self) {
         if let Some(conn) = self.conn.take() {
             let mut state = lock(&self.pool.state);
-            state.idle.push(conn);
+            // A PostgreSQL connection the server closed (restart, idle timeout) would fail every
+            // later call: drop it, and let the next caller open a fresh one.
+            if matches!(&conn, Conn::Postgres(c) if c.is_closed()) {
+                state.open -= 1;
+            } else {
+                state.idle.push(conn);
+            }
             self.pool.returned.notify_one();
         }
     }

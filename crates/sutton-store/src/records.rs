@@ -1,6 +1,6 @@
 //! How each domain record maps to rows: its table, its columns, its values, and back.
 //!
-//! One [`Record`] impl per table keeps the column list, the values written and the values read
+//! One [`Stored`] impl per table keeps the column list, the values written and the values read
 //! side by side, so a column cannot be added to one and forgotten in the other without the
 //! round-trip contract test failing.
 
@@ -10,15 +10,12 @@ use sutton_domain::*;
 use crate::backend::{Row, Value};
 use crate::error::{StoreError, StoreResult};
 
-/// A domain record stored one row per value in its own table.
-pub(crate) trait Record: Sized {
+/// A domain record stored as one row of its own table.
+pub(crate) trait Stored: Record + Sized {
     const TABLE: &'static str;
-    const LABEL: &'static str;
     const COLUMNS: &'static [&'static str];
-    fn id(&self) -> i64;
     fn values(&self) -> Vec<Value>;
     fn from_row(row: &Row<'_>) -> StoreResult<Self>;
-    fn validate(&self) -> Result<(), DomainError>;
 }
 
 // ---- helpers shared by the impls -------------------------------------------------------------
@@ -75,9 +72,10 @@ fn read_location(row: &Row<'_>, at: usize) -> StoreResult<Location> {
     })
 }
 
-fn u32_column(row: &Row<'_>, at: usize, field: &'static str) -> StoreResult<u32> {
+/// An integer column that must fit a narrower type (a count of minutes, a year).
+fn int_column<T: TryFrom<i64>>(row: &Row<'_>, at: usize, field: &'static str) -> StoreResult<T> {
     let v = row.i64(at)?;
-    u32::try_from(v).map_err(|_| StoreError::Decode {
+    T::try_from(v).map_err(|_| StoreError::Decode {
         column: at,
         expected: field.to_owned(),
         detail: format!("{v} is out of range"),
@@ -94,13 +92,9 @@ fn timestamp(v: NaiveDateTime) -> Value {
 
 // ---- organisation and people ------------------------------------------------------------------
 
-impl Record for Team {
+impl Stored for Team {
     const TABLE: &'static str = "teams";
-    const LABEL: &'static str = "teams";
     const COLUMNS: &'static [&'static str] = &["id", "name", "parent_id", "manager_id"];
-    fn id(&self) -> i64 {
-        self.id.get()
-    }
     fn values(&self) -> Vec<Value> {
         vec![
             Value::Int(self.id.get()),
@@ -117,14 +111,10 @@ impl Record for Team {
             manager: r.opt_i64(3)?.map(PersonId),
         })
     }
-    fn validate(&self) -> Result<(), DomainError> {
-        Team::validate(self)
-    }
 }
 
-impl Record for Person {
+impl Stored for Person {
     const TABLE: &'static str = "people";
-    const LABEL: &'static str = "people";
     const COLUMNS: &'static [&'static str] = &[
         "id",
         "ext_system",
@@ -147,9 +137,6 @@ impl Record for Person {
         "weekly_capacity_minutes",
         "placeholder",
     ];
-    fn id(&self) -> i64 {
-        self.id.get()
-    }
     fn values(&self) -> Vec<Value> {
         let mut v = vec![Value::Int(self.id.get())];
         v.extend(ext(&self.external_id));
@@ -183,20 +170,16 @@ impl Record for Person {
             home: read_location(r, 9)?,
             hire_date: r.opt_date(16)?,
             leave_date: r.opt_date(17)?,
-            weekly_capacity_minutes: u32_column(r, 18, "weekly capacity")?,
+            weekly_capacity_minutes: int_column(r, 18, "weekly capacity")?,
             placeholder: r.bool(19)?,
         })
-    }
-    fn validate(&self) -> Result<(), DomainError> {
-        Person::validate(self)
     }
 }
 
 // ---- accounts and contacts -------------------------------------------------------------------
 
-impl Record for Account {
+impl Stored for Account {
     const TABLE: &'static str = "accounts";
-    const LABEL: &'static str = "accounts";
     const COLUMNS: &'static [&'static str] = &[
         "id",
         "ext_system",
@@ -219,9 +202,6 @@ impl Record for Account {
         "parent_id",
         "created_on",
     ];
-    fn id(&self) -> i64 {
-        self.id.get()
-    }
     fn values(&self) -> Vec<Value> {
         let currency = self.annual_revenue.or(self.potential).map(|m| m.currency().code().to_owned());
         let mut v = vec![Value::Int(self.id.get())];
@@ -256,7 +236,7 @@ impl Record for Account {
             name: r.text(3)?,
             status: AccountStatus::parse(&r.text(4)?)?,
             industry: r.opt_text(5)?,
-            employees: r.opt_i64(6)?.map(|e| u32::try_from(e).unwrap_or(u32::MAX)),
+            employees: r.opt_i64(6)?.map(|_| int_column(r, 6, "employees")).transpose()?,
             annual_revenue: money(8)?,
             potential: money(9)?,
             location: read_location(r, 10)?,
@@ -265,19 +245,12 @@ impl Record for Account {
             created_on: r.opt_date(19)?,
         })
     }
-    fn validate(&self) -> Result<(), DomainError> {
-        Account::validate(self)
-    }
 }
 
-impl Record for Contact {
+impl Stored for Contact {
     const TABLE: &'static str = "contacts";
-    const LABEL: &'static str = "contacts";
     const COLUMNS: &'static [&'static str] =
         &["id", "ext_system", "ext_id", "account_id", "name", "title", "email", "phone", "buying_role", "engaged"];
-    fn id(&self) -> i64 {
-        self.id.get()
-    }
     fn values(&self) -> Vec<Value> {
         let mut v = vec![Value::Int(self.id.get())];
         v.extend(ext(&self.external_id));
@@ -305,20 +278,13 @@ impl Record for Contact {
             engaged: r.bool(9)?,
         })
     }
-    fn validate(&self) -> Result<(), DomainError> {
-        Contact::validate(self)
-    }
 }
 
 // ---- products and stages ---------------------------------------------------------------------
 
-impl Record for ProductLine {
+impl Stored for ProductLine {
     const TABLE: &'static str = "product_lines";
-    const LABEL: &'static str = "product lines";
     const COLUMNS: &'static [&'static str] = &["id", "ext_system", "ext_id", "name"];
-    fn id(&self) -> i64 {
-        self.id.get()
-    }
     fn values(&self) -> Vec<Value> {
         let mut v = vec![Value::Int(self.id.get())];
         v.extend(ext(&self.external_id));
@@ -328,14 +294,10 @@ impl Record for ProductLine {
     fn from_row(r: &Row<'_>) -> StoreResult<Self> {
         Ok(ProductLine { id: ProductLineId(r.i64(0)?), external_id: read_ext(r, 1)?, name: r.text(3)? })
     }
-    fn validate(&self) -> Result<(), DomainError> {
-        error::required_text("product line name", &self.name, 200).map(|_| ())
-    }
 }
 
-impl Record for Product {
+impl Stored for Product {
     const TABLE: &'static str = "products";
-    const LABEL: &'static str = "products";
     const COLUMNS: &'static [&'static str] = &[
         "id",
         "ext_system",
@@ -348,9 +310,6 @@ impl Record for Product {
         "unit_cost_minor",
         "active",
     ];
-    fn id(&self) -> i64 {
-        self.id.get()
-    }
     fn values(&self) -> Vec<Value> {
         let mut v = vec![Value::Int(self.id.get())];
         v.extend(ext(&self.external_id));
@@ -378,19 +337,12 @@ impl Record for Product {
             active: r.bool(9)?,
         })
     }
-    fn validate(&self) -> Result<(), DomainError> {
-        Product::validate(self)
-    }
 }
 
-impl Record for Stage {
+impl Stored for Stage {
     const TABLE: &'static str = "stages";
-    const LABEL: &'static str = "stages";
     const COLUMNS: &'static [&'static str] =
         &["id", "name", "sort_order", "probability_ppm", "forecast_category", "status"];
-    fn id(&self) -> i64 {
-        self.id.get()
-    }
     fn values(&self) -> Vec<Value> {
         vec![
             Value::Int(self.id.get()),
@@ -405,23 +357,19 @@ impl Record for Stage {
         Ok(Stage {
             id: StageId(r.i64(0)?),
             name: r.text(1)?,
-            sort_order: i32::try_from(r.i64(2)?).unwrap_or(i32::MAX),
+            sort_order: int_column(r, 2, "sort order")?,
             probability: Rate::from_ppm(r.i64(3)?),
             forecast_category: ForecastCategory::parse(&r.text(4)?)?,
             status: OpportunityStatus::parse(&r.text(5)?)?,
         })
-    }
-    fn validate(&self) -> Result<(), DomainError> {
-        Stage::validate(self)
     }
 }
 
 // ---- opportunities -----------------------------------------------------------------------------
 
 /// Opportunities without their lines and team (those live in their own tables).
-impl Record for Opportunity {
+impl Stored for Opportunity {
     const TABLE: &'static str = "opportunities";
-    const LABEL: &'static str = "opportunities";
     const COLUMNS: &'static [&'static str] = &[
         "id",
         "ext_system",
@@ -443,9 +391,6 @@ impl Record for Opportunity {
         "discount_ppm",
         "margin_ppm",
     ];
-    fn id(&self) -> i64 {
-        self.id.get()
-    }
     fn values(&self) -> Vec<Value> {
         let mut v = vec![Value::Int(self.id.get())];
         v.extend(ext(&self.external_id));
@@ -491,9 +436,6 @@ impl Record for Opportunity {
             lines: Vec::new(),
             team: DealTeam::default(),
         })
-    }
-    fn validate(&self) -> Result<(), DomainError> {
-        Opportunity::validate(self)
     }
 }
 
@@ -568,9 +510,8 @@ pub(crate) fn team_member_from_row(r: &Row<'_>) -> StoreResult<(OpportunityId, D
     ))
 }
 
-impl Record for OpportunityChange {
+impl Stored for OpportunityChange {
     const TABLE: &'static str = "opportunity_changes";
-    const LABEL: &'static str = "opportunity changes";
     const COLUMNS: &'static [&'static str] = &[
         "id",
         "opportunity_id",
@@ -584,9 +525,6 @@ impl Record for OpportunityChange {
         "amount_minor",
         "close_date",
     ];
-    fn id(&self) -> i64 {
-        self.id.get()
-    }
     fn values(&self) -> Vec<Value> {
         vec![
             Value::Int(self.id.get()),
@@ -616,14 +554,10 @@ impl Record for OpportunityChange {
             close_date: r.date(10)?,
         })
     }
-    fn validate(&self) -> Result<(), DomainError> {
-        self.probability.within("probability", Rate::ZERO, Rate::ONE).map(|_| ())
-    }
 }
 
-impl Record for Lead {
+impl Stored for Lead {
     const TABLE: &'static str = "leads";
-    const LABEL: &'static str = "leads";
     const COLUMNS: &'static [&'static str] = &[
         "id",
         "ext_system",
@@ -639,9 +573,6 @@ impl Record for Lead {
         "converted_account_id",
         "converted_opportunity_id",
     ];
-    fn id(&self) -> i64 {
-        self.id.get()
-    }
     fn values(&self) -> Vec<Value> {
         let mut v = vec![Value::Int(self.id.get())];
         v.extend(ext(&self.external_id));
@@ -675,14 +606,10 @@ impl Record for Lead {
             converted_opportunity: r.opt_i64(12)?.map(OpportunityId),
         })
     }
-    fn validate(&self) -> Result<(), DomainError> {
-        Lead::validate(self)
-    }
 }
 
-impl Record for Activity {
+impl Stored for Activity {
     const TABLE: &'static str = "activities";
-    const LABEL: &'static str = "activities";
     const COLUMNS: &'static [&'static str] = &[
         "id",
         "ext_system",
@@ -699,9 +626,6 @@ impl Record for Activity {
         "outcome",
         "subject",
     ];
-    fn id(&self) -> i64 {
-        self.id.get()
-    }
     fn values(&self) -> Vec<Value> {
         let mut v = vec![Value::Int(self.id.get())];
         v.extend(ext(&self.external_id));
@@ -731,20 +655,16 @@ impl Record for Activity {
             kind: ActivityKind::parse(&r.text(7)?)?,
             mode: ContactMode::parse(&r.text(8)?)?,
             date: r.date(9)?,
-            duration_minutes: u32_column(r, 10, "duration")?,
+            duration_minutes: int_column(r, 10, "duration")?,
             category: TimeCategory::parse(&r.text(11)?)?,
             outcome: r.opt_text(12)?,
             subject: r.opt_text(13)?,
         })
     }
-    fn validate(&self) -> Result<(), DomainError> {
-        Activity::validate(self)
-    }
 }
 
-impl Record for Contract {
+impl Stored for Contract {
     const TABLE: &'static str = "contracts";
-    const LABEL: &'static str = "contracts";
     const COLUMNS: &'static [&'static str] = &[
         "id",
         "ext_system",
@@ -758,9 +678,6 @@ impl Record for Contract {
         "renewal_status",
         "renewal_opportunity_id",
     ];
-    fn id(&self) -> i64 {
-        self.id.get()
-    }
     fn values(&self) -> Vec<Value> {
         let mut v = vec![Value::Int(self.id.get())];
         v.extend(ext(&self.external_id));
@@ -789,18 +706,11 @@ impl Record for Contract {
             renewal_opportunity: r.opt_i64(10)?.map(OpportunityId),
         })
     }
-    fn validate(&self) -> Result<(), DomainError> {
-        Contract::validate(self)
-    }
 }
 
-impl Record for Proposal {
+impl Stored for Proposal {
     const TABLE: &'static str = "proposals";
-    const LABEL: &'static str = "proposals";
     const COLUMNS: &'static [&'static str] = &["id", "opportunity_id", "sent_on", "currency", "amount_minor", "status"];
-    fn id(&self) -> i64 {
-        self.id.get()
-    }
     fn values(&self) -> Vec<Value> {
         vec![
             Value::Int(self.id.get()),
@@ -820,19 +730,12 @@ impl Record for Proposal {
             status: ProposalStatus::parse(&r.text(5)?)?,
         })
     }
-    fn validate(&self) -> Result<(), DomainError> {
-        if self.amount.is_negative() {
-            return Err(DomainError::Negative { field: "proposal amount", value: self.amount.to_string() });
-        }
-        Ok(())
-    }
 }
 
 // ---- plans -------------------------------------------------------------------------------------
 
-impl Record for Quota {
+impl Stored for Quota {
     const TABLE: &'static str = "quotas";
-    const LABEL: &'static str = "quotas";
     const COLUMNS: &'static [&'static str] = &[
         "id",
         "person_id",
@@ -845,9 +748,6 @@ impl Record for Quota {
         "target_minor",
         "target_count",
     ];
-    fn id(&self) -> i64 {
-        self.id.get()
-    }
     fn values(&self) -> Vec<Value> {
         let (person, team) = match self.owner {
             QuotaOwner::Person(p) => (Value::Int(p.get()), Value::Null),
@@ -882,8 +782,8 @@ impl Record for Quota {
                 });
             }
         };
-        let year = i32::try_from(r.i64(4)?).unwrap_or(0);
-        let index = u32::try_from(r.i64(5)?).unwrap_or(0);
+        let year = int_column(r, 4, "fiscal year")?;
+        let index = int_column(r, 5, "period index")?;
         let target = match r.opt_i64(8)? {
             Some(minor) => QuotaTarget::Money(Money::from_minor(minor, currency(r, 7)?)),
             None => QuotaTarget::Count(r.i64(9)?),
@@ -896,18 +796,11 @@ impl Record for Quota {
             target,
         })
     }
-    fn validate(&self) -> Result<(), DomainError> {
-        Quota::validate(self)
-    }
 }
 
-impl Record for GeoUnit {
+impl Stored for GeoUnit {
     const TABLE: &'static str = "geo_units";
-    const LABEL: &'static str = "geographic units";
     const COLUMNS: &'static [&'static str] = &["id", "kind", "code", "name", "region", "lat", "lon", "area_km2"];
-    fn id(&self) -> i64 {
-        self.id.get()
-    }
     fn values(&self) -> Vec<Value> {
         vec![
             Value::Int(self.id.get()),
@@ -931,18 +824,11 @@ impl Record for GeoUnit {
             area_km2: r.opt_f64(7)?,
         })
     }
-    fn validate(&self) -> Result<(), DomainError> {
-        GeoUnit::validate(self)
-    }
 }
 
-impl Record for Territory {
+impl Stored for Territory {
     const TABLE: &'static str = "territories";
-    const LABEL: &'static str = "territories";
     const COLUMNS: &'static [&'static str] = &["id", "name", "level", "parent_id"];
-    fn id(&self) -> i64 {
-        self.id.get()
-    }
     fn values(&self) -> Vec<Value> {
         vec![
             Value::Int(self.id.get()),
@@ -959,18 +845,11 @@ impl Record for Territory {
             parent: r.opt_i64(3)?.map(TerritoryId),
         })
     }
-    fn validate(&self) -> Result<(), DomainError> {
-        Territory::validate(self)
-    }
 }
 
-impl Record for Alignment {
+impl Stored for Alignment {
     const TABLE: &'static str = "alignments";
-    const LABEL: &'static str = "alignments";
     const COLUMNS: &'static [&'static str] = &["id", "name", "status", "based_on_id", "created_on", "note"];
-    fn id(&self) -> i64 {
-        self.id.get()
-    }
     fn values(&self) -> Vec<Value> {
         vec![
             Value::Int(self.id.get()),
@@ -991,19 +870,12 @@ impl Record for Alignment {
             note: r.opt_text(5)?,
         })
     }
-    fn validate(&self) -> Result<(), DomainError> {
-        error::required_text("alignment name", &self.name, 200).map(|_| ())
-    }
 }
 
-impl Record for CallPattern {
+impl Stored for CallPattern {
     const TABLE: &'static str = "call_patterns";
-    const LABEL: &'static str = "call patterns";
     const COLUMNS: &'static [&'static str] =
         &["id", "segment", "role", "channel", "mode", "calls", "per", "duration_minutes"];
-    fn id(&self) -> i64 {
-        self.id.get()
-    }
     fn values(&self) -> Vec<Value> {
         vec![
             Value::Int(self.id.get()),
@@ -1023,24 +895,17 @@ impl Record for CallPattern {
             role: SalesRole::parse(&r.text(2)?)?,
             channel: Channel::parse(&r.text(3)?)?,
             mode: ContactMode::parse(&r.text(4)?)?,
-            calls: u32_column(r, 5, "calls")?,
+            calls: int_column(r, 5, "calls")?,
             per: PeriodKind::parse(&r.text(6)?)?,
-            duration_minutes: u32_column(r, 7, "duration")?,
+            duration_minutes: int_column(r, 7, "duration")?,
         })
-    }
-    fn validate(&self) -> Result<(), DomainError> {
-        CallPattern::validate(self)
     }
 }
 
 /// Reference clients without their circumstances (those live in their own table).
-impl Record for ReferenceClient {
+impl Stored for ReferenceClient {
     const TABLE: &'static str = "reference_clients";
-    const LABEL: &'static str = "reference clients";
     const COLUMNS: &'static [&'static str] = &["id", "account_id", "since", "until", "note"];
-    fn id(&self) -> i64 {
-        self.id.get()
-    }
     fn values(&self) -> Vec<Value> {
         vec![
             Value::Int(self.id.get()),
@@ -1060,18 +925,11 @@ impl Record for ReferenceClient {
             note: r.opt_text(4)?,
         })
     }
-    fn validate(&self) -> Result<(), DomainError> {
-        ReferenceClient::validate(self)
-    }
 }
 
-impl Record for ReferenceUse {
+impl Stored for ReferenceUse {
     const TABLE: &'static str = "reference_uses";
-    const LABEL: &'static str = "reference uses";
     const COLUMNS: &'static [&'static str] = &["id", "reference_id", "requested_by", "opportunity_id", "used_on"];
-    fn id(&self) -> i64 {
-        self.id.get()
-    }
     fn values(&self) -> Vec<Value> {
         vec![
             Value::Int(self.id.get()),
@@ -1090,18 +948,11 @@ impl Record for ReferenceUse {
             used_on: r.date(4)?,
         })
     }
-    fn validate(&self) -> Result<(), DomainError> {
-        Ok(())
-    }
 }
 
-impl Record for Training {
+impl Stored for Training {
     const TABLE: &'static str = "trainings";
-    const LABEL: &'static str = "trainings";
     const COLUMNS: &'static [&'static str] = &["id", "person_id", "course", "skill", "completed_on", "hours"];
-    fn id(&self) -> i64 {
-        self.id.get()
-    }
     fn values(&self) -> Vec<Value> {
         vec![
             Value::Int(self.id.get()),
@@ -1119,21 +970,14 @@ impl Record for Training {
             course: r.text(2)?,
             skill: r.opt_text(3)?,
             completed_on: r.date(4)?,
-            hours: u32_column(r, 5, "hours")?,
+            hours: int_column(r, 5, "hours")?,
         })
-    }
-    fn validate(&self) -> Result<(), DomainError> {
-        Training::validate(self)
     }
 }
 
-impl Record for AuditEntry {
+impl Stored for AuditEntry {
     const TABLE: &'static str = "audit_log";
-    const LABEL: &'static str = "audit entries";
     const COLUMNS: &'static [&'static str] = &["id", "at", "actor", "action", "entity", "entity_id", "detail"];
-    fn id(&self) -> i64 {
-        self.id.get()
-    }
     fn values(&self) -> Vec<Value> {
         vec![
             Value::Int(self.id.get()),
@@ -1155,8 +999,5 @@ impl Record for AuditEntry {
             entity_id: r.opt_text(5)?,
             detail: r.text(6)?,
         })
-    }
-    fn validate(&self) -> Result<(), DomainError> {
-        error::required_text("audit action", &self.action, 100).map(|_| ())
     }
 }
