@@ -8,7 +8,10 @@
 //! Settings are typed ([`Settings`]) and come from the command line or the environment
 //! (`SUTTON_DATABASE_URL`); the binary resolves them, this crate only uses them.
 
-use sutton_domain::Organisation;
+use std::time::Instant;
+
+pub use sutton_demo::{DEFAULT_SEED as DEMO_SEED, DemoConfig, Scale as DemoScale};
+use sutton_domain::{AuditEntry, AuditId, Organisation};
 pub use sutton_store::{Backend, Counts, DEFAULT_URL, Store, StoreError, latest_version as latest_schema_version};
 
 /// Everything a Sutton process needs to know to start.
@@ -28,6 +31,10 @@ impl Default for Settings {
 pub enum AppError {
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(
+        "{database} already holds {organisation}'s data, not the demo's; give the demo its own database (for example --database sqlite://sutton-demo.db)"
+    )]
+    NotADemoDatabase { database: String, organisation: String },
 }
 
 /// An open Sutton: the store, ready for use cases. Cheap to clone.
@@ -77,5 +84,66 @@ impl App {
     /// Whether the database answers.
     pub fn health(&self) -> Result<(), AppError> {
         Ok(self.store.ping()?)
+    }
+}
+
+/// What `App::demo` did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DemoOutcome {
+    /// False when the database already held the demo and was reused.
+    pub generated: bool,
+    /// How the stored demo was made (seed, scale, as-of date), from the audit log.
+    pub made_with: Option<String>,
+    pub generate_seconds: f64,
+    pub write_seconds: f64,
+}
+
+impl App {
+    /// Makes this database the demo organisation: generates and stores it when the database is
+    /// empty, reuses it when it already holds the demo, and refuses to touch anything else.
+    /// The demo is written in one transaction through the same store API an import uses.
+    pub fn demo(&self, config: &DemoConfig, progress: &mut dyn FnMut(&str)) -> Result<DemoOutcome, AppError> {
+        let overview = self.overview()?;
+        let made_with = |store: &Store| -> Result<Option<String>, AppError> {
+            Ok(store.audit_log(1_000)?.into_iter().find(|e| e.action == "generate demo").map(|e| e.detail))
+        };
+        if overview.counts.total() > 0 {
+            if overview.organisation.name != sutton_demo::ORGANISATION_NAME {
+                return Err(AppError::NotADemoDatabase {
+                    database: overview.database,
+                    organisation: overview.organisation.name,
+                });
+            }
+            return Ok(DemoOutcome {
+                generated: false,
+                made_with: made_with(&self.store)?,
+                generate_seconds: 0.0,
+                write_seconds: 0.0,
+            });
+        }
+        let started = Instant::now();
+        let data = sutton_demo::generate(config, progress);
+        let generate_seconds = started.elapsed().as_secs_f64();
+        progress("writing to the database");
+        let detail = format!("seed {}, scale {}, as of {}", config.seed, config.scale.as_str(), config.as_of);
+        let started = Instant::now();
+        self.store.write(|tx| {
+            tx.insert_dataset(&data)?;
+            tx.audit(&[AuditEntry {
+                id: AuditId(0),
+                at: chrono::Utc::now(),
+                actor: "sutton demo".to_owned(),
+                action: "generate demo".to_owned(),
+                entity: "organisation".to_owned(),
+                entity_id: None,
+                detail: detail.clone(),
+            }])
+        })?;
+        Ok(DemoOutcome {
+            generated: true,
+            made_with: Some(detail),
+            generate_seconds,
+            write_seconds: started.elapsed().as_secs_f64(),
+        })
     }
 }

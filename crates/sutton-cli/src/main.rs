@@ -10,14 +10,22 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
-use sutton_app::{App, DEFAULT_URL, Settings};
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use sutton_app::{App, DEFAULT_URL, DemoConfig, DemoScale, Settings};
+
+/// Where `sutton demo` keeps its company unless told otherwise, so a real `sutton.db` is never
+/// mixed up with it.
+const DEMO_URL: &str = "sqlite://sutton-demo.db";
 
 #[derive(Debug, Parser)]
 #[command(name = "sutton", version, about = "Sales force effectiveness: put your sellers where the money is.")]
 struct Cli {
     /// Database: sqlite://PATH (created if missing) or postgres://USER@HOST:PORT/DATABASE.
-    #[arg(long, global = true, env = "SUTTON_DATABASE_URL", default_value = DEFAULT_URL, value_name = "URL")]
-    database: String,
+    /// [default: sqlite://sutton.db; sqlite://sutton-demo.db for `demo`]
+    #[arg(long, global = true, env = "SUTTON_DATABASE_URL", value_name = "URL")]
+    database: Option<String>,
 
     #[command(subcommand)]
     command: Command,
@@ -36,6 +44,33 @@ enum Command {
         #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
         bind: SocketAddr,
     },
+    /// Generate the demo organisation (or reuse it if the database already holds it) and serve it.
+    Demo {
+        /// Seed for the generator: the same seed and scale give the same company.
+        #[arg(long, default_value_t = sutton_app::DEMO_SEED)]
+        seed: u64,
+        /// small (2,000 accounts), default (20,000) or large (200,000 accounts, 1,000,000
+        /// opportunities, 5,000,000 activities).
+        #[arg(long, default_value = "default", value_parser = parse_scale)]
+        scale: DemoScale,
+        /// The demo's "today": its history runs three years up to this date.
+        #[arg(long, value_name = "YYYY-MM-DD", default_value = "2026-11-15", value_parser = parse_date)]
+        as_of: NaiveDate,
+        /// Store the demo and stop, without serving it.
+        #[arg(long)]
+        no_serve: bool,
+        /// Address and port to serve on.
+        #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
+        bind: SocketAddr,
+    },
+}
+
+fn parse_scale(text: &str) -> Result<DemoScale, String> {
+    DemoScale::parse(text).ok_or_else(|| format!("{text:?} is not a scale: use small, default or large"))
+}
+
+fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| format!("{text:?} is not a date: write YYYY-MM-DD"))
 }
 
 #[derive(Debug, Subcommand)]
@@ -65,7 +100,8 @@ fn init_logging() {
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
-    let settings = Settings { database_url: cli.database };
+    let default_url = if matches!(cli.command, Command::Demo { .. }) { DEMO_URL } else { DEFAULT_URL };
+    let settings = Settings { database_url: cli.database.unwrap_or_else(|| default_url.to_owned()) };
     match cli.command {
         Command::Db { command: DbCommand::Migrate } => {
             let (store, applied) = App::migrate(&settings).context("migrating the database")?;
@@ -98,22 +134,54 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Serve { bind } => {
             let app = App::open(&settings).context("opening the database")?;
-            let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+            serve(app, bind)
+        }
+        Command::Demo { seed, scale, as_of, no_serve, bind } => {
+            let app = App::open(&settings).context("opening the database")?;
+            let started = Instant::now();
+            let config = DemoConfig { seed, scale, as_of };
+            let outcome = app
+                .demo(&config, &mut |stage| eprintln!("{:>7.1} s  {stage}", started.elapsed().as_secs_f64()))
+                .context("preparing the demo")?;
             let database = app.store().describe();
-            runtime
-                .block_on(sutton_web::serve(
-                    app,
-                    bind,
-                    |addr| {
-                        println!("Sutton is serving {database} at http://{addr}/ (Ctrl-C stops it)");
-                        tracing::info!(%addr, "listening");
-                    },
-                    async {
-                        let _ = tokio::signal::ctrl_c().await;
-                        tracing::info!("shutting down");
-                    },
-                ))
-                .with_context(|| format!("serving on {bind}"))
+            if outcome.generated {
+                println!(
+                    "Generated the demo organisation in {:.1} s and stored it in {database} in {:.1} s.",
+                    outcome.generate_seconds, outcome.write_seconds
+                );
+            } else {
+                let how = outcome.made_with.map(|m| format!(" ({m})")).unwrap_or_default();
+                println!("{database} already holds the demo organisation{how}; using it as it is.");
+            }
+            let overview = app.overview()?;
+            for (label, n) in overview.counts.0.iter().filter(|(_, n)| *n > 0) {
+                println!("  {label:<22}{n:>12}");
+            }
+            if no_serve {
+                return Ok(());
+            }
+            println!("Sign-in arrives with the web interface; until then the home page shows the demo's records.");
+            serve(app, bind)
         }
     }
+}
+
+/// Serves until Ctrl-C, printing the address first (the line tests and scripts read).
+fn serve(app: App, bind: SocketAddr) -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let database = app.store().describe();
+    runtime
+        .block_on(sutton_web::serve(
+            app,
+            bind,
+            |addr| {
+                println!("Sutton is serving {database} at http://{addr}/ (Ctrl-C stops it)");
+                tracing::info!(%addr, "listening");
+            },
+            async {
+                let _ = tokio::signal::ctrl_c().await;
+                tracing::info!("shutting down");
+            },
+        ))
+        .with_context(|| format!("serving on {bind}"))
 }
