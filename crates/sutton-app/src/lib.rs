@@ -10,7 +10,7 @@
 
 use std::time::Instant;
 
-pub use sutton_demo::{DEFAULT_SEED as DEMO_SEED, DemoConfig, Scale as DemoScale};
+pub use sutton_demo::{DEFAULT_SEED as DEMO_SEED, DemoConfig, STORIES as DEMO_STORIES, Scale as DemoScale};
 use sutton_domain::{AuditEntry, AuditId, Organisation};
 pub use sutton_store::{Backend, Counts, DEFAULT_URL, Store, StoreError, latest_version as latest_schema_version};
 

@@ -157,6 +157,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             for (label, n) in overview.counts.0.iter().filter(|(_, n)| *n > 0) {
                 println!("  {label:<22}{n:>12}");
             }
+            println!("Planted in the data, for Sutton to find:");
+            for (i, (title, story)) in sutton_app::DEMO_STORIES.iter().enumerate() {
+                println!("  {:>2}. {title}: {story}", i + 1);
+            }
             if no_serve {
                 return Ok(());
             }

@@ -316,9 +316,9 @@ fn params(scale: Scale) -> Params {
         Scale::Large => Params {
             accounts: 200_000,
             people_factor: 10,
-            opp_rate: 5.2,
-            lead_rate: 5.0,
-            activity_rate: 1.7,
+            opp_rate: 6.3,
+            lead_rate: 6.0,
+            activity_rate: 1.75,
             activity_days: 3 * 365,
         },
     }
@@ -2114,18 +2114,7 @@ impl Generator {
             let travel = ((f64::from(visits) * (35.0 + rng.f64() * 40.0)).min(left * 0.6) / 5.0).round() as u32 * 5;
             if travel > 0 {
                 left -= f64::from(travel);
-                self.push_activity(
-                    person,
-                    None,
-                    None,
-                    None,
-                    ActivityKind::Task,
-                    ContactMode::None,
-                    date,
-                    travel,
-                    TimeCategory::NonSelling("travel".to_owned()),
-                    None,
-                );
+                self.push_task(person, date, travel, "travel");
             }
         }
         let blocks = ((2.0 * self.p.activity_rate).round() as usize).max(1);
@@ -2134,19 +2123,25 @@ impl Generator {
             let share = if b + 1 == blocks { 1.0 } else { 1.0 / (blocks - b) as f64 * (0.6 + rng.f64() * 0.8) };
             let minutes = ((left * share / 5.0).round() as u32 * 5).max(5);
             left = (left - f64::from(minutes)).max(0.0);
-            self.push_activity(
-                person,
-                None,
-                None,
-                None,
-                ActivityKind::Task,
-                ContactMode::None,
-                date,
-                minutes,
-                TimeCategory::NonSelling(category.to_owned()),
-                None,
-            );
+            self.push_task(person, date, minutes, category);
         }
+    }
+
+    /// A block of non-selling time (travel, administration…), not tied to any account.
+    fn push_task(&mut self, person: PersonId, date: NaiveDate, minutes: u32, category: &str) {
+        let category = TimeCategory::NonSelling(category.to_owned());
+        self.push_activity(
+            person,
+            None,
+            None,
+            None,
+            ActivityKind::Task,
+            ContactMode::None,
+            date,
+            minutes,
+            category,
+            None,
+        );
     }
 
     #[expect(clippy::too_many_arguments, reason = "mirrors the record's fields")]

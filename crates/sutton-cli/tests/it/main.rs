@@ -118,3 +118,65 @@ fn a_bad_database_url_fails_with_a_clear_message() {
     assert!(!ok);
     assert!(err.contains("unsupported database URL") && err.contains("sqlite://"), "{err}");
 }
+
+#[test]
+fn demo_generates_once_then_reuses_and_never_touches_other_data() {
+    let dir = TempDir::new("demo");
+    let url = format!("sqlite://{}", dir.0.join("demo.db").display());
+    let (ok, out, err) = sutton(&["demo", "--no-serve", "--scale", "small", "--seed", "7", "--database", &url]);
+    assert!(ok, "{err}");
+    assert!(out.contains("Generated the demo organisation"), "{out}");
+    assert!(err.contains("writing to the database"), "progress is shown: {err}");
+    let accounts = |text: &str| text.lines().find(|l| l.trim_start().starts_with("accounts")).map(str::to_owned);
+    assert!(accounts(&out).is_some_and(|l| l.ends_with("2000")), "{out}");
+
+    let (ok, again, _) = sutton(&["demo", "--no-serve", "--scale", "small", "--seed", "8", "--database", &url]);
+    assert!(ok && again.contains("already holds the demo organisation (seed 7, scale small"), "{again}");
+    assert_eq!(accounts(&again), accounts(&out), "reused, not regenerated");
+
+    // A database holding another organisation's data is refused, and left alone.
+    let other = format!("sqlite://{}", dir.0.join("other.db").display());
+    let app = sutton_app::App::open(&sutton_app::Settings { database_url: other.clone() }).expect("open");
+    let acme = sutton_domain::Organisation { name: "Acme Corp".to_owned(), ..Default::default() };
+    app.store().write(|tx| tx.set_organisation(&acme)).expect("settings");
+    app.store()
+        .write(|tx| {
+            tx.audit(&[sutton_domain::AuditEntry {
+                id: sutton_domain::AuditId(0),
+                at: chrono::DateTime::from_timestamp(1_760_000_000, 0).expect("time"),
+                actor: "ops".to_owned(),
+                action: "import".to_owned(),
+                entity: "accounts".to_owned(),
+                entity_id: None,
+                detail: "Acme's CRM".to_owned(),
+            }])
+        })
+        .expect("audit");
+    let (ok, _, err) = sutton(&["demo", "--no-serve", "--scale", "small", "--database", &other]);
+    assert!(!ok && err.contains("already holds Acme Corp's data"), "{err}");
+    assert_eq!(app.overview().expect("overview").counts.get("accounts"), Some(0), "nothing was written");
+    let (ok, _, err) = sutton(&["demo", "--no-serve", "--scale", "bogus", "--database", &other]);
+    assert!(!ok && err.contains("use small, default or large"), "{err}");
+}
+
+#[test]
+fn demo_serves_what_it_generated() {
+    let dir = TempDir::new("demo_serve");
+    let url = format!("sqlite://{}", dir.0.join("demo.db").display());
+    let mut child = Command::new(SUTTON)
+        .args(["demo", "--scale", "small", "--bind", "127.0.0.1:0", "--database", &url])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("starts");
+    let stdout = child.stdout.take().expect("stdout");
+    let _server = Server(child);
+    let address = BufReader::new(stdout)
+        .lines()
+        .map_while(Result::ok)
+        .find_map(|l| l.split("http://").nth(1).and_then(|r| r.split('/').next()).map(str::to_owned))
+        .expect("prints where it serves");
+    let home = http_get(&address, "/");
+    assert!(home.contains("Borealis Instruments (demo)"), "{home}");
+    assert!(home.contains("<th scope=\"row\">accounts</th><td class=\"n\">2,000</td>"), "{home}");
+}
