@@ -54,8 +54,8 @@ pub use id::*;
 pub use money::{Currency, Money, Rate, Rounding};
 pub use org::{Channel, Organisation, Person, SalesRole, Team};
 pub use plan::{
-    AccessRole, AlignedUnit, Alignment, AlignmentStatus, AuditEntry, CallPattern, Measure, Quota, QuotaOwner,
-    QuotaTarget, ReferenceClient, ReferenceUse, Segment, Territory, TerritoryAssignment, TerritoryLevel, TerritoryRep,
-    Training,
+    AccessRole, AlignedUnit, Alignment, AlignmentStatus, AuditEntry, CallPattern, Language, Measure, Quota, QuotaOwner,
+    QuotaTarget, ReferenceClient, ReferenceUse, Scope, Segment, Territory, TerritoryAssignment, TerritoryLevel,
+    TerritoryRep, Training, User,
 };
 pub use record::Record;

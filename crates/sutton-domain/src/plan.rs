@@ -10,7 +10,7 @@ use crate::crm::ContactMode;
 use crate::error::{DomainError, Result, required_text};
 use crate::id::{
     AccountId, AlignmentId, AuditId, CallPatternId, GeoUnitId, OpportunityId, PersonId, QuotaId, ReferenceClientId,
-    ReferenceUseId, TeamId, TerritoryId, TrainingId,
+    ReferenceUseId, TeamId, TerritoryId, TrainingId, UserId,
 };
 use crate::money::Money;
 use crate::org::{Channel, SalesRole};
@@ -333,5 +333,115 @@ impl AuditEntry {
         required_text("audit action", &self.action, 100)?;
         required_text("audit actor", &self.actor, 200)?;
         required_text("audit entity", &self.entity, 100).map(|_| ())
+    }
+}
+
+choice! {
+    /// The interface languages (PLAT-6).
+    pub enum Language ("language") {
+        English = "en" | "english" | "en_us" | "en_gb",
+        NorwegianBokmal = "nb" | "no" | "nb_no" | "norsk" | "bokmal" | "bokmål",
+        Danish = "da" | "da_dk" | "dansk",
+        SimplifiedChinese = "zh_cn" | "zh" | "zh_hans" | "中文",
+    }
+}
+
+impl Language {
+    /// The BCP 47 tag (`zh-CN`), for `lang` attributes and message bundles.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Language::English => "en",
+            Language::NorwegianBokmal => "nb",
+            Language::Danish => "da",
+            Language::SimplifiedChinese => "zh-CN",
+        }
+    }
+
+    /// The language's own name, for the language picker.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Language::English => "English",
+            Language::NorwegianBokmal => "Norsk bokmål",
+            Language::Danish => "Dansk",
+            Language::SimplifiedChinese => "简体中文",
+        }
+    }
+}
+
+/// Someone who signs in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct User {
+    pub id: UserId,
+    pub login: String,
+    pub display_name: String,
+    pub role: AccessRole,
+    /// The person in the sales organisation this user is (reps and managers must have one).
+    pub person: Option<PersonId>,
+    pub language: Language,
+    pub disabled: bool,
+}
+
+impl User {
+    pub fn validate(&self) -> Result<()> {
+        let login = required_text("login", &self.login, 64)?;
+        if !login.chars().all(|c| c.is_ascii_alphanumeric() || "._-@".contains(c)) {
+            return Err(DomainError::InvalidChoice {
+                field: "login",
+                value: self.login.clone(),
+                expected: "letters, digits and . _ - @".to_owned(),
+            });
+        }
+        required_text("display name", &self.display_name, 200)?;
+        if matches!(self.role, AccessRole::Manager | AccessRole::Rep) && self.person.is_none() {
+            return Err(DomainError::Inconsistent {
+                what: "user",
+                detail: format!("a {} must be linked to a person in the sales organisation", self.role),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// Which people's records a viewer may see. Accounts, deals and activities are visible when
+/// their owner (or the person who logged them) is visible; an account that is visible shows
+/// everything attached to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    Everything,
+    People(std::collections::BTreeSet<PersonId>),
+}
+
+impl Scope {
+    pub fn sees(&self, person: PersonId) -> bool {
+        match self {
+            Scope::Everything => true,
+            Scope::People(set) => set.contains(&person),
+        }
+    }
+
+    /// The scope of a user: admins and VPs see everything; a manager sees the people of every
+    /// team they manage and the teams below it (and themselves); a rep sees themselves.
+    pub fn of(user: &User, teams: &[crate::org::Team], people: &[crate::org::Person]) -> Scope {
+        match (user.role, user.person) {
+            (AccessRole::Admin | AccessRole::Vp, _) => Scope::Everything,
+            (_, None) => Scope::People(Default::default()),
+            (AccessRole::Rep, Some(me)) => Scope::People([me].into()),
+            (AccessRole::Manager, Some(me)) => {
+                let mut visible_teams = std::collections::BTreeSet::new();
+                let mut frontier: Vec<TeamId> = teams.iter().filter(|t| t.manager == Some(me)).map(|t| t.id).collect();
+                while let Some(t) = frontier.pop() {
+                    if visible_teams.insert(t) {
+                        frontier.extend(teams.iter().filter(|c| c.parent == Some(t)).map(|c| c.id));
+                    }
+                }
+                let mut set: std::collections::BTreeSet<PersonId> = people
+                    .iter()
+                    .filter(|p| p.team.is_some_and(|t| visible_teams.contains(&t)) || p.manager == Some(me))
+                    .map(|p| p.id)
+                    .collect();
+                set.insert(me);
+                Scope::People(set)
+            }
+        }
     }
 }

@@ -6,7 +6,9 @@ use crate::crm::{
 use crate::error::Result;
 use crate::geo::GeoUnit;
 use crate::org::{Person, Team};
-use crate::plan::{Alignment, AuditEntry, CallPattern, Quota, ReferenceClient, ReferenceUse, Territory, Training};
+use crate::plan::{
+    Alignment, AuditEntry, CallPattern, Quota, ReferenceClient, ReferenceUse, Territory, Training, User,
+};
 
 /// A record with an id of its own and rules that span its fields.
 pub trait Record {
@@ -55,4 +57,5 @@ records! {
     ReferenceUse => "reference use",
     Training => "training",
     AuditEntry => "audit entry",
+    User => "user",
 }

@@ -385,6 +385,14 @@ impl Row<'_> {
         self.opt_date(index)?.ok_or_else(|| self.column_error(index, "date", "NULL".to_owned()))
     }
 
+    pub fn opt_timestamp(&self, index: usize) -> StoreResult<Option<NaiveDateTime>> {
+        let is_null = match self {
+            Row::Sqlite(r) => matches!(r.get_ref(index), Ok(rusqlite::types::ValueRef::Null)),
+            Row::Postgres(r) => r.try_get::<_, Option<NaiveDateTime>>(index).is_ok_and(|v| v.is_none()),
+        };
+        if is_null { Ok(None) } else { self.timestamp(index).map(Some) }
+    }
+
     pub fn timestamp(&self, index: usize) -> StoreResult<NaiveDateTime> {
         match self {
             Row::Sqlite(r) => {

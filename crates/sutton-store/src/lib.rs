@@ -24,10 +24,12 @@
 //! * **Ids** are allocated by the store from a counter table inside the writing transaction,
 //!   so callers can wire references between new records before writing any of them.
 
+mod access;
 mod backend;
 mod error;
 mod migrate;
 mod pool;
+mod read;
 mod records;
 
 use std::collections::HashMap;
@@ -36,11 +38,16 @@ use std::str::FromStr;
 
 use sutton_domain::*;
 
+pub use access::{ApiToken, SessionUser};
 pub use backend::Backend;
 use backend::{Conn, Value};
 pub use error::{StoreError, StoreResult};
 pub use migrate::latest_version;
 use pool::Pool;
+pub use read::{
+    AccountDetail, AccountQuery, AccountSort, AccountSummary, ActivityFact, DealFact, OpportunityDetail,
+    OpportunityQuery, OpportunitySort, OpportunitySummary, Page,
+};
 use records::Stored;
 
 /// The URL used when none is given: a file next to where Sutton runs.
@@ -237,7 +244,7 @@ impl Store {
         };
         // NULLs sort first in SQLite and last in PostgreSQL: order in Rust, geography first.
         data.territory_assignments.sort_by_key(|a| (a.alignment, a.unit));
-        attach_children(c, &mut data)?;
+        attach_children(c, &mut data, None)?;
         Ok(data)
     }
 
@@ -311,6 +318,7 @@ const COUNTED: &[(&str, &str)] = &[
     ("reference clients", "reference_clients"),
     ("trainings", "trainings"),
     ("audit entries", "audit_log"),
+    ("users", "users"),
 ];
 
 /// One transaction's writing handle.
@@ -345,6 +353,8 @@ pub enum IdKind {
     ReferenceUse,
     Training,
     Audit,
+    User,
+    ApiToken,
 }
 
 impl IdKind {
@@ -373,6 +383,8 @@ impl IdKind {
             IdKind::ReferenceUse => "reference_uses",
             IdKind::Training => "trainings",
             IdKind::Audit => "audit_log",
+            IdKind::User => "users",
+            IdKind::ApiToken => "api_tokens",
         }
     }
 }
@@ -616,7 +628,7 @@ impl Tx<'_> {
     }
 }
 
-fn load_all<R: Stored>(conn: &mut Conn) -> StoreResult<Vec<R>> {
+pub(crate) fn load_all<R: Stored>(conn: &mut Conn) -> StoreResult<Vec<R>> {
     let sql = format!("SELECT {} FROM {} ORDER BY id", R::COLUMNS.join(", "), R::TABLE);
     conn.query(&sql, &[], |row| {
         R::from_row(row).map_err(|e| match e {
@@ -647,18 +659,25 @@ fn read_organisation(conn: &mut Conn) -> StoreResult<Organisation> {
 }
 
 /// Attaches opportunity lines and deal teams, and reference circumstances, to their parents.
-fn attach_children(conn: &mut Conn, data: &mut Dataset) -> StoreResult<()> {
+/// With `only`, reads the children of that one opportunity (and no reference circumstances).
+fn attach_children(conn: &mut Conn, data: &mut Dataset, only: Option<OpportunityId>) -> StoreResult<()> {
     let index: HashMap<OpportunityId, usize> = data.opportunities.iter().enumerate().map(|(i, o)| (o.id, i)).collect();
-    let sql = format!("SELECT {} FROM opportunity_lines ORDER BY id", records::LINE_COLUMNS.join(", "));
-    for (opp, line) in conn.query(&sql, &[], records::line_from_row)? {
+    let (filter, params) = match only {
+        Some(id) => ("WHERE opportunity_id = ?", vec![Value::Int(id.get())]),
+        None => ("", Vec::new()),
+    };
+    let sql = format!("SELECT {} FROM opportunity_lines {filter} ORDER BY id", records::LINE_COLUMNS.join(", "));
+    for (opp, line) in conn.query(&sql, &params, records::line_from_row)? {
         if let Some(&i) = index.get(&opp) {
             data.opportunities[i].lines.push(line);
         }
     }
-    let sql =
-        format!("SELECT {} FROM opportunity_team ORDER BY opportunity_id, position", records::TEAM_COLUMNS.join(", "));
+    let sql = format!(
+        "SELECT {} FROM opportunity_team {filter} ORDER BY opportunity_id, position",
+        records::TEAM_COLUMNS.join(", ")
+    );
     let mut teams: HashMap<OpportunityId, Vec<DealTeamMember>> = HashMap::new();
-    for (opp, member) in conn.query(&sql, &[], records::team_member_from_row)? {
+    for (opp, member) in conn.query(&sql, &params, records::team_member_from_row)? {
         teams.entry(opp).or_default().push(member);
     }
     for (opp, members) in teams {
@@ -669,6 +688,9 @@ fn attach_children(conn: &mut Conn, data: &mut Dataset) -> StoreResult<()> {
                 source,
             })?;
         }
+    }
+    if only.is_some() {
+        return Ok(());
     }
     let refs: HashMap<ReferenceClientId, usize> =
         data.reference_clients.iter().enumerate().map(|(i, r)| (r.id, i)).collect();

@@ -12,8 +12,10 @@ pub(crate) struct Migration {
     template: &'static str,
 }
 
-pub(crate) const MIGRATIONS: &[Migration] =
-    &[Migration { version: 1, name: "foundation", template: include_str!("../migrations/0001_foundation.sql") }];
+pub(crate) const MIGRATIONS: &[Migration] = &[
+    Migration { version: 1, name: "foundation", template: include_str!("../migrations/0001_foundation.sql") },
+    Migration { version: 2, name: "access", template: include_str!("../migrations/0002_access.sql") },
+];
 
 /// The newest schema version this build knows.
 pub fn latest_version() -> i64 {

@@ -2,6 +2,7 @@
 //! `SUTTON_TEST_POSTGRES_URL` is set — and then an unreachable server fails the suite instead of
 //! skipping it).
 
+mod access;
 mod contract;
 mod harness;
 mod sample;
