@@ -8,22 +8,42 @@
 //! Settings are typed ([`Settings`]) and come from the command line or the environment
 //! (`SUTTON_DATABASE_URL`); the binary resolves them, this crate only uses them.
 
+mod auth;
+mod dashboard;
+
+/// The vocabulary, for the web and command-line layers that sit on this crate.
+pub use sutton_domain as domain;
+
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Instant;
 
+pub use auth::{NewUser, PasswordHashing, SESSION_HOURS, SignedIn, random_token, token_hash};
+pub use dashboard::{Dashboard, QuarterFigures};
 pub use sutton_demo::{DEFAULT_SEED as DEMO_SEED, DemoConfig, STORIES as DEMO_STORIES, Scale as DemoScale};
-use sutton_domain::{AuditEntry, AuditId, Organisation};
-pub use sutton_store::{Backend, Counts, DEFAULT_URL, Store, StoreError, latest_version as latest_schema_version};
+use sutton_domain::{AccessRole, AuditEntry, AuditId, Language, Organisation, SalesRole};
+pub use sutton_store::{
+    AccountDetail, AccountQuery, AccountSort, AccountSummary, ApiToken, Backend, Counts, DEFAULT_URL,
+    OpportunityDetail, OpportunityQuery, OpportunitySort, OpportunitySummary, Page, SessionUser, Store, StoreError,
+    latest_version as latest_schema_version,
+};
 
 /// Everything a Sutton process needs to know to start.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
     /// `sqlite://PATH` or `postgres://…`.
     pub database_url: String,
+    pub password_hashing: PasswordHashing,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { database_url: DEFAULT_URL.to_owned() }
+        Settings { database_url: DEFAULT_URL.to_owned(), password_hashing: PasswordHashing::Standard }
+    }
+}
+
+impl Settings {
+    pub fn new(database_url: impl Into<String>) -> Settings {
+        Settings { database_url: database_url.into(), ..Settings::default() }
     }
 }
 
@@ -35,12 +55,32 @@ pub enum AppError {
         "{database} already holds {organisation}'s data, not the demo's; give the demo its own database (for example --database sqlite://sutton-demo.db)"
     )]
     NotADemoDatabase { database: String, organisation: String },
+    #[error("the login or the password is wrong")]
+    BadCredentials,
+    #[error("too many failed sign-ins; try again in {retry_after_seconds} s")]
+    Throttled { retry_after_seconds: u64 },
+    #[error("a password needs at least 8 characters")]
+    WeakPassword,
+    #[error("no {what} {id}")]
+    NotFound { what: &'static str, id: String },
+    #[error("{0}")]
+    Internal(String),
+}
+
+/// State shared by every clone of an [`App`].
+#[derive(Debug)]
+struct Shared {
+    hashing: PasswordHashing,
+    throttle: Mutex<auth::Throttle>,
+    dummy_hash: OnceLock<String>,
+    dashboards: Mutex<dashboard::Cache>,
 }
 
 /// An open Sutton: the store, ready for use cases. Cheap to clone.
 #[derive(Debug, Clone)]
 pub struct App {
     store: Store,
+    shared: Arc<Shared>,
 }
 
 /// What the home page and `sutton db status` show: where the data is and how much there is.
@@ -57,7 +97,14 @@ impl App {
     /// Opens the database named in `settings`, creating and migrating it as needed, so that no
     /// command fails on a new file.
     pub fn open(settings: &Settings) -> Result<App, AppError> {
-        Ok(App { store: Store::open(&settings.database_url)? })
+        let store = Store::open(&settings.database_url)?;
+        Ok(App::with_store(store, settings.password_hashing))
+    }
+
+    fn with_store(store: Store, hashing: PasswordHashing) -> App {
+        let shared =
+            Shared { hashing, throttle: Mutex::default(), dummy_hash: OnceLock::new(), dashboards: Mutex::default() };
+        App { store, shared: Arc::new(shared) }
     }
 
     pub fn store(&self) -> &Store {
@@ -96,12 +143,18 @@ pub struct DemoOutcome {
     pub made_with: Option<String>,
     pub generate_seconds: f64,
     pub write_seconds: f64,
+    /// The sign-ins the demo has: (login, what they see).
+    pub logins: Vec<(String, String)>,
 }
+
+/// Every demo login has this password.
+pub const DEMO_PASSWORD: &str = "sutton-demo";
 
 impl App {
     /// Makes this database the demo organisation: generates and stores it when the database is
     /// empty, reuses it when it already holds the demo, and refuses to touch anything else.
-    /// The demo is written in one transaction through the same store API an import uses.
+    /// The demo is written in one transaction through the same store API an import uses, and
+    /// gets sign-ins for an administrator, the VP, a manager and a rep.
     pub fn demo(&self, config: &DemoConfig, progress: &mut dyn FnMut(&str)) -> Result<DemoOutcome, AppError> {
         let overview = self.overview()?;
         let made_with = |store: &Store| -> Result<Option<String>, AppError> {
@@ -114,11 +167,13 @@ impl App {
                     organisation: overview.organisation.name,
                 });
             }
+            let logins = self.demo_logins()?;
             return Ok(DemoOutcome {
                 generated: false,
                 made_with: made_with(&self.store)?,
                 generate_seconds: 0.0,
                 write_seconds: 0.0,
+                logins,
             });
         }
         let started = Instant::now();
@@ -139,11 +194,66 @@ impl App {
                 detail: detail.clone(),
             }])
         })?;
+        let write_seconds = started.elapsed().as_secs_f64();
+        progress("creating demo sign-ins");
+        self.create_demo_logins(&data)?;
         Ok(DemoOutcome {
             generated: true,
             made_with: Some(detail),
             generate_seconds,
-            write_seconds: started.elapsed().as_secs_f64(),
+            write_seconds,
+            logins: self.demo_logins()?,
         })
+    }
+
+    /// An administrator, the VP, the manager of Field West (the team with the most trouble)
+    /// and one of Field East's reps.
+    fn create_demo_logins(&self, data: &sutton_domain::Dataset) -> Result<(), AppError> {
+        let vp = data.people.iter().find(|p| p.role == SalesRole::Vp);
+        let team = |name: &str| data.teams.iter().find(|t| t.name == name);
+        let manager = team("Field West").and_then(|t| t.manager).and_then(|m| data.people.iter().find(|p| p.id == m));
+        let rep = team("Field East").and_then(|t| {
+            data.people
+                .iter()
+                .find(|p| p.team == Some(t.id) && p.role == SalesRole::AccountExecutive && p.leave_date.is_none())
+        });
+        let mut logins = vec![("admin", "Sutton administrator".to_owned(), AccessRole::Admin, None)];
+        for (login, person, role) in
+            [("vp", vp, AccessRole::Vp), ("manager", manager, AccessRole::Manager), ("rep", rep, AccessRole::Rep)]
+        {
+            if let Some(p) = person {
+                logins.push((login, p.name.clone(), role, Some(p.id)));
+            }
+        }
+        for (login, name, role, person) in logins {
+            let new = NewUser {
+                login: login.to_owned(),
+                display_name: name,
+                role,
+                person,
+                language: Language::English,
+                password: DEMO_PASSWORD.to_owned(),
+            };
+            self.add_user("sutton demo", new)?;
+        }
+        Ok(())
+    }
+
+    fn demo_logins(&self) -> Result<Vec<(String, String)>, AppError> {
+        Ok(self
+            .store
+            .users()?
+            .into_iter()
+            .filter(|u| ["admin", "vp", "manager", "rep"].contains(&u.login.as_str()))
+            .map(|u| {
+                let sees = match u.role {
+                    AccessRole::Admin => "everything, and administers users".to_owned(),
+                    AccessRole::Vp => format!("{}, the whole organisation", u.display_name),
+                    AccessRole::Manager => format!("{}, manager of Field West", u.display_name),
+                    AccessRole::Rep => format!("{}, a Field East rep: only their own book", u.display_name),
+                };
+                (u.login, sees)
+            })
+            .collect())
     }
 }

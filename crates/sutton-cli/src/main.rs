@@ -13,7 +13,8 @@ use clap::{Parser, Subcommand};
 use std::time::Instant;
 
 use chrono::NaiveDate;
-use sutton_app::{App, DEFAULT_URL, DemoConfig, DemoScale, Settings};
+use sutton_app::domain::{AccessRole, Language, Person, Scope};
+use sutton_app::{App, DEFAULT_URL, DemoConfig, DemoScale, NewUser, Settings};
 
 /// Where `sutton demo` keeps its company unless told otherwise, so a real `sutton.db` is never
 /// mixed up with it.
@@ -43,6 +44,11 @@ enum Command {
         /// Address and port to listen on.
         #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
         bind: SocketAddr,
+    },
+    /// Manage who can sign in (administrators only: whoever can run this has the database).
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
     },
     /// Generate the demo organisation (or reuse it if the database already holds it) and serve it.
     Demo {
@@ -74,6 +80,75 @@ fn parse_date(text: &str) -> Result<NaiveDate, String> {
 }
 
 #[derive(Debug, Subcommand)]
+enum UserCommand {
+    /// Add a user; the password is read from standard input (one line).
+    Add {
+        login: String,
+        /// admin, vp, manager or rep.
+        #[arg(long, value_parser = parse_role)]
+        role: AccessRole,
+        /// The person in the sales organisation this user is: an id or an exact name
+        /// (required for managers and reps).
+        #[arg(long)]
+        person: Option<String>,
+        /// Display name (default: the person's name, or the login).
+        #[arg(long)]
+        name: Option<String>,
+        /// en, nb, da or zh-CN.
+        #[arg(long, default_value = "en", value_parser = parse_language)]
+        language: Language,
+    },
+    /// Set a user's password (read from standard input) and sign them out everywhere.
+    Passwd { login: String },
+    /// Change a user's role (and the person they are); they are signed out everywhere.
+    Role {
+        login: String,
+        #[arg(value_parser = parse_role)]
+        role: AccessRole,
+        #[arg(long)]
+        person: Option<String>,
+    },
+    /// List the users.
+    List,
+}
+
+fn parse_role(text: &str) -> Result<AccessRole, String> {
+    AccessRole::parse(text).map_err(|e| e.to_string())
+}
+
+fn parse_language(text: &str) -> Result<Language, String> {
+    Language::parse(text).map_err(|e| e.to_string())
+}
+
+/// One line from standard input, without its line end: passwords never go on the command line,
+/// where other users of the machine can see them.
+fn read_password() -> anyhow::Result<String> {
+    use std::io::IsTerminal;
+    if std::io::stdin().is_terminal() {
+        eprint!("Password (at least 8 characters): ");
+    }
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line).context("reading the password from standard input")?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+}
+
+/// A person by id or exact name.
+fn find_person(app: &App, wanted: &str) -> anyhow::Result<Person> {
+    let people = app.store().people(&Scope::Everything)?;
+    let found: Vec<Person> = people
+        .into_iter()
+        .filter(|p| {
+            wanted.parse::<i64>().is_ok_and(|id| p.id.get() == id) || p.name.eq_ignore_ascii_case(wanted.trim())
+        })
+        .collect();
+    match found.len() {
+        1 => Ok(found.into_iter().next().unwrap_or_else(|| unreachable!("one element"))),
+        0 => anyhow::bail!("no person {wanted:?}: give an id or the exact name as `sutton db status` data shows it"),
+        n => anyhow::bail!("{n} people are called {wanted:?}: give the id instead"),
+    }
+}
+
+#[derive(Debug, Subcommand)]
 enum DbCommand {
     /// Create the database if needed and apply pending schema migrations.
     Migrate,
@@ -101,7 +176,7 @@ fn init_logging() {
 
 fn run(cli: Cli) -> anyhow::Result<()> {
     let default_url = if matches!(cli.command, Command::Demo { .. }) { DEMO_URL } else { DEFAULT_URL };
-    let settings = Settings { database_url: cli.database.unwrap_or_else(|| default_url.to_owned()) };
+    let settings = Settings::new(cli.database.unwrap_or_else(|| default_url.to_owned()));
     match cli.command {
         Command::Db { command: DbCommand::Migrate } => {
             let (store, applied) = App::migrate(&settings).context("migrating the database")?;
@@ -136,6 +211,44 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let app = App::open(&settings).context("opening the database")?;
             serve(app, bind)
         }
+        Command::User { command } => {
+            let app = App::open(&settings).context("opening the database")?;
+            let actor = format!("cli:{}", std::env::var("USER").unwrap_or_else(|_| "unknown".to_owned()));
+            match command {
+                UserCommand::Add { login, role, person, name, language } => {
+                    let person = person.map(|p| find_person(&app, &p)).transpose()?;
+                    let display_name =
+                        name.or_else(|| person.as_ref().map(|p| p.name.clone())).unwrap_or_else(|| login.clone());
+                    let password = read_password()?;
+                    let new = NewUser { login, display_name, role, person: person.map(|p| p.id), language, password };
+                    let user = app.add_user(&actor, new)?;
+                    println!("Added {} ({}, {}).", user.login, user.display_name, user.role);
+                }
+                UserCommand::Passwd { login } => {
+                    let password = read_password()?;
+                    app.set_password(&actor, &login, &password)?;
+                    println!("Changed the password of {login} and signed them out everywhere.");
+                }
+                UserCommand::Role { login, role, person } => {
+                    let person = person.map(|p| find_person(&app, &p)).transpose()?;
+                    let user = app.set_role(&actor, &login, role, person.map(|p| p.id))?;
+                    println!("{} is now {} and has been signed out everywhere.", user.login, user.role);
+                }
+                UserCommand::List => {
+                    for u in app.store().users()? {
+                        let state = if u.disabled { " (disabled)" } else { "" };
+                        println!(
+                            "{:<16} {:<8} {:<6} {}{state}",
+                            u.login,
+                            u.role.as_str(),
+                            u.language.tag(),
+                            u.display_name
+                        );
+                    }
+                }
+            }
+            Ok(())
+        }
         Command::Demo { seed, scale, as_of, no_serve, bind } => {
             let app = App::open(&settings).context("opening the database")?;
             let started = Instant::now();
@@ -161,10 +274,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             for (i, (title, story)) in sutton_app::DEMO_STORIES.iter().enumerate() {
                 println!("  {:>2}. {title}: {story}", i + 1);
             }
+            println!("Sign in as (password {}):", sutton_app::DEMO_PASSWORD);
+            for (login, sees) in &outcome.logins {
+                println!("  {login:<8} {sees}");
+            }
             if no_serve {
                 return Ok(());
             }
-            println!("Sign-in arrives with the web interface; until then the home page shows the demo's records.");
             serve(app, bind)
         }
     }

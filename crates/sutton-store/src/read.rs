@@ -432,6 +432,14 @@ impl Store {
         load_all(&mut conn)
     }
 
+    /// The sales stages in process order.
+    pub fn load_stages(&self) -> StoreResult<Vec<Stage>> {
+        let mut conn = self.pool.get()?;
+        let mut stages: Vec<Stage> = load_all(&mut conn)?;
+        stages.sort_by_key(|s| (s.sort_order, s.id));
+        Ok(stages)
+    }
+
     pub fn geo_units(&self) -> StoreResult<Vec<GeoUnit>> {
         let mut conn = self.pool.get()?;
         load_all(&mut conn)

@@ -138,7 +138,7 @@ fn demo_generates_once_then_reuses_and_never_touches_other_data() {
 
     // A database holding another organisation's data is refused, and left alone.
     let other = format!("sqlite://{}", dir.0.join("other.db").display());
-    let app = sutton_app::App::open(&sutton_app::Settings { database_url: other.clone() }).expect("open");
+    let app = sutton_app::App::open(&sutton_app::Settings::new(other.clone())).expect("open");
     let acme = sutton_domain::Organisation { name: "Acme Corp".to_owned(), ..Default::default() };
     app.store().write(|tx| tx.set_organisation(&acme)).expect("settings");
     app.store()

@@ -17,7 +17,7 @@ fn app() -> (App, TempDb) {
     let dir =
         std::env::temp_dir().join(format!("sutton_web_test_{}_{:?}", std::process::id(), std::thread::current().id()));
     std::fs::create_dir_all(&dir).expect("temporary directory");
-    let settings = Settings { database_url: format!("sqlite://{}", dir.join("web.db").display()) };
+    let settings = Settings::new(format!("sqlite://{}", dir.join("web.db").display()));
     (App::open(&settings).expect("open"), TempDb(dir))
 }
 
