@@ -272,6 +272,11 @@ impl App {
         Ok(self.store.write(|tx| tx.revoke_session(&token_hash(token)))?)
     }
 
+    /// Ends every session of a user (a lost laptop, a shared computer).
+    pub fn sign_out_everywhere(&self, user: &User) -> Result<u64, AppError> {
+        Ok(self.store.write(|tx| tx.revoke_sessions_of(user.id))?)
+    }
+
     /// The user of a personal API token, if it is live.
     pub fn api_user(&self, token: &str) -> Result<Option<User>, AppError> {
         Ok(self.store.api_token_user(&token_hash(token), now())?)

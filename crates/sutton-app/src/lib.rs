@@ -33,11 +33,14 @@ pub struct Settings {
     /// `sqlite://PATH` or `postgres://…`.
     pub database_url: String,
     pub password_hashing: PasswordHashing,
+    /// The date the pages and reports treat as today. `None`: the demo's own "as of" date on a
+    /// demo database (its history stops there), the calendar date otherwise.
+    pub as_of: Option<chrono::NaiveDate>,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { database_url: DEFAULT_URL.to_owned(), password_hashing: PasswordHashing::Standard }
+        Settings { database_url: DEFAULT_URL.to_owned(), password_hashing: PasswordHashing::Standard, as_of: None }
     }
 }
 
@@ -74,6 +77,7 @@ struct Shared {
     throttle: Mutex<auth::Throttle>,
     dummy_hash: OnceLock<String>,
     dashboards: Mutex<dashboard::Cache>,
+    as_of: OnceLock<chrono::NaiveDate>,
 }
 
 /// An open Sutton: the store, ready for use cases. Cheap to clone.
@@ -98,13 +102,39 @@ impl App {
     /// command fails on a new file.
     pub fn open(settings: &Settings) -> Result<App, AppError> {
         let store = Store::open(&settings.database_url)?;
-        Ok(App::with_store(store, settings.password_hashing))
+        let app = App::with_store(store, settings.password_hashing);
+        if let Some(day) = settings.as_of {
+            let _ = app.shared.as_of.set(day);
+        }
+        Ok(app)
     }
 
     fn with_store(store: Store, hashing: PasswordHashing) -> App {
-        let shared =
-            Shared { hashing, throttle: Mutex::default(), dummy_hash: OnceLock::new(), dashboards: Mutex::default() };
+        let shared = Shared {
+            hashing,
+            throttle: Mutex::default(),
+            dummy_hash: OnceLock::new(),
+            dashboards: Mutex::default(),
+            as_of: OnceLock::new(),
+        };
         App { store, shared: Arc::new(shared) }
+    }
+
+    /// The date pages and reports treat as today (see [`Settings::as_of`]).
+    pub fn today(&self) -> chrono::NaiveDate {
+        if let Some(day) = self.shared.as_of.get() {
+            return *day;
+        }
+        let demo = self.store.audit_log(1_000).ok().and_then(|log| {
+            log.into_iter()
+                .find(|e| e.action == "generate demo")
+                .and_then(|e| e.detail.rsplit("as of ").next().and_then(|d| d.trim().parse().ok()))
+        });
+        match demo {
+            // Only a demo's date is kept: the calendar moves on while a server runs.
+            Some(day) => *self.shared.as_of.get_or_init(|| day),
+            None => chrono::Utc::now().date_naive(),
+        }
     }
 
     pub fn store(&self) -> &Store {
