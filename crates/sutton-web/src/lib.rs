@@ -1,30 +1,68 @@
-//! # sutton-web — Sutton in the browser
+//! # sutton-web — Sutton in the browser and over HTTP
 //!
-//! The only crate that knows HTTP. Pages are HTML rendered on the server; handlers turn a
-//! request into a call on [`sutton_app::App`] and its answer into a response. Store calls are
-//! blocking (SQLite and PostgreSQL through synchronous drivers), so every handler runs them on
+//! The only crate that knows HTTP. Pages are HTML rendered on the server, with a little script
+//! of our own for sorting and auto-submitting filters; charts and maps are SVG drawn here. The
+//! JSON API under `/api/v1` serves the same data with the same scoping, and describes itself in
+//! OpenAPI 3.1 at `/api/openapi.json`, generated from the handlers and types below.
+//!
+//! Handlers turn a request into a call on [`sutton_app::App`] and its answer into a response.
+//! Store calls are blocking (synchronous database drivers), so every handler runs them on
 //! Tokio's blocking pool and the async workers stay free to accept connections.
 //!
-//! Routes today:
-//! * `GET /` — the home page: which organisation and database this is, and how many records of
-//!   each kind it holds.
-//! * `GET /healthz` — `200 ok` when the database answers a query, `503` with the reason when not
-//!   (for load balancers and `systemd`).
+//! Who sees what is decided below this crate: the store's read queries take the viewer's
+//! [`Scope`](sutton_app::domain::Scope), so a page cannot show a record its viewer may not see
+//! even by mistake. This crate adds the role gates (administration pages, the audit log) and
+//! answers 404, not 403, for records outside the scope, so ids do not reveal what exists.
+//!
+//! Modules: [`session`] (cookies, CSRF, the viewer extractors), [`i18n`] (messages and
+//! formats in four languages), [`html`] (the page shell), [`chart`] and [`map`] (SVG),
+//! `pages` (the HTML routes), `api` (the JSON routes and OpenAPI document).
 
-mod page;
+mod api;
+mod chart;
+mod html;
+mod i18n;
+mod map;
+mod pages;
+mod session;
 
 use std::net::SocketAddr;
 
 use axum::Router;
-use axum::extract::State;
 use axum::http::{StatusCode, header};
-use axum::response::{Html, IntoResponse, Response};
-use axum::routing::get;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use sutton_app::domain::Language;
 use sutton_app::{App, AppError};
+
+use crate::i18n::Tr;
 
 /// The application's routes, ready to serve or to test with `tower::ServiceExt::oneshot`.
 pub fn router(app: App) -> Router {
-    Router::new().route("/", get(home)).route("/healthz", get(healthz)).with_state(app)
+    Router::new()
+        .route("/", get(pages::dashboard))
+        .route("/login", get(pages::login_form).post(pages::login))
+        .route("/logout", post(pages::logout))
+        .route("/accounts", get(pages::accounts))
+        .route("/accounts/{id}", get(pages::account))
+        .route("/opportunities", get(pages::opportunities))
+        .route("/opportunities/{id}", get(pages::opportunity))
+        .route("/people", get(pages::people))
+        .route("/map", get(pages::map_page))
+        .route("/audit", get(pages::audit))
+        .route("/admin/users", get(pages::users).post(pages::add_user))
+        .route("/admin/users/{login}", post(pages::change_user))
+        .route("/admin/system", get(pages::system))
+        .route("/settings", get(pages::settings))
+        .route("/settings/language", post(pages::set_language))
+        .route("/settings/tokens", post(pages::create_token))
+        .route("/settings/tokens/{id}/revoke", post(pages::revoke_token))
+        .route("/settings/sessions/revoke", post(pages::sign_out_everywhere))
+        .route("/assets/sutton.js", get(script))
+        .route("/healthz", get(healthz))
+        .merge(api::router())
+        .fallback(not_found)
+        .with_state(app)
 }
 
 /// Serves until `shutdown` completes; returns the address actually bound (useful with port 0).
@@ -39,6 +77,11 @@ pub async fn serve(
     axum::serve(listener, router(app)).with_graceful_shutdown(shutdown).await
 }
 
+/// The OpenAPI 3.1 document of the JSON API, as served at `/api/openapi.json`.
+pub fn openapi_json() -> String {
+    api::openapi_json()
+}
+
 /// Runs a blocking use case off the async workers.
 async fn blocking<T: Send + 'static>(
     app: &App,
@@ -51,38 +94,126 @@ async fn blocking<T: Send + 'static>(
         .map_err(WebError::App)
 }
 
-/// The one place errors become HTTP responses.
+/// The one place errors of pages become HTTP responses.
 #[derive(Debug)]
 enum WebError {
     App(AppError),
     Internal(String),
+    /// Not signed in: go to the sign-in page and come back to `next`.
+    SignIn {
+        next: String,
+    },
+    /// Signed in, but this is not for their role (or a form failed its CSRF check).
+    Forbidden(Tr),
+    /// No such record, or none this viewer may see.
+    NotFound(Tr),
+    /// The request itself is wrong (a malformed filter, an impossible choice).
+    BadRequest(Tr, String),
+}
+
+fn error_page(status: StatusCode, tr: &Tr, title: &str, detail: &str) -> Response {
+    let body = format!(
+        "<main class=\"login\"><h1>{}</h1><p>{}</p><p><a href=\"/\">{}</a></p></main>",
+        html::escape(title),
+        html::escape(detail),
+        html::escape(&tr.t("back-home"))
+    );
+    (status, Html(html::bare(tr, title, &body))).into_response()
 }
 
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
-        let detail = match &self {
-            WebError::App(e) => e.to_string(),
-            WebError::Internal(e) => e.clone(),
-        };
-        tracing::error!(error = %detail, "request failed");
-        let body = page::error_page("Sutton cannot answer right now", &detail);
-        (StatusCode::INTERNAL_SERVER_ERROR, Html(body)).into_response()
+        let english = Tr::new(Language::English);
+        match self {
+            WebError::SignIn { next } => {
+                let next = if next.starts_with('/') && !next.starts_with("//") { next } else { "/".to_owned() };
+                Redirect::to(&format!("/login?next={}", html::url_encode(&next))).into_response()
+            }
+            WebError::Forbidden(tr) => {
+                error_page(StatusCode::FORBIDDEN, &tr, &tr.t("forbidden-title"), &tr.t("forbidden-detail"))
+            }
+            WebError::NotFound(tr) => {
+                error_page(StatusCode::NOT_FOUND, &tr, &tr.t("not-found-title"), &tr.t("not-found-detail"))
+            }
+            WebError::BadRequest(tr, detail) => {
+                error_page(StatusCode::BAD_REQUEST, &tr, &tr.t("bad-request-title"), &detail)
+            }
+            WebError::App(AppError::NotFound { .. }) => error_page(
+                StatusCode::NOT_FOUND,
+                &english,
+                &english.t("not-found-title"),
+                &english.t("not-found-detail"),
+            ),
+            WebError::App(e) => {
+                tracing::error!(error = %e, "request failed");
+                error_page(StatusCode::INTERNAL_SERVER_ERROR, &english, &english.t("failed-title"), &e.to_string())
+            }
+            WebError::Internal(e) => {
+                tracing::error!(error = %e, "request failed");
+                error_page(StatusCode::INTERNAL_SERVER_ERROR, &english, &english.t("failed-title"), &e)
+            }
+        }
     }
 }
 
-async fn home(State(app): State<App>) -> Result<Html<String>, WebError> {
-    let overview = blocking(&app, App::overview).await?;
-    Ok(Html(page::home(&overview)))
+/// A JSON error with a stable shape: `{"error": {"status": 404, "code": "not_found", "message": "…"}}`.
+#[derive(Debug)]
+pub(crate) struct ApiError {
+    status: StatusCode,
+    code: &'static str,
+    message: String,
 }
 
-async fn healthz(State(app): State<App>) -> Response {
+impl ApiError {
+    pub(crate) fn unauthorized(message: &str) -> ApiError {
+        ApiError { status: StatusCode::UNAUTHORIZED, code: "unauthorized", message: message.to_owned() }
+    }
+    pub(crate) fn not_found(what: &str, id: &str) -> ApiError {
+        ApiError { status: StatusCode::NOT_FOUND, code: "not_found", message: format!("no {what} {id}") }
+    }
+    pub(crate) fn bad_request(message: &str) -> ApiError {
+        ApiError { status: StatusCode::BAD_REQUEST, code: "bad_request", message: message.to_owned() }
+    }
+    pub(crate) fn internal(message: &str) -> ApiError {
+        tracing::error!(error = %message, "API request failed");
+        ApiError { status: StatusCode::INTERNAL_SERVER_ERROR, code: "internal", message: message.to_owned() }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = api::ErrorBody {
+            error: api::ErrorDetail { status: self.status.as_u16(), code: self.code.to_owned(), message: self.message },
+        };
+        (self.status, axum::Json(body)).into_response()
+    }
+}
+
+async fn not_found(uri: axum::http::Uri) -> Response {
+    if uri.path().starts_with("/api/") {
+        return ApiError {
+            status: StatusCode::NOT_FOUND,
+            code: "not_found",
+            message: format!("no route {}", uri.path()),
+        }
+        .into_response();
+    }
+    WebError::NotFound(Tr::new(Language::English)).into_response()
+}
+
+async fn script() -> Response {
+    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "max-age=3600")], html::SCRIPT)
+        .into_response()
+}
+
+async fn healthz(axum::extract::State(app): axum::extract::State<App>) -> Response {
     let plain = [(header::CONTENT_TYPE, "text/plain; charset=utf-8")];
     match blocking(&app, App::health).await {
         Ok(()) => (StatusCode::OK, plain, "ok\n").into_response(),
         Err(e) => {
             let reason = match e {
                 WebError::App(e) => e.to_string(),
-                WebError::Internal(e) => e,
+                other => format!("{other:?}"),
             };
             (StatusCode::SERVICE_UNAVAILABLE, plain, format!("database unavailable: {reason}\n")).into_response()
         }

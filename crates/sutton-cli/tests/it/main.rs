@@ -74,6 +74,56 @@ fn http_get(addr: &str, path: &str) -> String {
     response
 }
 
+/// One request over a fresh connection, with extra header lines and a form body.
+fn http(addr: &str, method: &str, path: &str, headers: &[String], body: &str) -> String {
+    let mut stream = TcpStream::connect(addr).expect("connects");
+    stream.set_read_timeout(Some(Duration::from_secs(10))).expect("timeout");
+    let mut request = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+    for h in headers {
+        request.push_str(h);
+        request.push_str("\r\n");
+    }
+    if !body.is_empty() {
+        request.push_str(&format!(
+            "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n",
+            body.len()
+        ));
+    }
+    request.push_str("\r\n");
+    request.push_str(body);
+    stream.write_all(request.as_bytes()).expect("sends");
+    let mut response = String::new();
+    stream.read_to_string(&mut response).expect("reads");
+    response
+}
+
+fn cookie(response: &str, name: &str) -> String {
+    response
+        .lines()
+        .filter_map(|l| l.strip_prefix("set-cookie: ").or_else(|| l.strip_prefix("Set-Cookie: ")))
+        .find_map(|c| c.strip_prefix(&format!("{name}=")))
+        .and_then(|c| c.split(';').next())
+        .unwrap_or_else(|| panic!("no {name} cookie in {response}"))
+        .to_owned()
+}
+
+/// Signs in through the real sign-in form and returns the session cookie.
+fn sign_in(addr: &str, login: &str, password: &str) -> String {
+    let form = http(addr, "GET", "/login", &[], "");
+    let csrf = cookie(&form, "sutton_login_csrf");
+    let field = form.split("name=\"csrf\" value=\"").nth(1).and_then(|s| s.split('"').next()).expect("csrf field");
+    assert_eq!(field, csrf, "the form and the cookie carry the same token");
+    let response = http(
+        addr,
+        "POST",
+        "/login",
+        &[format!("Origin: http://{addr}"), format!("Cookie: sutton_login_csrf={csrf}")],
+        &format!("login={login}&password={password}&csrf={csrf}&next=%2F"),
+    );
+    assert!(response.starts_with("HTTP/1.1 303"), "{response}");
+    cookie(&response, "sutton_session")
+}
+
 #[test]
 fn migrate_then_serve_answers_healthz_on_sqlite() {
     let dir = TempDir::new("sqlite");
@@ -90,7 +140,9 @@ fn migrate_then_serve_answers_healthz_on_sqlite() {
     let health = http_get(&addr, "/healthz");
     assert!(health.starts_with("HTTP/1.1 200"), "{health}");
     let home = http_get(&addr, "/");
-    assert!(home.starts_with("HTTP/1.1 200") && home.contains("Records held"), "{home}");
+    assert!(home.starts_with("HTTP/1.1 303") && home.contains("location: /login?next=%2F"), "{home}");
+    let login = http_get(&addr, "/login");
+    assert!(login.starts_with("HTTP/1.1 200") && login.contains("<h1>Sutton</h1>"), "{login}");
 }
 
 #[test]
@@ -178,7 +230,11 @@ fn demo_serves_what_it_generated() {
         .map_while(Result::ok)
         .find_map(|l| l.split("http://").nth(1).and_then(|r| r.split('/').next()).map(str::to_owned))
         .expect("prints where it serves");
-    let home = http_get(&address, "/");
-    assert!(home.contains("Borealis Instruments (demo)"), "{home}");
-    assert!(home.contains("<th scope=\"row\">accounts</th><td class=\"n\">2,000</td>"), "{home}");
+    // The demo's administrator signs in with the printed password and sees the demo's records.
+    let session = sign_in(&address, "admin", sutton_app::DEMO_PASSWORD);
+    let system = http(&address, "GET", "/admin/system", &[format!("Cookie: sutton_session={session}")], "");
+    assert!(system.contains("Borealis Instruments (demo)"), "{system}");
+    assert!(system.contains("<th scope=\"row\">accounts</th><td class=\"n\">2,000</td>"), "{system}");
+    let home = http(&address, "GET", "/", &[format!("Cookie: sutton_session={session}")], "");
+    assert!(home.contains("as of Nov 15, 2026"), "the demo's dashboard is as of the demo's date");
 }

@@ -1,87 +1,185 @@
-//! The web routes against a real SQLite store.
+//! The web interface and the JSON API against a real SQLite store holding the small demo
+//! organisation, signed in as each of the demo's roles.
 
+mod access;
+mod api;
+mod pages;
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use axum::Router;
 use axum::body::{Body, to_bytes};
-use axum::http::{Request, StatusCode};
-use sutton_app::{App, Settings};
+use axum::http::{HeaderMap, Request, StatusCode, header};
+use sutton_app::{App, DemoConfig, DemoScale, PasswordHashing, Settings};
 use tower::ServiceExt;
 
-struct TempDb(std::path::PathBuf);
+pub const PASSWORD: &str = "sutton-demo";
 
-impl Drop for TempDb {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
+/// The demo organisation at small scale, generated once per test run into a temporary file.
+fn demo_url() -> &'static str {
+    static URL: OnceLock<String> = OnceLock::new();
+    URL.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("sutton_web_it_{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temporary directory");
+        let path: PathBuf = dir.join("demo.db");
+        let _ = std::fs::remove_file(&path);
+        let url = format!("sqlite://{}", path.display());
+        let app = App::open(&settings(&url)).expect("open");
+        let config = DemoConfig { scale: DemoScale::Small, ..DemoConfig::default() };
+        app.demo(&config, &mut |_| {}).expect("demo");
+        url
+    })
+}
+
+fn settings(url: &str) -> Settings {
+    Settings { password_hashing: PasswordHashing::Fast, ..Settings::new(url) }
+}
+
+/// A fresh application on the shared demo database (its own throttling and caches).
+pub fn demo_app() -> App {
+    App::open(&settings(demo_url())).expect("open")
+}
+
+#[derive(Debug)]
+pub struct Response {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Response {
+    pub fn location(&self) -> &str {
+        self.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("")
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
     }
 }
 
-fn app() -> (App, TempDb) {
-    let dir =
-        std::env::temp_dir().join(format!("sutton_web_test_{}_{:?}", std::process::id(), std::thread::current().id()));
-    std::fs::create_dir_all(&dir).expect("temporary directory");
-    let settings = Settings::new(format!("sqlite://{}", dir.join("web.db").display()));
-    (App::open(&settings).expect("open"), TempDb(dir))
+#[allow(missing_debug_implementations)] // holds a router, which has no useful Debug
+/// A browser: keeps cookies, sends our Origin on forms, knows the session's CSRF token.
+pub struct Browser {
+    pub app: App,
+    router: Router,
+    cookies: Vec<(String, String)>,
+    pub bearer: Option<String>,
 }
 
-async fn get(app: &App, path: &str) -> (StatusCode, String, String) {
-    let response = sutton_web::router(app.clone())
-        .oneshot(Request::get(path).body(Body::empty()).expect("request"))
-        .await
-        .expect("response");
-    let status = response.status();
-    let content_type = response.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
-    let body = to_bytes(response.into_body(), 1 << 20).await.expect("body");
-    (status, content_type, String::from_utf8(body.to_vec()).expect("utf-8"))
+impl Browser {
+    pub fn new(app: &App) -> Browser {
+        Browser { app: app.clone(), router: sutton_web::router(app.clone()), cookies: Vec::new(), bearer: None }
+    }
+
+    pub fn cookie_value(&self, name: &str) -> String {
+        self.cookies.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
+    }
+
+    pub fn set_cookie(&mut self, name: &str, value: &str) {
+        self.cookies.retain(|(k, _)| k != name);
+        self.cookies.push((name.to_owned(), value.to_owned()));
+    }
+
+    fn cookie_header(&self) -> String {
+        self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
+    }
+
+    async fn send(&mut self, request: Request<Body>) -> Response {
+        let response = self.router.clone().oneshot(request).await.expect("response");
+        let status = response.status();
+        let headers = response.headers().clone();
+        for set in headers.get_all(header::SET_COOKIE) {
+            let text = set.to_str().expect("cookie");
+            let (pair, attributes) = text.split_once(';').unwrap_or((text, ""));
+            let (name, value) = pair.split_once('=').expect("name=value");
+            self.cookies.retain(|(k, _)| k != name);
+            if !attributes.contains("Max-Age=0") {
+                self.cookies.push((name.to_owned(), value.to_owned()));
+            }
+        }
+        let body = to_bytes(response.into_body(), 16 << 20).await.expect("body");
+        Response { status, headers, body: String::from_utf8(body.to_vec()).expect("utf-8") }
+    }
+
+    pub async fn get(&mut self, path: &str) -> Response {
+        let mut request = Request::get(path).header(header::HOST, "sutton.test");
+        if !self.cookies.is_empty() {
+            request = request.header(header::COOKIE, self.cookie_header());
+        }
+        if let Some(token) = &self.bearer {
+            request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
+        }
+        self.send(request.body(Body::empty()).expect("request")).await
+    }
+
+    /// Posts a form as our own page would (with `Origin`), or as another site would.
+    pub async fn post_from(&mut self, origin: &str, path: &str, fields: &[(&str, &str)]) -> Response {
+        let body: Vec<String> = fields.iter().map(|(k, v)| format!("{k}={}", form_urlencoded(v))).collect();
+        let mut request = Request::post(path)
+            .header(header::HOST, "sutton.test")
+            .header(header::ORIGIN, origin)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        if !self.cookies.is_empty() {
+            request = request.header(header::COOKIE, self.cookie_header());
+        }
+        self.send(request.body(Body::from(body.join("&"))).expect("request")).await
+    }
+
+    pub async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Response {
+        self.post_from("http://sutton.test", path, fields).await
+    }
+
+    /// The CSRF token of the page most recently fetched from `path`.
+    pub async fn csrf(&mut self, path: &str) -> String {
+        let page = self.get(path).await;
+        hidden(&page.body, "csrf").unwrap_or_else(|| panic!("no csrf field on {path}: {}", page.body))
+    }
+
+    pub async fn sign_in(app: &App, login: &str) -> Browser {
+        let mut b = Browser::new(app);
+        let form = b.get("/login").await;
+        assert_eq!(form.status, StatusCode::OK);
+        let csrf = hidden(&form.body, "csrf").expect("login csrf");
+        let r = b.post("/login", &[("login", login), ("password", PASSWORD), ("csrf", &csrf), ("next", "/")]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{login} signs in: {}", r.body);
+        assert!(b.cookies.iter().any(|(k, _)| k == "sutton_session"), "a session cookie is set");
+        b
+    }
+}
+
+pub fn hidden(html: &str, name: &str) -> Option<String> {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html.find(&marker)? + marker.len();
+    let end = html[start..].find('"')?;
+    Some(html[start..start + end].to_owned())
+}
+
+fn form_urlencoded(text: &str) -> String {
+    let mut out = String::new();
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 #[tokio::test]
 async fn healthz_answers_ok_when_the_database_answers() {
-    let (app, _db) = app();
-    let (status, content_type, body) = get(&app, "/healthz").await;
-    assert_eq!(status, StatusCode::OK);
-    assert!(content_type.starts_with("text/plain"));
-    assert_eq!(body, "ok\n");
+    let mut b = Browser::new(&demo_app());
+    let r = b.get("/healthz").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.body, "ok\n");
 }
 
 #[tokio::test]
-async fn the_home_page_counts_records_by_kind() {
-    let (app, _db) = app();
-    let (status, content_type, body) = get(&app, "/").await;
-    assert_eq!(status, StatusCode::OK);
-    assert!(content_type.starts_with("text/html"));
-    assert!(body.contains("holds no records yet"), "an empty database says so");
-    assert!(body.contains("<th scope=\"row\">accounts</th><td class=\"n\">0</td>"));
-
-    let mut account = sutton_domain_account();
-    app.store().write(|tx| tx.insert_accounts(std::slice::from_ref(&account))).expect("insert");
-    account.id = sutton_domain::AccountId(2);
-    app.store().write(|tx| tx.insert_accounts(std::slice::from_ref(&account))).expect("insert");
-    let org = sutton_domain::Organisation { name: "<b>Evil & Co</b>".to_owned(), ..Default::default() };
-    app.store().write(|tx| tx.set_organisation(&org)).expect("settings");
-    let (_, _, body) = get(&app, "/").await;
-    assert!(body.contains("<th scope=\"row\">accounts</th><td class=\"n\">2</td>"), "{body}");
-    assert!(body.contains("&lt;b&gt;Evil &amp; Co&lt;/b&gt;") && !body.contains("<b>Evil"), "names are escaped");
-    assert!(!body.contains("holds no records yet"));
-}
-
-#[tokio::test]
-async fn unknown_paths_are_not_found() {
-    let (app, _db) = app();
-    let (status, _, _) = get(&app, "/no-such-page").await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
-}
-
-fn sutton_domain_account() -> sutton_domain::Account {
-    sutton_domain::Account {
-        id: sutton_domain::AccountId(1),
-        external_id: None,
-        name: "Initech".to_owned(),
-        status: sutton_domain::AccountStatus::Customer,
-        industry: None,
-        employees: None,
-        annual_revenue: None,
-        potential: None,
-        location: sutton_domain::Location::default(),
-        owner: None,
-        parent: None,
-        created_on: None,
-    }
+async fn unknown_paths_are_not_found_as_html_and_as_json() {
+    let mut b = Browser::new(&demo_app());
+    assert_eq!(b.get("/no-such-page").await.status, StatusCode::NOT_FOUND);
+    let api = b.get("/api/v1/no-such-thing").await;
+    assert_eq!(api.status, StatusCode::NOT_FOUND);
+    assert_eq!(api.json()["error"]["code"], "not_found");
 }

@@ -1,0 +1,274 @@
+# Sutton på dansk. Samme id'er som en.ftl.
+
+## Navigation and shell
+nav-label = Hovedmenu
+nav-dashboard = Overblik
+nav-accounts = Kunder
+nav-opportunities = Salgsmuligheder
+nav-people = Personer og teams
+nav-map = Kort
+nav-users = Brugere
+nav-audit = Ændringslog
+nav-system = System
+nav-settings = Dine indstillinger
+language = Sprog
+apply = Anvend
+sign-in = Log ind
+sign-out = Log ud
+back-home = Tilbage til overblikket
+
+## Errors
+forbidden-title = Ikke for din rolle
+forbidden-detail = Din rolle giver ikke adgang til denne side, eller formularen var udløbet. Genindlæs siden og prøv igen.
+not-found-title = Ikke fundet
+not-found-detail = Posten findes ikke, eller den ligger uden for det, du har adgang til.
+bad-request-title = Forespørgslen kan ikke besvares
+bad-field = { $field } kan ikke være »{ $value }«.
+failed-title = Sutton kan ikke svare lige nu
+
+## Signing in
+login-intro = Salgseffektivitet: log ind for at se dine kunder, din pipeline og dine planer.
+login-name = Brugernavn
+password = Adgangskode
+login-wrong = Brugernavnet eller adgangskoden er forkert.
+login-expired = Loginformularen var udløbet. Prøv igen.
+login-throttled = For mange mislykkede logins. Prøv igen om { $minutes } minutter.
+
+## Dashboard
+dash-scope-all = Hele { $org }
+dash-scope-team = { $name }s teams
+dash-scope-own = { $name }s egen portefølje
+dash-scope-none = Der er ingen sælger knyttet til dit login, så der er intet at vise.
+as-of = pr. { $date }
+bookings-in = Ordreindgang { $period }
+no-quota = intet budget sat
+of-quota = { $share } af budgettet på { $quota }
+open-pipeline = Åben pipeline
+deals-count = { $n ->
+    [one] { $count } salgsmulighed
+   *[other] { $count } salgsmuligheder
+}
+win-rate = Vinderrate
+win-rate-detail = vundet af afsluttede, seneste fire kvartaler
+selling-time = Tid brugt på salg
+selling-time-detail = af registreret tid, seneste 90 dage
+customers = Kunder
+prospects-count = { $count } emner
+bookings = Ordreindgang
+quota = Budget
+won = Vundet
+if-all-close = Hvis alt lukkes
+quota-is = Budget: { $quota }
+chart-bookings-quota = Ordreindgang mod budget pr. kvartal
+chart-pipeline-months = Åben pipeline efter forventet lukkemåned
+chart-path-to-quota = Vejen til budgettet, { $period }
+chart-stages = Åbne salgsmuligheder efter fase
+chart-time = Hvor tiden gik, seneste 90 dage (timer)
+hours = { $hours } t
+see-map = Se, hvor kunderne er, på kortet →
+
+## Lists and records
+search = Søg
+search-accounts-hint = navn, by eller postnummer
+status = Status
+all = Alle
+owner = Ansvarlig
+anyone = Alle
+filter = Filtrér
+previous = Forrige
+next = Næste
+page-of = Side { $page } af { $pages } ({ $total } i alt)
+accounts-found = { $n ->
+    [one] { $count } kunde
+   *[other] { $count } kunder
+}
+no-accounts = Ingen kunder passer.
+no-deals = Ingen salgsmuligheder passer.
+no-owner = ingen ansvarlig
+account = Kunde
+accounts = Kunder
+industry = Branche
+city = By
+employees = Ansatte
+potential = Potentiale
+annual-revenue = Årlig omsætning
+location = Adresse
+geo-unit = County
+territory = Distrikt
+created = Oprettet
+external-id = CRM-id
+contracts = Aftaler
+none = Ingen.
+start = Start
+end = Slut
+annual-value = Årlig værdi
+renewal = Fornyelse
+contacts-count = { $n ->
+    [one] { $count } kontaktperson
+   *[other] { $count } kontaktpersoner
+}
+name = Navn
+job-title = Titel
+buying-role = Købsrolle
+email = E-mail
+engaged = Engageret
+yes = ja
+no = nej
+recent-activities = Seneste aktiviteter
+date = Dato
+kind = Type
+by = Af
+minutes = Minutter
+subject = Emne
+opportunity = Salgsmulighed
+type = Type
+stage = Fase
+forecast = Prognose
+close-date = Lukkedato
+amount = Beløb
+close-from = Lukkes fra
+close-to = Lukkes til
+probability = sandsynlighed { $share }
+probability-short = Sandsynlighed
+created-on = oprettet { $date }
+discount = Rabat
+margin-is = avance { $share }
+line-items = Produktlinjer
+product = Produkt
+quantity = Antal
+list-price = Listepris
+deal-team = Salgsteam
+role = Rolle
+split = Andel
+split-type = Fordeling
+chart-amount-history = Beløb gennem salgsmulighedens levetid
+history = Historik
+
+## People
+teams = Teams
+people-count = { $n ->
+    [one] { $count } person
+   *[other] { $count } personer
+}
+managed-by = ledet af
+chart-hours-heatmap = Registrerede timer pr. person og kategori
+since = siden { $date }
+channel = Kanal
+team = Team
+manager = Leder
+hired = Ansat
+left = Fratrådt
+capacity = Kapacitet
+hours-per-week = { $hours } t/uge
+
+## Map
+colour-by = Farve efter
+map-summary = { $accounts } kunder i { $counties } counties.
+map-title-accounts = Kunder pr. county
+map-title-potential = Potentiale pr. county
+county = County
+value = Værdi
+
+## Administration
+person = Sælger
+no-person = (ingen sælger)
+done = Udført: { $what }
+disabled = deaktiveret
+actions = Handlinger
+save = Gem
+are-you-sure = Er du sikker?
+enable = Aktivér
+disable = Deaktivér
+new-password = ny adgangskode
+set-password = Sæt adgangskode
+add-user = Tilføj bruger
+user-added = tilføjede { $login }
+user-changed = ændrede { $login }
+cannot-demote-self = Du kan ikke fjerne din egen administratorrolle.
+cannot-disable-self = Du kan ikke deaktivere dit eget login.
+audit-intro = Hvem ændrede brugere, roller, segmenter, distrikter og planer, og hvornår. Nyeste først.
+when = Hvornår
+who = Hvem
+action = Handling
+what = Hvad
+detail = Detaljer
+organisation = Organisation
+database = Database
+engine = Databasemotor
+schema-version = Skemaversion
+currency = Rapporteringsvaluta
+fiscal-year-starts = Regnskabsåret starter i
+today-is = Dagens dato i rapporter
+empty-database = Databasen er tom. Importér eksporten fra dit CRM-system, eller lav demo-organisationen.
+records-held = Gemte poster
+count = Antal
+
+## Your settings
+you = Dig
+sessions-intro = Logget ind på en computer, du ikke længere bruger?
+sign-out-everywhere = Log ud overalt
+api-tokens = Personlige API-nøgler
+api-tokens-intro = Scripts og andre systemer bruger en nøgle til at læse det, du har adgang til, gennem JSON-API'et. Behandl den som en adgangskode.
+token-shown-once = Kopiér nøglen nu: den vises kun én gang.
+last-used = Sidst brugt
+revoke = Tilbagekald
+token-name = Nøglens navn
+token-name-hint = hvad den bruges til, højst 100 tegn
+create-token = Opret nøgle
+token-revoked = nøglen er tilbagekaldt
+api-described = API'et er beskrevet på
+
+## Values
+v-account_status-prospect = Emne
+v-account_status-customer = Kunde
+v-account_status-former = Tidligere kunde
+v-opportunity_status-open = Åben
+v-opportunity_status-won = Vundet
+v-opportunity_status-lost = Tabt
+v-opportunity_type-new_business = Nysalg
+v-opportunity_type-expansion = Mersalg
+v-opportunity_type-renewal = Fornyelse
+v-forecast_category-pipeline = Pipeline
+v-forecast_category-best_case = Bedste fald
+v-forecast_category-commit = Forpligtet
+v-forecast_category-closed = Lukket
+v-forecast_category-omitted = Udeladt
+v-sales_role-lead_generation = Leadgenerering
+v-sales_role-account_executive = Sælger
+v-sales_role-customer_success = Kundesucces
+v-sales_role-manager = Leder
+v-sales_role-vp = Salgsdirektør
+v-sales_role-sales_engineer = Salgsingeniør
+v-sales_role-operations = Salgssupport
+v-access_role-admin = Administrator
+v-access_role-vp = Salgsdirektør
+v-access_role-manager = Leder
+v-access_role-rep = Sælger
+v-channel-field = Felt
+v-channel-inside = Indesalg
+v-activity_kind-call = Opkald
+v-activity_kind-visit = Besøg
+v-activity_kind-meeting = Møde
+v-activity_kind-email = E-mail
+v-activity_kind-task = Opgave
+v-buying_role-decision_maker = Beslutningstager
+v-buying_role-economic_buyer = Økonomisk køber
+v-buying_role-technical_buyer = Teknisk køber
+v-buying_role-champion = Fortaler
+v-buying_role-influencer = Påvirker
+v-buying_role-user = Bruger
+v-buying_role-gatekeeper = Gatekeeper
+v-buying_role-other = Andet
+v-renewal_status-pending = Afventer
+v-renewal_status-in_negotiation = Under forhandling
+v-renewal_status-renewed = Fornyet
+v-renewal_status-lost = Tabt
+v-split_type-revenue = Omsætning
+v-split_type-overlay = Overlay
+v-time-direct_selling = Direkte salg
+v-time-travel = Rejse
+v-time-administration = Administration
+v-time-internal_meeting = Interne møder
+v-time-training = Uddannelse
+v-time-service = Service
+v-time-prospecting_research = Kunderesearch

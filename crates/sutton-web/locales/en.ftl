@@ -1,0 +1,275 @@
+# Sutton's interface in English: the reference every other language must match id for id.
+# Values of closed sets have ids v-<set>-<value>.
+
+## Navigation and shell
+nav-label = Main
+nav-dashboard = Dashboard
+nav-accounts = Accounts
+nav-opportunities = Opportunities
+nav-people = People and teams
+nav-map = Map
+nav-users = Users
+nav-audit = Audit log
+nav-system = System
+nav-settings = Your settings
+language = Language
+apply = Apply
+sign-in = Sign in
+sign-out = Sign out
+back-home = Back to the dashboard
+
+## Errors
+forbidden-title = Not for your role
+forbidden-detail = Your role does not give access to this page, or the form had expired. Reload the page and try again.
+not-found-title = Not found
+not-found-detail = There is no such record, or it is outside what you can see.
+bad-request-title = That request cannot be answered
+bad-field = { $field } cannot be “{ $value }”.
+failed-title = Sutton cannot answer right now
+
+## Signing in
+login-intro = Sales force effectiveness: sign in to see your accounts, pipeline and plans.
+login-name = Login
+password = Password
+login-wrong = The login or the password is wrong.
+login-expired = The sign-in form had expired. Please try again.
+login-throttled = Too many failed sign-ins. Try again in { $minutes } minutes.
+
+## Dashboard
+dash-scope-all = All of { $org }
+dash-scope-team = { $name }’s teams
+dash-scope-own = { $name }’s own book
+dash-scope-none = No sales person is linked to your login, so there is nothing in your scope.
+as-of = as of { $date }
+bookings-in = Bookings { $period }
+no-quota = no quota set
+of-quota = { $share } of { $quota } quota
+open-pipeline = Open pipeline
+deals-count = { $n ->
+    [one] { $count } deal
+   *[other] { $count } deals
+}
+win-rate = Win rate
+win-rate-detail = won of closed, last four quarters
+selling-time = Time spent selling
+selling-time-detail = of logged time, last 90 days
+customers = Customers
+prospects-count = { $count } prospects
+bookings = Bookings
+quota = Quota
+won = Won
+if-all-close = If all close
+quota-is = Quota: { $quota }
+chart-bookings-quota = Bookings against quota by quarter
+chart-pipeline-months = Open pipeline by month of expected close
+chart-path-to-quota = Path to quota, { $period }
+chart-stages = Open deals by stage
+chart-time = Where the time went, last 90 days (hours)
+hours = { $hours } h
+see-map = See where the accounts are on the map →
+
+## Lists and records
+search = Search
+search-accounts-hint = name, city or ZIP
+status = Status
+all = All
+owner = Owner
+anyone = Anyone
+filter = Filter
+previous = Previous
+next = Next
+page-of = Page { $page } of { $pages } ({ $total } in all)
+accounts-found = { $n ->
+    [one] { $count } account
+   *[other] { $count } accounts
+}
+no-accounts = No accounts match.
+no-deals = No deals match.
+no-owner = no owner
+account = Account
+accounts = Accounts
+industry = Industry
+city = City
+employees = Employees
+potential = Potential
+annual-revenue = Annual revenue
+location = Location
+geo-unit = County
+territory = Territory
+created = Created
+external-id = CRM id
+contracts = Contracts
+none = None.
+start = Start
+end = End
+annual-value = Annual value
+renewal = Renewal
+contacts-count = { $n ->
+    [one] { $count } contact
+   *[other] { $count } contacts
+}
+name = Name
+job-title = Title
+buying-role = Buying role
+email = E-mail
+engaged = Engaged
+yes = yes
+no = no
+recent-activities = Recent activities
+date = Date
+kind = Kind
+by = By
+minutes = Minutes
+subject = Subject
+opportunity = Opportunity
+type = Type
+stage = Stage
+forecast = Forecast
+close-date = Close date
+amount = Amount
+close-from = Closing from
+close-to = Closing to
+probability = probability { $share }
+probability-short = Probability
+created-on = created { $date }
+discount = Discount
+margin-is = margin { $share }
+line-items = Line items
+product = Product
+quantity = Quantity
+list-price = List price
+deal-team = Deal team
+role = Role
+split-type = Split
+split = Share
+chart-amount-history = Amount over the deal’s life
+history = History
+
+## People
+teams = Teams
+people-count = { $n ->
+    [one] { $count } person
+   *[other] { $count } people
+}
+managed-by = managed by
+chart-hours-heatmap = Hours logged by person and category
+since = since { $date }
+channel = Channel
+team = Team
+manager = Manager
+hired = Hired
+left = Left
+capacity = Capacity
+hours-per-week = { $hours } h/week
+
+## Map
+colour-by = Colour by
+map-summary = { $accounts } accounts in { $counties } counties.
+map-title-accounts = Accounts by county
+map-title-potential = Potential by county
+county = County
+value = Value
+
+## Administration
+person = Sales person
+no-person = (no sales person)
+done = Done: { $what }
+disabled = disabled
+actions = Actions
+save = Save
+are-you-sure = Are you sure?
+enable = Enable
+disable = Disable
+new-password = new password
+set-password = Set password
+add-user = Add a user
+user-added = added { $login }
+user-changed = changed { $login }
+cannot-demote-self = You cannot take away your own administrator role.
+cannot-disable-self = You cannot disable your own login.
+audit-intro = Who changed users, roles, segments, territories and plans, and when. Newest first.
+when = When
+who = Who
+action = Action
+what = What
+detail = Detail
+organisation = Organisation
+database = Database
+engine = Engine
+schema-version = Schema version
+currency = Reporting currency
+fiscal-year-starts = Fiscal year starts in
+today-is = Today, for reports
+empty-database = This database holds no records yet. Import your CRM’s export or generate the demo organisation.
+records-held = Records held
+count = Count
+
+## Your settings
+you = You
+sessions-intro = Signed in on a computer you no longer use?
+sign-out-everywhere = Sign out everywhere
+api-tokens = Personal API tokens
+api-tokens-intro = Scripts and other systems use a token to read what you can see through the JSON API. Treat it like a password.
+token-shown-once = Copy this token now: it is shown only once.
+last-used = Last used
+revoke = Revoke
+token-name = Token name
+token-name-hint = what it is for, at most 100 characters
+create-token = Create token
+token-revoked = token revoked
+api-described = The API is described at
+
+## Values
+v-account_status-prospect = Prospect
+v-account_status-customer = Customer
+v-account_status-former = Former customer
+v-opportunity_status-open = Open
+v-opportunity_status-won = Won
+v-opportunity_status-lost = Lost
+v-opportunity_type-new_business = New business
+v-opportunity_type-expansion = Expansion
+v-opportunity_type-renewal = Renewal
+v-forecast_category-pipeline = Pipeline
+v-forecast_category-best_case = Best case
+v-forecast_category-commit = Commit
+v-forecast_category-closed = Closed
+v-forecast_category-omitted = Omitted
+v-sales_role-lead_generation = Lead generation
+v-sales_role-account_executive = Account executive
+v-sales_role-customer_success = Customer success
+v-sales_role-manager = Manager
+v-sales_role-vp = VP
+v-sales_role-sales_engineer = Sales engineer
+v-sales_role-operations = Sales operations
+v-access_role-admin = Administrator
+v-access_role-vp = VP
+v-access_role-manager = Manager
+v-access_role-rep = Rep
+v-channel-field = Field
+v-channel-inside = Inside
+v-activity_kind-call = Call
+v-activity_kind-visit = Visit
+v-activity_kind-meeting = Meeting
+v-activity_kind-email = E-mail
+v-activity_kind-task = Task
+v-buying_role-decision_maker = Decision maker
+v-buying_role-economic_buyer = Economic buyer
+v-buying_role-technical_buyer = Technical buyer
+v-buying_role-champion = Champion
+v-buying_role-influencer = Influencer
+v-buying_role-user = User
+v-buying_role-gatekeeper = Gatekeeper
+v-buying_role-other = Other
+v-renewal_status-pending = Pending
+v-renewal_status-in_negotiation = In negotiation
+v-renewal_status-renewed = Renewed
+v-renewal_status-lost = Lost
+v-split_type-revenue = Revenue
+v-split_type-overlay = Overlay
+v-time-direct_selling = Direct selling
+v-time-travel = Travel
+v-time-administration = Administration
+v-time-internal_meeting = Internal meetings
+v-time-training = Training
+v-time-service = Service
+v-time-prospecting_research = Prospecting research

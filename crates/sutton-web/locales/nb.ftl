@@ -1,0 +1,274 @@
+# Sutton på norsk bokmål. Samme id-er som en.ftl.
+
+## Navigation and shell
+nav-label = Hovedmeny
+nav-dashboard = Oversikt
+nav-accounts = Kunder
+nav-opportunities = Salgsmuligheter
+nav-people = Personer og team
+nav-map = Kart
+nav-users = Brukere
+nav-audit = Endringslogg
+nav-system = System
+nav-settings = Dine innstillinger
+language = Språk
+apply = Bruk
+sign-in = Logg inn
+sign-out = Logg ut
+back-home = Tilbake til oversikten
+
+## Errors
+forbidden-title = Ikke for din rolle
+forbidden-detail = Rollen din gir ikke tilgang til denne siden, eller skjemaet var utløpt. Last siden på nytt og prøv igjen.
+not-found-title = Ikke funnet
+not-found-detail = Posten finnes ikke, eller den er utenfor det du har tilgang til.
+bad-request-title = Forespørselen kan ikke besvares
+bad-field = { $field } kan ikke være «{ $value }».
+failed-title = Sutton kan ikke svare akkurat nå
+
+## Signing in
+login-intro = Salgseffektivitet: logg inn for å se kundene, salgstrakten og planene dine.
+login-name = Brukernavn
+password = Passord
+login-wrong = Brukernavnet eller passordet er feil.
+login-expired = Innloggingsskjemaet var utløpt. Prøv igjen.
+login-throttled = For mange mislykkede innlogginger. Prøv igjen om { $minutes } minutter.
+
+## Dashboard
+dash-scope-all = Hele { $org }
+dash-scope-team = Teamene til { $name }
+dash-scope-own = Porteføljen til { $name }
+dash-scope-none = Ingen selger er knyttet til brukeren din, så du har ingenting å se.
+as-of = per { $date }
+bookings-in = Ordreinngang { $period }
+no-quota = ingen kvote satt
+of-quota = { $share } av kvoten på { $quota }
+open-pipeline = Åpen salgstrakt
+deals-count = { $n ->
+    [one] { $count } salgsmulighet
+   *[other] { $count } salgsmuligheter
+}
+win-rate = Vinnrate
+win-rate-detail = vunnet av avsluttede, siste fire kvartaler
+selling-time = Tid brukt på salg
+selling-time-detail = av registrert tid, siste 90 dager
+customers = Kunder
+prospects-count = { $count } potensielle kunder
+bookings = Ordreinngang
+quota = Kvote
+won = Vunnet
+if-all-close = Om alt lukkes
+quota-is = Kvote: { $quota }
+chart-bookings-quota = Ordreinngang mot kvote per kvartal
+chart-pipeline-months = Åpen salgstrakt etter forventet lukkemåned
+chart-path-to-quota = Veien til kvoten, { $period }
+chart-stages = Åpne salgsmuligheter etter fase
+chart-time = Hvor tiden gikk, siste 90 dager (timer)
+hours = { $hours } t
+see-map = Se hvor kundene er på kartet →
+
+## Lists and records
+search = Søk
+search-accounts-hint = navn, sted eller postnummer
+status = Status
+all = Alle
+owner = Ansvarlig
+anyone = Alle
+filter = Filtrer
+previous = Forrige
+next = Neste
+page-of = Side { $page } av { $pages } ({ $total } i alt)
+accounts-found = { $n ->
+    [one] { $count } kunde
+   *[other] { $count } kunder
+}
+no-accounts = Ingen kunder passer.
+no-deals = Ingen salgsmuligheter passer.
+no-owner = ingen ansvarlig
+account = Kunde
+accounts = Kunder
+industry = Bransje
+city = Sted
+employees = Ansatte
+potential = Potensial
+annual-revenue = Årlig omsetning
+location = Adresse
+geo-unit = Fylke (county)
+territory = Distrikt
+created = Opprettet
+external-id = CRM-id
+contracts = Avtaler
+none = Ingen.
+start = Start
+end = Slutt
+annual-value = Årlig verdi
+renewal = Fornyelse
+contacts-count = { $n ->
+    [one] { $count } kontaktperson
+   *[other] { $count } kontaktpersoner
+}
+name = Navn
+job-title = Tittel
+buying-role = Kjøpsrolle
+email = E-post
+engaged = Engasjert
+yes = ja
+no = nei
+recent-activities = Siste aktiviteter
+date = Dato
+kind = Type
+by = Av
+minutes = Minutter
+subject = Emne
+opportunity = Salgsmulighet
+type = Type
+stage = Fase
+forecast = Prognose
+close-date = Lukkedato
+amount = Beløp
+close-from = Lukkes fra
+close-to = Lukkes til
+probability = sannsynlighet { $share }
+probability-short = Sannsynlighet
+created-on = opprettet { $date }
+discount = Rabatt
+margin-is = margin { $share }
+line-items = Produktlinjer
+product = Produkt
+quantity = Antall
+list-price = Listepris
+deal-team = Salgsteam
+role = Rolle
+split = Andel
+split-type = Fordeling
+chart-amount-history = Beløp gjennom salgsmulighetens levetid
+history = Historikk
+
+## People
+teams = Team
+people-count = { $n ->
+    [one] { $count } person
+   *[other] { $count } personer
+}
+managed-by = ledet av
+chart-hours-heatmap = Registrerte timer per person og kategori
+since = siden { $date }
+channel = Kanal
+team = Team
+manager = Leder
+hired = Ansatt
+left = Sluttet
+capacity = Kapasitet
+hours-per-week = { $hours } t/uke
+
+## Map
+colour-by = Farge etter
+map-summary = { $accounts } kunder i { $counties } counties.
+map-title-accounts = Kunder per county
+map-title-potential = Potensial per county
+county = County
+value = Verdi
+
+## Administration
+person = Selger
+no-person = (ingen selger)
+done = Utført: { $what }
+disabled = deaktivert
+actions = Handlinger
+save = Lagre
+are-you-sure = Er du sikker?
+enable = Aktiver
+disable = Deaktiver
+new-password = nytt passord
+set-password = Sett passord
+add-user = Legg til bruker
+user-added = la til { $login }
+user-changed = endret { $login }
+cannot-demote-self = Du kan ikke fjerne din egen administratorrolle.
+cannot-disable-self = Du kan ikke deaktivere din egen bruker.
+audit-intro = Hvem endret brukere, roller, segmenter, distrikter og planer, og når. Nyeste først.
+when = Når
+who = Hvem
+action = Handling
+what = Hva
+detail = Detaljer
+organisation = Organisasjon
+database = Database
+engine = Databasemotor
+schema-version = Skjemaversjon
+currency = Rapporteringsvaluta
+fiscal-year-starts = Regnskapsåret starter i
+today-is = Dagens dato i rapporter
+empty-database = Databasen er tom. Importer eksporten fra CRM-systemet ditt eller lag demo-organisasjonen.
+records-held = Lagrede poster
+count = Antall
+
+## Your settings
+you = Deg
+sessions-intro = Innlogget på en datamaskin du ikke bruker lenger?
+sign-out-everywhere = Logg ut overalt
+api-tokens = Personlige API-nøkler
+api-tokens-intro = Skript og andre systemer bruker en nøkkel for å lese det du har tilgang til gjennom JSON-API-et. Behandle den som et passord.
+token-shown-once = Kopier nøkkelen nå: den vises bare én gang.
+last-used = Sist brukt
+revoke = Trekk tilbake
+token-name = Navn på nøkkelen
+token-name-hint = hva den skal brukes til, høyst 100 tegn
+create-token = Lag nøkkel
+token-revoked = nøkkelen er trukket tilbake
+api-described = API-et er beskrevet på
+
+## Values
+v-account_status-prospect = Potensiell kunde
+v-account_status-customer = Kunde
+v-account_status-former = Tidligere kunde
+v-opportunity_status-open = Åpen
+v-opportunity_status-won = Vunnet
+v-opportunity_status-lost = Tapt
+v-opportunity_type-new_business = Nysalg
+v-opportunity_type-expansion = Mersalg
+v-opportunity_type-renewal = Fornyelse
+v-forecast_category-pipeline = Trakt
+v-forecast_category-best_case = Beste fall
+v-forecast_category-commit = Forpliktet
+v-forecast_category-closed = Lukket
+v-forecast_category-omitted = Utelatt
+v-sales_role-lead_generation = Leadgenerering
+v-sales_role-account_executive = Selger
+v-sales_role-customer_success = Kundesuksess
+v-sales_role-manager = Leder
+v-sales_role-vp = Salgsdirektør
+v-sales_role-sales_engineer = Salgsingeniør
+v-sales_role-operations = Salgsstøtte
+v-access_role-admin = Administrator
+v-access_role-vp = Salgsdirektør
+v-access_role-manager = Leder
+v-access_role-rep = Selger
+v-channel-field = Felt
+v-channel-inside = Innesalg
+v-activity_kind-call = Samtale
+v-activity_kind-visit = Besøk
+v-activity_kind-meeting = Møte
+v-activity_kind-email = E-post
+v-activity_kind-task = Oppgave
+v-buying_role-decision_maker = Beslutningstaker
+v-buying_role-economic_buyer = Økonomisk kjøper
+v-buying_role-technical_buyer = Teknisk kjøper
+v-buying_role-champion = Forkjemper
+v-buying_role-influencer = Påvirker
+v-buying_role-user = Bruker
+v-buying_role-gatekeeper = Portvokter
+v-buying_role-other = Annet
+v-renewal_status-pending = Venter
+v-renewal_status-in_negotiation = I forhandling
+v-renewal_status-renewed = Fornyet
+v-renewal_status-lost = Tapt
+v-split_type-revenue = Omsetning
+v-split_type-overlay = Overlegg
+v-time-direct_selling = Direkte salg
+v-time-travel = Reise
+v-time-administration = Administrasjon
+v-time-internal_meeting = Interne møter
+v-time-training = Opplæring
+v-time-service = Service
+v-time-prospecting_research = Kunderesearch

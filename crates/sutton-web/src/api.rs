@@ -1,0 +1,640 @@
+//! The JSON API under `/api/v1`: the same records as the pages, in the same scope, for scripts
+//! and other systems. Authenticate with a personal API token (`Authorization: Bearer …`, made on
+//! the settings page); a browser session may read.
+//!
+//! The shapes here are the API's contract and live only in this crate. Money is an object with
+//! integer minor units and the currency (`{"minor": 1234567, "currency": "USD"}`), never a
+//! float; rates are parts per million. Every error has the shape of [`ErrorBody`]. The OpenAPI
+//! 3.1 document at `/api/openapi.json` is generated from these handlers and types, so it cannot
+//! drift from what the server does.
+
+// The code `utoipa::path` generates for `params(...)` names types by their full path.
+#![allow(unused_qualifications)]
+
+use std::sync::LazyLock;
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Response};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use sutton_app::domain::{AccountId, AccountStatus, Money, OpportunityId, OpportunityStatus, PersonId};
+use sutton_app::{AccountQuery, AccountSort, App, OpportunityQuery, OpportunitySort};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{IntoParams, Modify, OpenApi, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::session::ApiViewer;
+use crate::{ApiError, blocking};
+
+/// Every error: the HTTP status again, a stable machine-readable code, and a sentence.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct ErrorBody {
+    pub(crate) error: ErrorDetail,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct ErrorDetail {
+    pub(crate) status: u16,
+    /// `unauthorized`, `forbidden`, `not_found`, `bad_request` or `internal`.
+    pub(crate) code: String,
+    pub(crate) message: String,
+}
+
+/// An exact amount: integer minor units (cents) and the ISO 4217 currency.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct MoneyOut {
+    pub(crate) minor: i64,
+    pub(crate) currency: String,
+}
+
+impl From<&Money> for MoneyOut {
+    fn from(m: &Money) -> MoneyOut {
+        MoneyOut { minor: m.minor(), currency: m.currency().code().to_owned() }
+    }
+}
+
+/// The signed-in user.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct Me {
+    pub(crate) login: String,
+    pub(crate) display_name: String,
+    /// `admin`, `vp`, `manager` or `rep`.
+    pub(crate) role: String,
+    pub(crate) language: String,
+    pub(crate) person_id: Option<i64>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct AccountOut {
+    pub(crate) id: i64,
+    pub(crate) name: String,
+    /// `prospect`, `customer` or `former`.
+    pub(crate) status: String,
+    pub(crate) industry: Option<String>,
+    pub(crate) city: Option<String>,
+    pub(crate) region: Option<String>,
+    pub(crate) employees: Option<u32>,
+    pub(crate) potential: Option<MoneyOut>,
+    pub(crate) owner_id: Option<i64>,
+    pub(crate) owner_name: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct AccountPage {
+    pub(crate) items: Vec<AccountOut>,
+    pub(crate) total: i64,
+    pub(crate) page: u32,
+    pub(crate) per_page: u32,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct ContactOut {
+    pub(crate) id: i64,
+    pub(crate) name: String,
+    pub(crate) title: Option<String>,
+    pub(crate) email: Option<String>,
+    pub(crate) buying_role: Option<String>,
+    pub(crate) engaged: bool,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct ContractOut {
+    pub(crate) id: i64,
+    pub(crate) start: NaiveDate,
+    pub(crate) end: NaiveDate,
+    pub(crate) annual_value: MoneyOut,
+    pub(crate) renewal_status: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct AccountDetailOut {
+    pub(crate) account: AccountOut,
+    pub(crate) external_id: Option<String>,
+    pub(crate) postal_code: Option<String>,
+    pub(crate) country: Option<String>,
+    pub(crate) territory: Option<String>,
+    pub(crate) contacts: Vec<ContactOut>,
+    pub(crate) opportunities: Vec<OpportunityOut>,
+    pub(crate) contracts: Vec<ContractOut>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct OpportunityOut {
+    pub(crate) id: i64,
+    pub(crate) name: String,
+    pub(crate) account_id: i64,
+    pub(crate) account_name: String,
+    pub(crate) owner_id: i64,
+    pub(crate) owner_name: String,
+    /// `new_business`, `expansion` or `renewal`.
+    pub(crate) kind: String,
+    pub(crate) stage: String,
+    /// `open`, `won` or `lost`.
+    pub(crate) status: String,
+    pub(crate) forecast_category: String,
+    pub(crate) close_date: NaiveDate,
+    pub(crate) amount: MoneyOut,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct OpportunityPage {
+    pub(crate) items: Vec<OpportunityOut>,
+    pub(crate) total: i64,
+    pub(crate) page: u32,
+    pub(crate) per_page: u32,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct ChangeOut {
+    pub(crate) changed_at: chrono::NaiveDateTime,
+    pub(crate) stage: String,
+    pub(crate) status: String,
+    pub(crate) probability_ppm: i64,
+    pub(crate) forecast_category: String,
+    pub(crate) amount: MoneyOut,
+    pub(crate) close_date: NaiveDate,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct TeamMemberOut {
+    pub(crate) person_id: i64,
+    pub(crate) name: String,
+    pub(crate) role: String,
+    pub(crate) split_type: String,
+    pub(crate) split_ppm: i64,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct OpportunityDetailOut {
+    pub(crate) opportunity: OpportunityOut,
+    pub(crate) external_id: Option<String>,
+    pub(crate) source: Option<String>,
+    pub(crate) created_on: NaiveDate,
+    pub(crate) probability_ppm: i64,
+    pub(crate) discount_ppm: i64,
+    pub(crate) margin_ppm: Option<i64>,
+    pub(crate) team: Vec<TeamMemberOut>,
+    pub(crate) history: Vec<ChangeOut>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct PersonOut {
+    pub(crate) id: i64,
+    pub(crate) name: String,
+    pub(crate) role: String,
+    pub(crate) channel: Option<String>,
+    pub(crate) team_id: Option<i64>,
+    pub(crate) manager_id: Option<i64>,
+    pub(crate) hire_date: Option<NaiveDate>,
+    pub(crate) leave_date: Option<NaiveDate>,
+    pub(crate) weekly_capacity_minutes: u32,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct TeamOut {
+    pub(crate) id: i64,
+    pub(crate) name: String,
+    pub(crate) parent_id: Option<i64>,
+    pub(crate) manager_id: Option<i64>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct QuarterOut {
+    /// The fiscal quarter, e.g. `FY2027 Q1`.
+    pub(crate) period: String,
+    pub(crate) bookings: MoneyOut,
+    pub(crate) quota: MoneyOut,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct StageOut {
+    pub(crate) stage: String,
+    pub(crate) deals: usize,
+    pub(crate) amount: MoneyOut,
+}
+
+/// The headline figures of the caller's scope.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct DashboardOut {
+    pub(crate) as_of: NaiveDate,
+    pub(crate) currency: String,
+    pub(crate) open_deals: usize,
+    pub(crate) open_pipeline: MoneyOut,
+    /// Won deals over won and lost in the last four closed quarters, in parts per million.
+    pub(crate) win_rate_ppm: Option<i64>,
+    /// Direct selling over all logged time in the last 90 days, in parts per million.
+    pub(crate) direct_selling_ppm: Option<i64>,
+    pub(crate) quarters: Vec<QuarterOut>,
+    pub(crate) stages: Vec<StageOut>,
+}
+
+/// Filters and paging for lists.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct ListParams {
+    /// Matches names (and for accounts city and postal code), case-insensitively.
+    q: Option<String>,
+    /// Account status (`prospect`, `customer`, `former`) or deal status (`open`, `won`, `lost`).
+    status: Option<String>,
+    /// Only records owned by this person id.
+    owner: Option<i64>,
+    /// Accounts: `name`, `potential`, `employees`, `city`, `owner`, `status`; deals: `close`,
+    /// `amount`, `name`, `stage`, `owner`.
+    sort: Option<String>,
+    /// `asc` (default) or `desc`.
+    dir: Option<String>,
+    /// From 1.
+    page: Option<u32>,
+    /// At most 500; 50 by default.
+    per_page: Option<u32>,
+}
+
+impl ListParams {
+    fn paging(&self) -> Result<(u32, u32), ApiError> {
+        let page = self.page.unwrap_or(1);
+        let per_page = self.per_page.unwrap_or(50);
+        if page == 0 {
+            return Err(ApiError::bad_request("page starts at 1"));
+        }
+        if per_page == 0 || per_page > 500 {
+            return Err(ApiError::bad_request("per_page must be between 1 and 500"));
+        }
+        Ok((page, per_page))
+    }
+
+    fn descending(&self) -> Result<bool, ApiError> {
+        match self.dir.as_deref() {
+            None | Some("asc") => Ok(false),
+            Some("desc") => Ok(true),
+            Some(other) => Err(ApiError::bad_request(&format!("dir must be asc or desc, not {other:?}"))),
+        }
+    }
+}
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Sutton API",
+        description = "Accounts, opportunities, people and headline figures of a Sutton organisation, scoped to the caller. Money is integer minor units with an ISO 4217 currency; rates are parts per million.",
+        license(name = "AGPL-3.0-or-later")
+    ),
+    modifiers(&BearerAuth),
+    security(("bearer" = [])),
+    components(schemas(ErrorBody, ErrorDetail))
+)]
+struct ApiDoc;
+
+fn build() -> (axum::Router<App>, utoipa::openapi::OpenApi) {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(me))
+        .routes(routes!(dashboard))
+        .routes(routes!(accounts))
+        .routes(routes!(account))
+        .routes(routes!(opportunities))
+        .routes(routes!(opportunity))
+        .routes(routes!(people))
+        .routes(routes!(teams))
+        .split_for_parts()
+}
+
+static DOCUMENT: LazyLock<String> = LazyLock::new(|| {
+    let (_, doc) = build();
+    doc.to_pretty_json().unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+});
+
+pub(crate) fn openapi_json() -> String {
+    DOCUMENT.clone()
+}
+
+pub(crate) fn router() -> axum::Router<App> {
+    build().0.route("/api/openapi.json", axum::routing::get(openapi))
+}
+
+async fn openapi() -> Response {
+    ([(axum::http::header::CONTENT_TYPE, "application/json")], DOCUMENT.as_str()).into_response()
+}
+
+type ApiResult<T> = Result<Json<T>, ApiError>;
+
+async fn run<T: Send + 'static>(
+    app: &App,
+    work: impl FnOnce(&App) -> Result<T, sutton_app::AppError> + Send + 'static,
+) -> Result<T, ApiError> {
+    blocking(app, work).await.map_err(ApiError::from)
+}
+
+/// Who the token belongs to.
+#[utoipa::path(get, path = "/api/v1/me", tag = "access",
+    responses((status = 200, body = Me), (status = 401, body = ErrorBody)))]
+async fn me(v: ApiViewer) -> ApiResult<Me> {
+    Ok(Json(Me {
+        login: v.user.login.clone(),
+        display_name: v.user.display_name.clone(),
+        role: v.user.role.as_str().to_owned(),
+        language: v.user.language.tag().to_owned(),
+        person_id: v.user.person.map(|p| p.get()),
+    }))
+}
+
+/// Headline figures for the caller's scope, as of the organisation's today.
+#[utoipa::path(get, path = "/api/v1/dashboard", tag = "figures",
+    responses((status = 200, body = DashboardOut), (status = 401, body = ErrorBody)))]
+async fn dashboard(State(app): State<App>, v: ApiViewer) -> ApiResult<DashboardOut> {
+    let scope = v.scope.clone();
+    let d = run(&app, move |app| app.dashboard(&scope, app.today())).await?;
+    Ok(Json(DashboardOut {
+        as_of: d.today,
+        currency: d.currency.code().to_owned(),
+        open_deals: d.open_deals,
+        open_pipeline: (&d.open_pipeline).into(),
+        win_rate_ppm: d.win_rate.map(|r| r.ppm()),
+        direct_selling_ppm: d.direct_selling_share().map(|r| r.ppm()),
+        quarters: d
+            .quarters
+            .iter()
+            .map(|q| QuarterOut {
+                period: q.period.to_string(),
+                bookings: (&q.bookings).into(),
+                quota: (&q.quota).into(),
+            })
+            .collect(),
+        stages: d.stages.iter().map(|(s, n, m)| StageOut { stage: s.clone(), deals: *n, amount: m.into() }).collect(),
+    }))
+}
+
+fn account_out(a: &sutton_app::AccountSummary) -> AccountOut {
+    AccountOut {
+        id: a.id.get(),
+        name: a.name.clone(),
+        status: a.status.as_str().to_owned(),
+        industry: a.industry.clone(),
+        city: a.city.clone(),
+        region: a.region.clone(),
+        employees: a.employees,
+        potential: a.potential.as_ref().map(Into::into),
+        owner_id: a.owner.as_ref().map(|(id, _)| id.get()),
+        owner_name: a.owner.as_ref().map(|(_, n)| n.clone()),
+    }
+}
+
+fn opportunity_out(o: &sutton_app::OpportunitySummary) -> OpportunityOut {
+    OpportunityOut {
+        id: o.id.get(),
+        name: o.name.clone(),
+        account_id: o.account.0.get(),
+        account_name: o.account.1.clone(),
+        owner_id: o.owner.0.get(),
+        owner_name: o.owner.1.clone(),
+        kind: o.kind.as_str().to_owned(),
+        stage: o.stage.clone(),
+        status: o.status.as_str().to_owned(),
+        forecast_category: o.forecast_category.as_str().to_owned(),
+        close_date: o.close_date,
+        amount: (&o.amount).into(),
+    }
+}
+
+/// Accounts in the caller's scope, filtered, sorted and paged.
+#[utoipa::path(get, path = "/api/v1/accounts", tag = "records", params(ListParams),
+    responses((status = 200, body = AccountPage), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
+async fn accounts(State(app): State<App>, v: ApiViewer, Query(p): Query<ListParams>) -> ApiResult<AccountPage> {
+    let (page, per_page) = p.paging()?;
+    let status =
+        p.status.as_deref().map(AccountStatus::parse).transpose().map_err(|e| ApiError::bad_request(&e.to_string()))?;
+    let sort = match p.sort.as_deref().unwrap_or("name") {
+        "name" => AccountSort::Name,
+        "potential" => AccountSort::Potential,
+        "employees" => AccountSort::Employees,
+        "city" => AccountSort::City,
+        "owner" => AccountSort::Owner,
+        "status" => AccountSort::Status,
+        other => return Err(ApiError::bad_request(&format!("cannot sort accounts by {other:?}"))),
+    };
+    let query = AccountQuery {
+        search: p.q.clone().filter(|s| !s.trim().is_empty()),
+        status,
+        owner: p.owner.map(PersonId),
+        sort,
+        descending: p.descending()?,
+        page,
+        per_page,
+    };
+    let scope = v.scope.clone();
+    let list = run(&app, move |app| Ok(app.store().account_page(&scope, &query)?)).await?;
+    Ok(Json(AccountPage { items: list.items.iter().map(account_out).collect(), total: list.total, page, per_page }))
+}
+
+/// One account with its contacts, deals and contracts; 404 when it does not exist or is outside
+/// the caller's scope.
+#[utoipa::path(get, path = "/api/v1/accounts/{id}", tag = "records", params(("id" = i64, Path, description = "Account id")),
+    responses((status = 200, body = AccountDetailOut), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn account(State(app): State<App>, v: ApiViewer, Path(id): Path<i64>) -> ApiResult<AccountDetailOut> {
+    let scope = v.scope.clone();
+    let d = run(&app, move |app| Ok(app.store().account_detail(&scope, AccountId(id))?))
+        .await?
+        .ok_or_else(|| ApiError::not_found("account", &id.to_string()))?;
+    let a = &d.account;
+    Ok(Json(AccountDetailOut {
+        account: AccountOut {
+            id: a.id.get(),
+            name: a.name.clone(),
+            status: a.status.as_str().to_owned(),
+            industry: a.industry.clone(),
+            city: a.location.city.clone(),
+            region: a.location.region.clone(),
+            employees: a.employees,
+            potential: a.potential.as_ref().map(Into::into),
+            owner_id: d.owner.as_ref().map(|p| p.id.get()),
+            owner_name: d.owner.as_ref().map(|p| p.name.clone()),
+        },
+        external_id: a.external_id.as_ref().map(ToString::to_string),
+        postal_code: a.location.postal_code.clone(),
+        country: a.location.country.clone(),
+        territory: d.territory.clone(),
+        contacts: d
+            .contacts
+            .iter()
+            .map(|c| ContactOut {
+                id: c.id.get(),
+                name: c.name.clone(),
+                title: c.title.clone(),
+                email: c.email.clone(),
+                buying_role: c.buying_role.map(|r| r.as_str().to_owned()),
+                engaged: c.engaged,
+            })
+            .collect(),
+        opportunities: d.opportunities.iter().map(opportunity_out).collect(),
+        contracts: d
+            .contracts
+            .iter()
+            .map(|c| ContractOut {
+                id: c.id.get(),
+                start: c.start,
+                end: c.end,
+                annual_value: (&c.annual_value).into(),
+                renewal_status: c.renewal_status.as_str().to_owned(),
+            })
+            .collect(),
+    }))
+}
+
+/// Deals in the caller's scope, filtered, sorted and paged.
+#[utoipa::path(get, path = "/api/v1/opportunities", tag = "records", params(ListParams),
+    responses((status = 200, body = OpportunityPage), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
+async fn opportunities(
+    State(app): State<App>,
+    v: ApiViewer,
+    Query(p): Query<ListParams>,
+) -> ApiResult<OpportunityPage> {
+    let (page, per_page) = p.paging()?;
+    let status = p
+        .status
+        .as_deref()
+        .map(OpportunityStatus::parse)
+        .transpose()
+        .map_err(|e| ApiError::bad_request(&e.to_string()))?;
+    let sort = match p.sort.as_deref().unwrap_or("close") {
+        "close" => OpportunitySort::CloseDate,
+        "amount" => OpportunitySort::Amount,
+        "name" => OpportunitySort::Name,
+        "stage" => OpportunitySort::Stage,
+        "owner" => OpportunitySort::Owner,
+        other => return Err(ApiError::bad_request(&format!("cannot sort opportunities by {other:?}"))),
+    };
+    let query = OpportunityQuery {
+        search: p.q.clone().filter(|s| !s.trim().is_empty()),
+        status,
+        owner: p.owner.map(PersonId),
+        account: None,
+        close_from: None,
+        close_to: None,
+        sort,
+        descending: p.descending()?,
+        page,
+        per_page,
+    };
+    let scope = v.scope.clone();
+    let list = run(&app, move |app| Ok(app.store().opportunity_page(&scope, &query)?)).await?;
+    Ok(Json(OpportunityPage {
+        items: list.items.iter().map(opportunity_out).collect(),
+        total: list.total,
+        page,
+        per_page,
+    }))
+}
+
+/// One deal with its team and full change history; 404 outside the caller's scope.
+#[utoipa::path(get, path = "/api/v1/opportunities/{id}", tag = "records", params(("id" = i64, Path, description = "Opportunity id")),
+    responses((status = 200, body = OpportunityDetailOut), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn opportunity(State(app): State<App>, v: ApiViewer, Path(id): Path<i64>) -> ApiResult<OpportunityDetailOut> {
+    let scope = v.scope.clone();
+    let d = run(&app, move |app| Ok(app.store().opportunity_detail(&scope, OpportunityId(id))?))
+        .await?
+        .ok_or_else(|| ApiError::not_found("opportunity", &id.to_string()))?;
+    let o = &d.opportunity;
+    Ok(Json(OpportunityDetailOut {
+        opportunity: OpportunityOut {
+            id: o.id.get(),
+            name: o.name.clone(),
+            account_id: o.account.get(),
+            account_name: d.account.clone(),
+            owner_id: o.owner.get(),
+            owner_name: d.owner.clone(),
+            kind: o.kind.as_str().to_owned(),
+            stage: o.stage.clone(),
+            status: o.status.as_str().to_owned(),
+            forecast_category: o.forecast_category.as_str().to_owned(),
+            close_date: o.close_date,
+            amount: (&o.amount).into(),
+        },
+        external_id: o.external_id.as_ref().map(ToString::to_string),
+        source: o.source.clone(),
+        created_on: o.created_on,
+        probability_ppm: o.probability.ppm(),
+        discount_ppm: o.discount.ppm(),
+        margin_ppm: o.margin.map(|m| m.ppm()),
+        team: o
+            .team
+            .members()
+            .iter()
+            .zip(d.team_names.iter())
+            .map(|(m, name)| TeamMemberOut {
+                person_id: m.person.get(),
+                name: name.clone(),
+                role: m.role.clone(),
+                split_type: m.split_type.as_str().to_owned(),
+                split_ppm: m.split.ppm(),
+            })
+            .collect(),
+        history: d
+            .history
+            .iter()
+            .map(|h| ChangeOut {
+                changed_at: h.changed_at,
+                stage: h.stage.clone(),
+                status: h.status.as_str().to_owned(),
+                probability_ppm: h.probability.ppm(),
+                forecast_category: h.forecast_category.as_str().to_owned(),
+                amount: (&h.amount).into(),
+                close_date: h.close_date,
+            })
+            .collect(),
+    }))
+}
+
+/// The people the caller may see.
+#[utoipa::path(get, path = "/api/v1/people", tag = "organisation",
+    responses((status = 200, body = Vec<PersonOut>), (status = 401, body = ErrorBody)))]
+async fn people(State(app): State<App>, v: ApiViewer) -> ApiResult<Vec<PersonOut>> {
+    let scope = v.scope.clone();
+    let people = run(&app, move |app| Ok(app.store().people(&scope)?)).await?;
+    Ok(Json(
+        people
+            .iter()
+            .filter(|p| !p.placeholder)
+            .map(|p| PersonOut {
+                id: p.id.get(),
+                name: p.name.clone(),
+                role: p.role.as_str().to_owned(),
+                channel: p.channel.map(|c| c.as_str().to_owned()),
+                team_id: p.team.map(|t| t.get()),
+                manager_id: p.manager.map(|m| m.get()),
+                hire_date: p.hire_date,
+                leave_date: p.leave_date,
+                weekly_capacity_minutes: p.weekly_capacity_minutes,
+            })
+            .collect(),
+    ))
+}
+
+/// The team hierarchy (names and structure only; members come from `/api/v1/people`).
+#[utoipa::path(get, path = "/api/v1/teams", tag = "organisation",
+    responses((status = 200, body = Vec<TeamOut>), (status = 401, body = ErrorBody)))]
+async fn teams(State(app): State<App>, _v: ApiViewer) -> ApiResult<Vec<TeamOut>> {
+    let teams = run(&app, |app| Ok(app.store().teams()?)).await?;
+    Ok(Json(
+        teams
+            .iter()
+            .map(|t| TeamOut {
+                id: t.id.get(),
+                name: t.name.clone(),
+                parent_id: t.parent.map(|p| p.get()),
+                manager_id: t.manager.map(|m| m.get()),
+            })
+            .collect(),
+    ))
+}

@@ -1,0 +1,179 @@
+//! A map of US counties coloured by a value, drawn as SVG on the server from the embedded
+//! us-atlas outlines (Albers USA, Alaska and Hawaii as insets).
+//!
+//! The outlines are turned into path data once per process, at half-pixel precision with
+//! repeated points dropped, which keeps the whole country near 1 MB of markup before compression.
+//! Values are split into classes at quantiles of the non-zero values, so a few huge counties do
+//! not wash the rest out; counties without a value stay grey. Every county has a `<title>` with
+//! its name and value, and the figure carries a table of the top counties for screen readers.
+
+use std::collections::HashMap;
+use std::fmt::Write;
+use std::sync::LazyLock;
+
+use crate::html::escape;
+
+/// Classes from pale to dark (ColorBrewer "Blues", 6 classes).
+const CLASSES: [&str; 6] = ["#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"];
+const NO_DATA: &str = "#eceff3";
+
+struct Outline {
+    fips: String,
+    name: String,
+    path: String,
+}
+
+static OUTLINES: LazyLock<Vec<Outline>> = LazyLock::new(|| {
+    sutton_geo::counties::us_counties(sutton_geo::counties::Scope::All)
+        .counties
+        .into_iter()
+        .filter(|c| !c.outline.is_empty())
+        .map(|c| {
+            let mut d = String::new();
+            for ring in &c.outline {
+                let mut last = None;
+                let mut first = true;
+                for [x, y] in ring {
+                    let p = ((x * 2.0).round() as i32, (y * 2.0).round() as i32);
+                    if last == Some(p) {
+                        continue;
+                    }
+                    let _ = write!(d, "{}{},{}", if first { 'M' } else { 'L' }, p.0, p.1);
+                    first = false;
+                    last = Some(p);
+                }
+                if !first {
+                    d.push('Z');
+                }
+            }
+            Outline { name: format!("{}, {}", c.name, c.state), fips: c.fips, path: d }
+        })
+        .collect()
+});
+
+/// The class boundaries: five cut points at rank quantiles of the positive values.
+fn breaks(values: &[f64]) -> Vec<f64> {
+    let mut v: Vec<f64> = values.iter().copied().filter(|x| *x > 0.0 && x.is_finite()).collect();
+    if v.is_empty() {
+        return Vec::new();
+    }
+    v.sort_by(f64::total_cmp);
+    // The first value of each class after the first: classes split the ranks evenly, so the
+    // smallest value is always in the palest class and the largest in the darkest.
+    let last = v.len() - 1;
+    (1..CLASSES.len()).map(|i| v[(i * last).div_ceil(CLASSES.len()).min(last)]).collect()
+}
+
+fn class_of(value: f64, breaks: &[f64]) -> usize {
+    breaks.iter().take_while(|b| value >= **b).count().min(CLASSES.len() - 1)
+}
+
+/// The map: `values` by county FIPS code, each with its label (already formatted).
+pub(crate) fn county_map(title: &str, values: &HashMap<String, (f64, String)>, top_heading: [&str; 2]) -> String {
+    let numbers: Vec<f64> = values.values().map(|(v, _)| *v).collect();
+    let cuts = breaks(&numbers);
+    let mut svg = String::with_capacity(1 << 20);
+    let _ = write!(
+        svg,
+        "<figure class=\"chart\"><figcaption id=\"map-t\">{t}</figcaption>\
+         <svg viewBox=\"0 0 1950 1220\" width=\"100%\" role=\"img\" aria-labelledby=\"map-t\" style=\"max-width:975px\">\
+         <title>{t}</title><g stroke=\"#ffffff\" stroke-width=\"0.6\" stroke-linejoin=\"round\">",
+        t = escape(title)
+    );
+    for o in OUTLINES.iter() {
+        let (fill, label) = match values.get(&o.fips) {
+            Some((v, label)) if *v > 0.0 => (CLASSES[class_of(*v, &cuts)], label.as_str()),
+            Some((_, label)) => (NO_DATA, label.as_str()),
+            None => (NO_DATA, ""),
+        };
+        let _ = write!(
+            svg,
+            "<path d=\"{}\" fill=\"{fill}\" data-fips=\"{}\"><title>{}{}{}</title></path>",
+            o.path,
+            o.fips,
+            escape(&o.name),
+            if label.is_empty() { "" } else { ": " },
+            escape(label)
+        );
+    }
+    svg.push_str("</g></svg><div class=\"legend\" aria-hidden=\"true\">");
+    let mut lower = 0.0;
+    for (i, colour) in CLASSES.iter().enumerate() {
+        let upper = cuts.get(i).copied();
+        if cuts.is_empty() {
+            break;
+        }
+        let range = match upper {
+            Some(u) => format!("{} – {}", short(lower), short(u)),
+            None => format!("≥ {}", short(lower)),
+        };
+        let _ = write!(svg, "<span><i style=\"background:{colour}\"></i>{range}</span>");
+        lower = upper.unwrap_or(lower);
+    }
+    svg.push_str("</div>");
+    // The twenty largest values as a table, for screen readers and for reading exact figures.
+    let mut top: Vec<(&String, &(f64, String))> = values.iter().filter(|(_, (v, _))| *v > 0.0).collect();
+    top.sort_by(|a, b| b.1.0.total_cmp(&a.1.0).then(a.0.cmp(b.0)));
+    let names: HashMap<&str, &str> = OUTLINES.iter().map(|o| (o.fips.as_str(), o.name.as_str())).collect();
+    let _ = write!(
+        svg,
+        "<table class=\"sr-only\"><caption>{}</caption><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
+        escape(title),
+        escape(top_heading[0]),
+        escape(top_heading[1])
+    );
+    for (fips, (_, label)) in top.into_iter().take(20) {
+        let _ = write!(
+            svg,
+            "<tr><th scope=\"row\">{}</th><td>{}</td></tr>",
+            escape(names.get(fips.as_str()).copied().unwrap_or(fips)),
+            escape(label)
+        );
+    }
+    svg.push_str("</tbody></table></figure>");
+    svg
+}
+
+/// A legend number in a short form (counts and values in thousands or millions).
+fn short(v: f64) -> String {
+    let a = v.abs();
+    if a >= 1e6 {
+        format!("{:.1}M", v / 1e6)
+    } else if a >= 1e4 {
+        format!("{:.0}K", v / 1e3)
+    } else {
+        format!("{v:.0}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_county_is_drawn_and_coloured_by_its_class() {
+        let mut values = HashMap::new();
+        values.insert("06037".to_owned(), (1000.0, "1,000 accounts".to_owned()));
+        values.insert("36061".to_owned(), (1.0, "1 account".to_owned()));
+        let svg = county_map("Accounts", &values, ["County", "Accounts"]);
+        assert!(OUTLINES.len() > 3_100, "all counties, with Alaska and Hawaii");
+        assert_eq!(svg.matches("<path ").count(), OUTLINES.len());
+        assert!(svg.contains("data-fips=\"06037\"><title>Los Angeles, CA: 1,000 accounts</title>"));
+        let la = svg.split("data-fips=\"06037\"").next().and_then(|s| s.rsplit("fill=\"").next()).expect("fill");
+        let ny = svg.split("data-fips=\"36061\"").next().and_then(|s| s.rsplit("fill=\"").next()).expect("fill");
+        assert!(la.starts_with(CLASSES[5]), "the largest value is darkest: {la}");
+        assert!(ny.starts_with(CLASSES[0]), "the smallest is palest: {ny}");
+        assert!(svg.contains("<tr><th scope=\"row\">Los Angeles, CA</th><td>1,000 accounts</td></tr>"));
+        assert!(svg.len() < 3 << 20, "the map stays a reasonable size: {} bytes", svg.len());
+    }
+
+    #[test]
+    fn classes_split_at_quantiles() {
+        let values: Vec<f64> = (1..=100).map(f64::from).collect();
+        let b = breaks(&values);
+        assert_eq!(b.len(), 5);
+        assert_eq!(class_of(1.0, &b), 0);
+        assert_eq!(class_of(100.0, &b), 5);
+        assert!(b.windows(2).all(|w| w[0] <= w[1]));
+    }
+}
