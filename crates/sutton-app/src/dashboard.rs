@@ -1,9 +1,12 @@
 //! The headline figures of a viewer's scope: pipeline, bookings against quota, win rate,
 //! where the time goes, and where the accounts are. Computed from scope-filtered rows and kept
 //! for a minute per scope, so a dashboard that a hundred people refresh costs one computation.
+//! When a minute is up, one request recomputes while the others are answered from the figures
+//! just expired, and a cold start computes once while concurrent requests wait for it: a busy
+//! dashboard never stalls every caller at once.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
@@ -58,6 +61,8 @@ impl Dashboard {
 #[derive(Debug, Default)]
 pub(crate) struct Cache {
     entries: HashMap<String, (Instant, NaiveDate, Arc<Dashboard>)>,
+    /// One lock per scope, held by whoever is computing that scope's figures.
+    computing: HashMap<String, Arc<Mutex<()>>>,
 }
 
 fn scope_key(scope: &Scope) -> String {
@@ -71,12 +76,29 @@ impl App {
     /// The dashboard of a scope as of `today`.
     pub fn dashboard(&self, scope: &Scope, today: NaiveDate) -> Result<Arc<Dashboard>, AppError> {
         let key = scope_key(scope);
-        if let Some((at, day, d)) = self.cache().entries.get(&key)
+        let lookup = |app: &App| app.cache().entries.get(&key).filter(|(_, day, _)| *day == today).cloned();
+        let cached = lookup(self);
+        if let Some((at, _, d)) = &cached
             && at.elapsed() < FRESH_FOR
-            && *day == today
         {
             return Ok(d.clone());
         }
+        let lock = self.cache().computing.entry(key.clone()).or_default().clone();
+        let _guard = match (lock.try_lock(), cached) {
+            (Ok(guard), _) => guard,
+            // Someone else is recomputing: the figures of a minute ago will do meanwhile.
+            (Err(_), Some((_, _, stale))) => return Ok(stale),
+            // Nothing to show yet: wait for the computation under way, then use it.
+            (Err(_), None) => {
+                let guard = lock.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                if let Some((at, _, d)) = lookup(self)
+                    && at.elapsed() < FRESH_FOR
+                {
+                    return Ok(d);
+                }
+                guard
+            }
+        };
         let dashboard = Arc::new(self.compute_dashboard(scope, today)?);
         self.cache().entries.insert(key, (Instant::now(), today, dashboard.clone()));
         Ok(dashboard)

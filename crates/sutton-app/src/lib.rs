@@ -24,7 +24,7 @@ use sutton_domain::{AccessRole, AuditEntry, AuditId, Language, Organisation, Sal
 pub use sutton_store::{
     AccountDetail, AccountQuery, AccountSort, AccountSummary, ApiToken, Backend, Counts, DEFAULT_URL,
     OpportunityDetail, OpportunityQuery, OpportunitySort, OpportunitySummary, Page, SessionUser, Store, StoreError,
-    latest_version as latest_schema_version,
+    TerritorySummary, latest_version as latest_schema_version,
 };
 
 /// Everything a Sutton process needs to know to start.

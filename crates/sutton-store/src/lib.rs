@@ -46,7 +46,7 @@ pub use migrate::latest_version;
 use pool::Pool;
 pub use read::{
     AccountDetail, AccountQuery, AccountSort, AccountSummary, ActivityFact, DealFact, OpportunityDetail,
-    OpportunityQuery, OpportunitySort, OpportunitySummary, Page,
+    OpportunityQuery, OpportunitySort, OpportunitySummary, Page, TerritorySummary,
 };
 use records::Stored;
 

@@ -156,6 +156,21 @@ pub struct ActivityFact {
     pub minutes: u32,
 }
 
+/// A territory of the current alignment as a map and a balance chart need it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TerritorySummary {
+    pub id: TerritoryId,
+    pub name: String,
+    /// The people covering it; empty when the territory is vacant.
+    pub reps: Vec<(PersonId, String)>,
+    /// Codes (county FIPS, ZIP) of the geographic units it is drawn from.
+    pub units: Vec<String>,
+    /// Accounts that fall in it: assigned to it one by one, or located in one of its units.
+    pub accounts: i64,
+    /// Their potential, in the organisation's currency (minor units; other currencies left out).
+    pub potential_minor: i64,
+}
+
 /// `column IN (?, ?, …)` for a scope, with its values; everything → no condition.
 fn scope_filter(scope: &Scope, column: &str, params: &mut Vec<Value>) -> String {
     match scope {
@@ -498,7 +513,7 @@ impl Store {
         let visible = scope_filter(scope, "owner_id", &mut params);
         conn.query(
             &format!(
-                "SELECT geo_unit_id, COUNT(*), SUM(CASE WHEN currency = ? THEN COALESCE(potential_minor, 0) ELSE 0 END) \
+                "SELECT geo_unit_id, COUNT(*), CAST(SUM(CASE WHEN currency = ? THEN COALESCE(potential_minor, 0) ELSE 0 END) AS BIGINT) \
                  FROM accounts WHERE geo_unit_id IS NOT NULL AND {visible} GROUP BY geo_unit_id"
             ),
             &params,
@@ -516,6 +531,79 @@ impl Store {
             &params,
             |r| Ok((AccountStatus::parse(&r.text(0)?)?, r.i64(1)?)),
         )
+    }
+
+    /// The territories of the current alignment that a scope may see (all for everything; for
+    /// a person or a team, the territories someone in scope covers), with their units and
+    /// account totals. Empty when there is no current alignment.
+    pub fn territory_map(&self, scope: &Scope, currency: Currency) -> StoreResult<Vec<TerritorySummary>> {
+        let mut conn = self.pool.get()?;
+        let Some(alignment) = conn
+            .query("SELECT id FROM alignments WHERE status = 'current' ORDER BY id DESC", &[], |r| r.i64(0))?
+            .first()
+            .copied()
+        else {
+            return Ok(Vec::new());
+        };
+        let a = Value::Int(alignment);
+        let mut territories: Vec<TerritorySummary> = conn.query(
+            "SELECT DISTINCT t.id, t.name FROM territories t JOIN territory_assignments ta ON ta.territory_id = t.id \
+             WHERE ta.alignment_id = ? ORDER BY t.name, t.id",
+            std::slice::from_ref(&a),
+            |r| {
+                Ok(TerritorySummary {
+                    id: TerritoryId(r.i64(0)?),
+                    name: r.text(1)?,
+                    reps: Vec::new(),
+                    units: Vec::new(),
+                    accounts: 0,
+                    potential_minor: 0,
+                })
+            },
+        )?;
+        let index: std::collections::HashMap<i64, usize> =
+            territories.iter().enumerate().map(|(i, t)| (t.id.get(), i)).collect();
+        for (t, person, name) in conn.query(
+            "SELECT tr.territory_id, p.id, p.name FROM territory_reps tr JOIN people p ON p.id = tr.person_id \
+             WHERE tr.alignment_id = ? ORDER BY p.name",
+            std::slice::from_ref(&a),
+            |r| Ok((r.i64(0)?, PersonId(r.i64(1)?), r.text(2)?)),
+        )? {
+            if let Some(&i) = index.get(&t) {
+                territories[i].reps.push((person, name));
+            }
+        }
+        for (t, code) in conn.query(
+            "SELECT ta.territory_id, g.code FROM territory_assignments ta JOIN geo_units g ON g.id = ta.geo_unit_id \
+             WHERE ta.alignment_id = ? ORDER BY g.code",
+            std::slice::from_ref(&a),
+            |r| Ok((r.i64(0)?, r.text(1)?)),
+        )? {
+            if let Some(&i) = index.get(&t) {
+                territories[i].units.push(code);
+            }
+        }
+        for (t, n, minor) in conn.query(
+            "SELECT COALESCE(one.territory_id, geo.territory_id), COUNT(*), \
+             CAST(SUM(CASE WHEN ac.currency = ? THEN COALESCE(ac.potential_minor, 0) ELSE 0 END) AS BIGINT) \
+             FROM accounts ac \
+             LEFT JOIN territory_assignments one ON one.account_id = ac.id AND one.alignment_id = ? \
+             LEFT JOIN territory_assignments geo ON geo.geo_unit_id = ac.geo_unit_id AND geo.alignment_id = ? \
+             WHERE COALESCE(one.territory_id, geo.territory_id) IS NOT NULL \
+             GROUP BY COALESCE(one.territory_id, geo.territory_id)",
+            &[Value::from(currency.code()), a.clone(), a.clone()],
+            |r| Ok((r.i64(0)?, r.i64(1)?, r.opt_i64(2)?.unwrap_or(0))),
+        )? {
+            if let Some(&i) = index.get(&t) {
+                territories[i].accounts = n;
+                territories[i].potential_minor = minor;
+            }
+        }
+        territories.retain(|t| !t.units.is_empty() || t.accounts > 0);
+        if let Scope::People(_) = scope {
+            territories.retain(|t| t.reps.iter().any(|(p, _)| scope.sees(*p)));
+        }
+        Ok(territories)
     }
 
     /// Quotas of people in scope.

@@ -169,6 +169,16 @@ map-title-potential = Potentiale pr. county
 county = County
 value = Værdi
 
+territory-balance-accounts = Distrikter: kunder mod gennemsnittet
+territory-balance-potential = Distrikter: potentiale mod gennemsnittet
+territory-summary = { $territories } distrikter i den gældende inddeling; det, der ligger længst fra gennemsnittet, afviger med { $worst }.
+no-territories = Der er ingen gældende distriktsinddeling inden for det, du har adgang til.
+covered-by = Dækkes af
+counties = Counties
+deviation = Fra gennemsnittet
+vacant = ledig
+left-on = fratrådt { $date }
+
 ## Administration
 person = Sælger
 no-person = (ingen sælger)

@@ -170,6 +170,16 @@ map-title-potential = Potential by county
 county = County
 value = Value
 
+territory-balance-accounts = Territories: accounts against the average
+territory-balance-potential = Territories: potential against the average
+territory-summary = { $territories } territories in the current alignment; the furthest from the average is { $worst } off.
+no-territories = There is no current territory alignment in your scope.
+covered-by = Covered by
+counties = Counties
+deviation = From average
+vacant = vacant
+left-on = left { $date }
+
 ## Administration
 person = Sales person
 no-person = (no sales person)

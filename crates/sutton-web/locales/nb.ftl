@@ -169,6 +169,16 @@ map-title-potential = Potensial per county
 county = County
 value = Verdi
 
+territory-balance-accounts = Distrikter: kunder mot gjennomsnittet
+territory-balance-potential = Distrikter: potensial mot gjennomsnittet
+territory-summary = { $territories } distrikter i gjeldende inndeling; det som ligger lengst fra gjennomsnittet, avviker med { $worst }.
+no-territories = Det finnes ingen gjeldende distriktsinndeling innenfor det du har tilgang til.
+covered-by = Dekkes av
+counties = Counties
+deviation = Fra snittet
+vacant = ledig
+left-on = sluttet { $date }
+
 ## Administration
 person = Selger
 no-person = (ingen selger)

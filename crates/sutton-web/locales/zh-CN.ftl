@@ -157,6 +157,16 @@ map-title-potential = 各县潜力
 county = 县
 value = 数值
 
+territory-balance-accounts = 销售区域：客户数与平均值对比
+territory-balance-potential = 销售区域：潜力与平均值对比
+territory-summary = 当前区域划分共 { $territories } 个区域；偏离平均值最多的为 { $worst }。
+no-territories = 您的可见范围内没有当前的区域划分。
+covered-by = 负责人
+counties = 县数
+deviation = 偏离平均
+vacant = 空缺
+left-on = 已于 { $date } 离职
+
 ## Administration
 person = 销售人员
 no-person = （无销售人员）

@@ -68,10 +68,70 @@ fn class_of(value: f64, breaks: &[f64]) -> usize {
     breaks.iter().take_while(|b| value >= **b).count().min(CLASSES.len() - 1)
 }
 
-/// The map: `values` by county FIPS code, each with its label (already formatted).
+/// The map: `values` by county FIPS code, each with its label (already formatted), coloured in
+/// six classes from pale to dark.
 pub(crate) fn county_map(title: &str, values: &HashMap<String, (f64, String)>, top_heading: [&str; 2]) -> String {
     let numbers: Vec<f64> = values.values().map(|(v, _)| *v).collect();
     let cuts = breaks(&numbers);
+    let fills: HashMap<String, (&str, String)> = values
+        .iter()
+        .map(|(fips, (v, label))| {
+            let colour = if *v > 0.0 { CLASSES[class_of(*v, &cuts)] } else { NO_DATA };
+            (fips.clone(), (colour, label.clone()))
+        })
+        .collect();
+    let mut legend = Vec::new();
+    let mut lower = 0.0;
+    for (i, colour) in CLASSES.iter().enumerate() {
+        if cuts.is_empty() {
+            break;
+        }
+        let range = match cuts.get(i).copied() {
+            Some(u) => {
+                let r = format!("{} – {}", short(lower), short(u));
+                lower = u;
+                r
+            }
+            None => format!("≥ {}", short(lower)),
+        };
+        legend.push(((*colour).to_owned(), range));
+    }
+    // The twenty largest values as a table, for screen readers and for reading exact figures.
+    let mut top: Vec<(&String, &(f64, String))> = values.iter().filter(|(_, (v, _))| *v > 0.0).collect();
+    top.sort_by(|a, b| b.1.0.total_cmp(&a.1.0).then(a.0.cmp(b.0)));
+    let names: HashMap<&str, &str> = OUTLINES.iter().map(|o| (o.fips.as_str(), o.name.as_str())).collect();
+    let rows: Vec<(String, String)> = top
+        .into_iter()
+        .take(20)
+        .map(|(fips, (_, label))| (names.get(fips.as_str()).copied().unwrap_or(fips).to_owned(), label.clone()))
+        .collect();
+    draw(title, &fills, &legend, top_heading, &rows)
+}
+
+/// Diverging colours for a deviation from target: blue under, white on target, red over.
+pub(crate) const DEVIATION: [(f64, &str); 7] = [
+    (-0.30, "#2166ac"),
+    (-0.15, "#67a9cf"),
+    (-0.05, "#d1e5f0"),
+    (0.05, "#f7f7f7"),
+    (0.15, "#fddbc7"),
+    (0.30, "#ef8a62"),
+    (f64::INFINITY, "#b2182b"),
+];
+
+/// The colour of a relative deviation (`-0.2` = 20 % under target).
+pub(crate) fn deviation_colour(d: f64) -> &'static str {
+    DEVIATION.iter().find(|(upper, _)| d < *upper).map_or(DEVIATION[6].1, |(_, c)| c)
+}
+
+/// Any colouring: `fills` by FIPS code (colour and label), a legend, and a table of rows.
+pub(crate) fn draw(
+    title: &str,
+    fills: &HashMap<String, (&str, String)>,
+    legend: &[(String, String)],
+    table_heading: [&str; 2],
+    table_rows: &[(String, String)],
+) -> String {
     let mut svg = String::with_capacity(1 << 20);
     let _ = write!(
         svg,
@@ -81,11 +141,7 @@ pub(crate) fn county_map(title: &str, values: &HashMap<String, (f64, String)>, t
         t = escape(title)
     );
     for o in OUTLINES.iter() {
-        let (fill, label) = match values.get(&o.fips) {
-            Some((v, label)) if *v > 0.0 => (CLASSES[class_of(*v, &cuts)], label.as_str()),
-            Some((_, label)) => (NO_DATA, label.as_str()),
-            None => (NO_DATA, ""),
-        };
+        let (fill, label) = fills.get(&o.fips).map_or((NO_DATA, ""), |(c, l)| (*c, l.as_str()));
         let _ = write!(
             svg,
             "<path d=\"{}\" fill=\"{fill}\" data-fips=\"{}\"><title>{}{}{}</title></path>",
@@ -97,38 +153,18 @@ pub(crate) fn county_map(title: &str, values: &HashMap<String, (f64, String)>, t
         );
     }
     svg.push_str("</g></svg><div class=\"legend\" aria-hidden=\"true\">");
-    let mut lower = 0.0;
-    for (i, colour) in CLASSES.iter().enumerate() {
-        let upper = cuts.get(i).copied();
-        if cuts.is_empty() {
-            break;
-        }
-        let range = match upper {
-            Some(u) => format!("{} – {}", short(lower), short(u)),
-            None => format!("≥ {}", short(lower)),
-        };
-        let _ = write!(svg, "<span><i style=\"background:{colour}\"></i>{range}</span>");
-        lower = upper.unwrap_or(lower);
+    for (colour, text) in legend {
+        let _ = write!(svg, "<span><i style=\"background:{colour};border:1px solid #ccd\"></i>{}</span>", escape(text));
     }
-    svg.push_str("</div>");
-    // The twenty largest values as a table, for screen readers and for reading exact figures.
-    let mut top: Vec<(&String, &(f64, String))> = values.iter().filter(|(_, (v, _))| *v > 0.0).collect();
-    top.sort_by(|a, b| b.1.0.total_cmp(&a.1.0).then(a.0.cmp(b.0)));
-    let names: HashMap<&str, &str> = OUTLINES.iter().map(|o| (o.fips.as_str(), o.name.as_str())).collect();
     let _ = write!(
         svg,
-        "<table class=\"sr-only\"><caption>{}</caption><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
+        "</div><table class=\"sr-only\"><caption>{}</caption><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
         escape(title),
-        escape(top_heading[0]),
-        escape(top_heading[1])
+        escape(table_heading[0]),
+        escape(table_heading[1])
     );
-    for (fips, (_, label)) in top.into_iter().take(20) {
-        let _ = write!(
-            svg,
-            "<tr><th scope=\"row\">{}</th><td>{}</td></tr>",
-            escape(names.get(fips.as_str()).copied().unwrap_or(fips)),
-            escape(label)
-        );
+    for (name, label) in table_rows {
+        let _ = write!(svg, "<tr><th scope=\"row\">{}</th><td>{}</td></tr>", escape(name), escape(label));
     }
     svg.push_str("</tbody></table></figure>");
     svg
@@ -165,6 +201,15 @@ mod tests {
         assert!(ny.starts_with(CLASSES[0]), "the smallest is palest: {ny}");
         assert!(svg.contains("<tr><th scope=\"row\">Los Angeles, CA</th><td>1,000 accounts</td></tr>"));
         assert!(svg.len() < 3 << 20, "the map stays a reasonable size: {} bytes", svg.len());
+    }
+
+    #[test]
+    fn deviations_run_from_blue_through_white_to_red() {
+        assert_eq!(deviation_colour(-0.5), "#2166ac");
+        assert_eq!(deviation_colour(0.0), "#f7f7f7");
+        assert_eq!(deviation_colour(0.049), "#f7f7f7");
+        assert_eq!(deviation_colour(0.2), "#ef8a62");
+        assert_eq!(deviation_colour(3.0), "#b2182b");
     }
 
     #[test]

@@ -1082,9 +1082,12 @@ pub(crate) struct MapQuery {
 
 pub(crate) async fn map_page(State(app): State<App>, v: Viewer, Query(q): Query<MapQuery>) -> PageResult {
     let tr = v.tr;
-    let by_potential = match q.measure.as_deref().unwrap_or("accounts") {
-        "accounts" => false,
-        "potential" => true,
+    let measure = q.measure.clone().unwrap_or_else(|| "accounts".to_owned());
+    let (by_potential, by_territory) = match measure.as_str() {
+        "accounts" => (false, false),
+        "potential" => (true, false),
+        "territory-accounts" => (false, true),
+        "territory-potential" => (true, true),
         other => {
             return Err(WebError::BadRequest(
                 tr,
@@ -1093,11 +1096,41 @@ pub(crate) async fn map_page(State(app): State<App>, v: Viewer, Query(q): Query<
         }
     };
     let scope = v.scope.clone();
-    let (units, geo, org) = blocking(&app, move |app| {
+    let (units, geo, territories, people, org) = blocking(&app, move |app| {
         let org = app.store().organisation()?;
-        Ok((app.store().accounts_by_unit(&scope, org.currency)?, app.store().geo_units()?, org))
+        Ok((
+            app.store().accounts_by_unit(&scope, org.currency)?,
+            app.store().geo_units()?,
+            app.store().territory_map(&scope, org.currency)?,
+            app.store().people(&Scope::Everything)?,
+            org,
+        ))
     })
     .await?;
+    let mut body = format!("<h1>{}</h1>", escape(&tr.t("nav-map")));
+    let _ = write!(
+        body,
+        "<form class=\"filters\" method=\"get\" action=\"/map\"><label>{}<select name=\"measure\" data-autosubmit>",
+        escape(&tr.t("colour-by"))
+    );
+    for (value, id) in [
+        ("accounts", "accounts"),
+        ("potential", "potential"),
+        ("territory-accounts", "territory-balance-accounts"),
+        ("territory-potential", "territory-balance-potential"),
+    ] {
+        let selected = if value == measure { " selected" } else { "" };
+        let _ = write!(body, "<option value=\"{value}\"{selected}>{}</option>", escape(&tr.t(id)));
+    }
+    let _ = write!(
+        body,
+        "</select></label><noscript><button class=\"primary\">{}</button></noscript></form>",
+        escape(&tr.t("apply"))
+    );
+    if by_territory {
+        body.push_str(&territory_balance(&tr, &territories, &people, by_potential, org.currency));
+        return ok(page(&v, "/map", &tr.t("nav-map"), &body));
+    }
     let codes: HashMap<_, _> = geo.iter().map(|u| (u.id, u.code.clone())).collect();
     let mut values: HashMap<String, (f64, String)> = HashMap::new();
     let (mut total_accounts, mut placed) = (0_i64, 0_usize);
@@ -1110,19 +1143,6 @@ pub(crate) async fn map_page(State(app): State<App>, v: Viewer, Query(q): Query<
         let value = if by_potential { potential.to_major_f64() } else { *n as f64 };
         values.insert(code.clone(), (value, label));
     }
-    let mut body = format!("<h1>{}</h1>", escape(&tr.t("nav-map")));
-    let _ = write!(
-        body,
-        "<form class=\"filters\" method=\"get\" action=\"/map\"><label>{}<select name=\"measure\" data-autosubmit>\
-         <option value=\"accounts\"{}>{}</option><option value=\"potential\"{}>{}</option></select></label>\
-         <noscript><button class=\"primary\">{}</button></noscript></form>",
-        escape(&tr.t("colour-by")),
-        if by_potential { "" } else { " selected" },
-        escape(&tr.t("accounts")),
-        if by_potential { " selected" } else { "" },
-        escape(&tr.t("potential")),
-        escape(&tr.t("apply"))
-    );
     let _ = write!(
         body,
         "<p class=\"sub\">{}</p>",
@@ -1137,6 +1157,127 @@ pub(crate) async fn map_page(State(app): State<App>, v: Viewer, Query(q): Query<
         map::county_map(&title, &values, [&tr.t("county"), &tr.t("value")])
     );
     ok(page(&v, "/map", &tr.t("nav-map"), &body))
+}
+
+/// Territories of the current alignment coloured by how far each is from the average of the
+/// territories shown, a balance chart, and a table with who covers each one.
+fn territory_balance(
+    tr: &Tr,
+    territories: &[sutton_app::TerritorySummary],
+    people: &[Person],
+    by_potential: bool,
+    currency: sutton_app::domain::Currency,
+) -> String {
+    let mut body = String::new();
+    if territories.is_empty() {
+        let _ = write!(body, "<p class=\"empty\">{}</p>", escape(&tr.t("no-territories")));
+        return body;
+    }
+    let value =
+        |t: &sutton_app::TerritorySummary| if by_potential { t.potential_minor as f64 } else { t.accounts as f64 };
+    let mean = territories.iter().map(value).sum::<f64>() / territories.len() as f64;
+    let deviation = |t: &sutton_app::TerritorySummary| if mean > 0.0 { value(t) / mean - 1.0 } else { 0.0 };
+    let figure = |t: &sutton_app::TerritorySummary| {
+        if by_potential {
+            tr.money_compact(&Money::from_minor(t.potential_minor, currency))
+        } else {
+            tr.count("accounts-found", t.accounts)
+        }
+    };
+    let signed = |d: f64| if d >= 0.0 { format!("+{}", tr.percent(d, 0)) } else { tr.percent(d, 0) };
+    let mut fills: HashMap<String, (&str, String)> = HashMap::new();
+    for t in territories {
+        let d = deviation(t);
+        let label = format!("{} · {} · {}", t.name, figure(t), signed(d));
+        for code in &t.units {
+            fills.insert(code.clone(), (map::deviation_colour(d), label.clone()));
+        }
+    }
+    let legend: Vec<(String, String)> = [
+        ("< -30 %", 0),
+        ("-30 … -15 %", 1),
+        ("-15 … -5 %", 2),
+        ("± 5 %", 3),
+        ("5 … 15 %", 4),
+        ("15 … 30 %", 5),
+        ("> 30 %", 6),
+    ]
+    .iter()
+    .map(|(text, i)| (map::DEVIATION[*i].1.to_owned(), (*text).to_owned()))
+    .collect();
+    let worst = territories.iter().map(|t| deviation(t).abs()).fold(0.0, f64::max);
+    let _ = write!(
+        body,
+        "<p class=\"sub\">{}</p>",
+        escape(&tr.ta(
+            "territory-summary",
+            &[("territories", tr.number(territories.len() as i64)), ("worst", tr.percent(worst, 0))]
+        ))
+    );
+    let title = tr.t(if by_potential { "territory-balance-potential" } else { "territory-balance-accounts" });
+    let rows: Vec<(String, String)> =
+        territories.iter().map(|t| (t.name.clone(), format!("{} ({})", figure(t), signed(deviation(t))))).collect();
+    let _ = write!(
+        body,
+        "<div class=\"panel\">{}</div>",
+        map::draw(&title, &fills, &legend, [&tr.t("territory"), &tr.t("value")], &rows)
+    );
+    // Balance: every territory against the average.
+    let mut sorted: Vec<&sutton_app::TerritorySummary> = territories.iter().collect();
+    sorted.sort_by(|a, b| value(b).total_cmp(&value(a)));
+    let items: Vec<(String, Datum)> = sorted
+        .iter()
+        .map(|t| (t.name.clone(), Datum::new(value(t), format!("{} ({})", figure(t), signed(deviation(t))))))
+        .collect();
+    let _ = write!(
+        body,
+        "<div class=\"grid2\" style=\"margin-top:1rem\"><section class=\"panel\">{}</section>",
+        chart::bars(&title, &items)
+    );
+    // Who covers what; vacant territories and reps who have left stand out.
+    let left: HashMap<PersonId, chrono::NaiveDate> =
+        people.iter().filter_map(|p| p.leave_date.map(|d| (p.id, d))).collect();
+    let _ = write!(
+        body,
+        "<section class=\"panel\"><table><thead><tr><th scope=\"col\" data-sort>{}</th><th scope=\"col\">{}</th><th scope=\"col\" class=\"n\" data-sort>{}</th><th scope=\"col\" class=\"n\" data-sort>{}</th><th scope=\"col\" class=\"n\" data-sort>{}</th><th scope=\"col\" class=\"n\" data-sort>{}</th></tr></thead><tbody>",
+        escape(&tr.t("territory")),
+        escape(&tr.t("covered-by")),
+        escape(&tr.t("counties")),
+        escape(&tr.t("accounts")),
+        escape(&tr.t("potential")),
+        escape(&tr.t("deviation")),
+    );
+    for t in &sorted {
+        let reps = if t.reps.is_empty() {
+            format!("<span class=\"badge lost\">{}</span>", escape(&tr.t("vacant")))
+        } else {
+            t.reps
+                .iter()
+                .map(|(p, name)| match left.get(p) {
+                    Some(d) => format!(
+                        "{} <span class=\"badge lost\">{}</span>",
+                        escape(name),
+                        escape(&tr.ta("left-on", &[("date", tr.date(*d))]))
+                    ),
+                    None => escape(name),
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let potential = Money::from_minor(t.potential_minor, currency);
+        let d = deviation(t);
+        let _ = write!(
+            body,
+            "<tr><td>{}</td><td>{reps}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>{}<td class=\"n\" data-v=\"{d:.4}\">{}</td></tr>",
+            escape(&t.name),
+            tr.number(t.units.len() as i64),
+            tr.number(t.accounts),
+            money_cell(tr, Some(&potential)),
+            escape(&signed(d)),
+        );
+    }
+    body.push_str("</tbody></table></section></div>");
+    body
 }
 
 // ---------------------------------------------------------------------------------------------

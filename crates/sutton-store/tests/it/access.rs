@@ -144,5 +144,19 @@ fn a_rep_reads_only_their_own_book_and_a_manager_their_teams() {
         assert_eq!(store.account_page(&vera, &search).expect("page").total, 1, "search ignores case");
         let wildcard = AccountQuery { search: Some("%".to_owned()), per_page: 10, ..Default::default() };
         assert_eq!(store.account_page(&vera, &wildcard).expect("page").total, 0, "a % is text, not a wildcard");
+        // The current territory map: units, the account assigned one by one, other currencies
+        // left out of the potential, and only the territories a scope's people cover.
+        let map = store.territory_map(&vera, Currency::USD).expect("map");
+        assert_eq!(map.len(), 1, "{}: the region has no units of its own", db.name);
+        assert_eq!(map[0].name, "LA Basin");
+        assert_eq!(map[0].units, vec!["06037".to_owned()]);
+        assert_eq!(map[0].reps, vec![(PersonId(3), "Rita Rep".to_owned())]);
+        assert_eq!(map[0].accounts, 2, "Globex by its county, Globex Japan by assignment");
+        assert_eq!(map[0].potential_minor, 12_345_678, "the yen potential is not added to dollars");
+        assert_eq!(store.territory_map(&rita, Currency::USD).expect("map").len(), 1);
+        assert!(store.territory_map(&nobody, Currency::USD).expect("map").is_empty());
+        let units = store.accounts_by_unit(&vera, Currency::USD).expect("units");
+        let la = units.iter().find(|(u, _, _)| *u == GeoUnitId(1)).expect("Los Angeles County");
+        assert_eq!(la.2, 12_345_678, "{}: sums are integers on both databases", db.name);
     });
 }

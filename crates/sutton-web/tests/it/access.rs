@@ -24,18 +24,20 @@ fn ids_for(app: &App, login: &str) -> Ids {
 }
 
 /// What each role must get for each route: (path, anonymous, admin, vp, manager, rep).
-/// `{own…}`/`{other…}` are filled per role with records inside/outside the rep's scope (for
-/// admin and VP everything is inside).
+/// `{own…}` is filled per role with a record inside that role's scope, `{manager_team…}` with
+/// one of the manager's team (outside the rep's book), `{rep_other…}` with one outside both.
 const MATRIX: &[(&str, u16, u16, u16, u16, u16)] = &[
     ("/", 303, 200, 200, 200, 200),
     ("/accounts", 303, 200, 200, 200, 200),
     ("/accounts?status=customer&sort=potential&dir=desc", 303, 200, 200, 200, 200),
     ("/accounts/{own_account}", 303, 200, 200, 200, 200),
     ("/accounts/{rep_other_account}", 303, 200, 200, 404, 404),
+    ("/accounts/{manager_team_account}", 303, 200, 200, 200, 404),
     ("/accounts/999999999", 303, 404, 404, 404, 404),
     ("/opportunities", 303, 200, 200, 200, 200),
     ("/opportunities/{own_deal}", 303, 200, 200, 200, 200),
     ("/opportunities/{rep_other_deal}", 303, 200, 200, 404, 404),
+    ("/opportunities/{manager_team_deal}", 303, 200, 200, 200, 404),
     ("/people", 303, 200, 200, 200, 200),
     ("/map", 303, 200, 200, 200, 200),
     ("/settings", 303, 200, 200, 200, 200),
@@ -47,6 +49,7 @@ const MATRIX: &[(&str, u16, u16, u16, u16, u16)] = &[
     ("/api/v1/accounts", 401, 200, 200, 200, 200),
     ("/api/v1/accounts/{own_account}", 401, 200, 200, 200, 200),
     ("/api/v1/accounts/{rep_other_account}", 401, 200, 200, 404, 404),
+    ("/api/v1/accounts/{manager_team_account}", 401, 200, 200, 200, 404),
     ("/api/v1/opportunities", 401, 200, 200, 200, 200),
     ("/api/v1/opportunities/{rep_other_deal}", 401, 200, 200, 404, 404),
     ("/api/v1/people", 401, 200, 200, 200, 200),
@@ -76,6 +79,8 @@ async fn every_route_gives_each_role_exactly_what_it_should() {
             let path = template
                 .replace("{own_account}", &own.own_account.to_string())
                 .replace("{own_deal}", &own.own_deal.to_string())
+                .replace("{manager_team_account}", &manager.own_account.to_string())
+                .replace("{manager_team_deal}", &manager.own_deal.to_string())
                 .replace("{rep_other_account}", &other_account.to_string())
                 .replace("{rep_other_deal}", &other_deal.to_string());
             let expected = [*anon, *admin, *vp, *mgr, *rep_status][i];

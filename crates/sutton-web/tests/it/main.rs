@@ -20,6 +20,17 @@ pub const PASSWORD: &str = "sutton-demo";
 fn demo_url() -> &'static str {
     static URL: OnceLock<String> = OnceLock::new();
     URL.get_or_init(|| {
+        // Earlier runs' databases (a static outlives no process exit) are cleared after an hour.
+        if let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) {
+            for e in entries.flatten() {
+                let old = e.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok());
+                if e.file_name().to_string_lossy().starts_with("sutton_web_it_")
+                    && old.is_some_and(|age| age.as_secs() > 3600)
+                {
+                    let _ = std::fs::remove_dir_all(e.path());
+                }
+            }
+        }
         let dir = std::env::temp_dir().join(format!("sutton_web_it_{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("temporary directory");
         let path: PathBuf = dir.join("demo.db");

@@ -233,3 +233,42 @@ async fn api_tokens_are_shown_once_work_as_bearer_tokens_and_can_be_revoked() {
     assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
     assert_eq!(refused.json()["error"]["code"], "unauthorized");
 }
+
+#[tokio::test]
+async fn territories_are_coloured_by_balance_and_the_departed_reps_territory_stands_out() {
+    let app = demo_app();
+    let territories =
+        app.store().territory_map(&Scope::Everything, sutton_app::domain::Currency::USD).expect("territories");
+    assert!(territories.len() >= 10, "the demo has a territory map");
+    let mut vp = Browser::sign_in(&app, "vp").await;
+    let page = vp.get("/map?measure=territory-accounts").await.body;
+    assert!(page.contains("Territories: accounts against the average"));
+    for t in &territories {
+        assert!(page.contains(&format!("<tr><td>{}</td>", crate_escape(&t.name))), "territory {}", t.name);
+    }
+    // Every county of a territory carries the territory's colour: one fill per territory.
+    let t = &territories[0];
+    let fills: std::collections::BTreeSet<&str> = t
+        .units
+        .iter()
+        .filter_map(|code| page.split(&format!("data-fips=\"{code}\"")).next()?.rsplit("fill=\"").next()?.get(..7))
+        .collect();
+    assert_eq!(fills.len(), 1, "{} is one colour: {fills:?}", t.name);
+    // The rep who left (planted story 2) is flagged where they still cover a territory.
+    let people = app.store().people(&Scope::Everything).expect("people");
+    let departed: Vec<_> = people.iter().filter(|p| p.leave_date.is_some()).collect();
+    let still_assigned = territories.iter().any(|t| t.reps.iter().any(|(p, _)| departed.iter().any(|d| d.id == *p)));
+    assert!(still_assigned, "the demo's departed rep still covers a territory");
+    assert!(page.contains("<span class=\"badge lost\">left "), "the page says so");
+    // A manager sees their own team's territories only.
+    let mut manager = Browser::sign_in(&app, "manager").await;
+    let theirs = manager.get("/map?measure=territory-potential").await.body;
+    let user = app.user_by_login("manager").expect("manager");
+    let scope = app.scope(&user).expect("scope");
+    let visible = app.store().territory_map(&scope, sutton_app::domain::Currency::USD).expect("territories");
+    assert!(!visible.is_empty() && visible.len() < territories.len());
+    for t in &territories {
+        let shown = theirs.contains(&format!("<tr><td>{}</td>", crate_escape(&t.name)));
+        assert_eq!(shown, visible.iter().any(|v| v.id == t.id), "territory {}", t.name);
+    }
+}
