@@ -38,8 +38,8 @@ fn databases(dir: &Path, label: &str) -> Vec<Db> {
     if let Ok(admin) = std::env::var("SUTTON_TEST_POSTGRES_URL") {
         let database = format!("sutton_cli_{label}_{}", std::process::id());
         let mut c = postgres::Client::connect(&admin, postgres::NoTls).expect("SUTTON_TEST_POSTGRES_URL reachable");
-        c.batch_execute(&format!("DROP DATABASE IF EXISTS {database} WITH (FORCE); CREATE DATABASE {database}"))
-            .expect("create database");
+        c.batch_execute(&format!("DROP DATABASE IF EXISTS {database} WITH (FORCE)")).expect("drop leftover");
+        c.batch_execute(&format!("CREATE DATABASE {database}")).expect("create database");
         let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
         out.push(Db { name: "PostgreSQL", url: format!("{base}/{database}"), admin: Some((admin.clone(), database)) });
     }
