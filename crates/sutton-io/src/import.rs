@@ -214,7 +214,7 @@ pub fn plan(existing: Dataset, sheets: &[Sheet], options: Options, progress: &mu
         }
     }
     work.sort_by_key(|w| w.object);
-    let total: usize = work.iter().map(|w| sheets[w.sheet].row_count()).sum();
+    let total: usize = work.iter().map(|w| sheets[w.sheet].row_estimate()).sum();
 
     // Pass 1: every row's own key.
     let mut done = 0;
@@ -262,7 +262,7 @@ pub fn plan(existing: Dataset, sheets: &[Sheet], options: Options, progress: &mu
         });
     }
     st.finish_deal_teams();
-    st.check_integrity(options.skip_invalid);
+    st.check_integrity(sheets, options.skip_invalid);
     progress(Progress::Rows { phase: "checked", done: total, total });
     st.plan.data = st.data;
     st.plan
@@ -315,7 +315,8 @@ struct State {
     rejected: HashMap<(Object, i64), String>,
     next: HashMap<Object, i64>,
     /// Which rows produced each record, for mapping integrity problems back to rows.
-    origin: HashMap<(Object, i64), Origin>,
+    /// Which sheet and line produced each record (cells are re-read only for rejected rows).
+    origin: HashMap<(Object, i64), (usize, u64)>,
     /// Deal team members read, per opportunity, with the rows they came from.
     teams: BTreeMap<i64, Vec<(DealTeamMember, Origin)>>,
     /// Which opportunity each line belongs to.
@@ -547,10 +548,7 @@ impl State {
                     }
                     Change::Unchanged => tally.unchanged += 1,
                 }
-                self.origin.insert(
-                    (w.object, id),
-                    (sheet.name.clone(), line, sheet.headers.clone(), record.iter().map(str::to_owned).collect()),
-                );
+                self.origin.insert((w.object, id), (w.sheet, line));
                 if !w.custom.is_empty() {
                     let fields: BTreeMap<String, String> = w
                         .custom
@@ -638,9 +636,8 @@ impl State {
     /// Resolves a reference given by Sutton id (`key`), external id (`key_ref`) or name
     /// (`key_name`). `None`: no such column, leave as is; `Some(None)`: blank, clear it.
     fn reference(&mut self, o: Object, cells: &Cells<'_>, cx: &mut Cx, key: &str) -> Option<Option<i64>> {
-        let by_ref = format!("{key}_ref");
-        let by_name = format!("{key}_name");
-        let present = cells.get(key).is_some() || cells.get(&by_ref).is_some() || cells.get(&by_name).is_some();
+        let (by_ref, by_name) = companions(key);
+        let present = cells.get(key).is_some() || cells.get(by_ref).is_some() || cells.get(by_name).is_some();
         if !present {
             return None;
         }
@@ -653,7 +650,7 @@ impl State {
                 }
             };
         }
-        if let Some(text) = cells.value(&by_ref) {
+        if let Some(text) = cells.value(by_ref) {
             // HubSpot lists associations separated by semicolons: the first is the primary.
             let first = text.split(';').next().unwrap_or("").trim();
             if o == Object::Person && cx.source == Source::Hubspot && !first.bytes().all(|b| b.is_ascii_digit()) {
@@ -662,16 +659,16 @@ impl State {
             let ext = match parse_external(cx.source, first) {
                 Ok(e) => e,
                 Err(reason) => {
-                    cx.fail(&by_ref, text, reason);
+                    cx.fail(by_ref, text, reason);
                     return None;
                 }
             };
             return match self.external.get(&(o, ext.clone())).copied() {
-                Some(id) => self.not_rejected(o, id, &by_ref, text, cx),
+                Some(id) => self.not_rejected(o, id, by_ref, text, cx),
                 None if o == Object::Person => Some(Some(self.placeholder(Some(ext), None))),
                 None => {
                     cx.fail(
-                        &by_ref,
+                        by_ref,
                         text,
                         format!("{} {} is neither in this import nor in the database", singular(o), ext.value()),
                     );
@@ -679,7 +676,7 @@ impl State {
                 }
             };
         }
-        if let Some(text) = cells.value(&by_name) {
+        if let Some(text) = cells.value(by_name) {
             let found = match o {
                 Object::Person => return Some(Some(self.person_by_name(text))),
                 Object::Account => self.accounts_by_name.get(&text.to_lowercase()).cloned().unwrap_or_default(),
@@ -698,12 +695,12 @@ impl State {
             return match found.as_slice() {
                 [id] => Some(Some(*id)),
                 [] => {
-                    cx.fail(&by_name, text, format!("no {} is called {text:?}", singular(o)));
+                    cx.fail(by_name, text, format!("no {} is called {text:?}", singular(o)));
                     None
                 }
                 many => {
                     cx.fail(
-                        &by_name,
+                        by_name,
                         text,
                         format!("{} {}s are called {text:?}; give the id instead", many.len(), singular(o)),
                     );
@@ -838,6 +835,28 @@ impl Cx {
         if let Err(e) = result {
             self.errors.push(("record".to_owned(), String::new(), e.to_string()));
         }
+    }
+}
+
+/// The columns that give a reference by external id and by name, beside its Sutton id column.
+fn companions(key: &str) -> (&'static str, &'static str) {
+    match key {
+        "account" => ("account_ref", "account_name"),
+        "owner" => ("owner_ref", "owner_name"),
+        "person" => ("person_ref", "person_name"),
+        "opportunity" => ("opportunity_ref", "opportunity_name"),
+        "product" => ("product_ref", "product_name"),
+        "contact" => ("contact_ref", "contact_name"),
+        "parent" => ("parent_ref", "parent_name"),
+        "manager" => ("manager_ref", "manager_name"),
+        "team" => ("team_ref", "team_name"),
+        "changed_by" => ("changed_by_ref", "changed_by_name"),
+        "converted_account" => ("converted_account_ref", "converted_account_name"),
+        "converted_opportunity" => ("converted_opportunity_ref", "converted_opportunity_name"),
+        "lead" => ("lead_ref", "lead_name"),
+        "geo_unit" => ("geo_unit_ref", "geo_unit_name"),
+        "home_geo_unit" => ("home_geo_unit_ref", "home_geo_unit_name"),
+        _ => ("", ""),
     }
 }
 
@@ -1350,7 +1369,7 @@ impl State {
         if let Some(Some(v)) = cx.parse(c, "probability", |t, comma| value::percent("probability", t, comma)) {
             r.probability = v;
         }
-        if let Some(Some(v)) = cx.parse(c, "forecast_category", choice(ForecastCategory::parse)) {
+        if let Some(Some(v)) = cx.parse(c, "forecast_category", |t, _| forecast_category(t)) {
             r.forecast_category = v;
         }
         let closed = cx.parse(c, "is_closed", |t, _| value::boolean(t)).flatten();
@@ -1493,9 +1512,10 @@ impl State {
             cx.parse(c, "stage", |t, _| error::required_text("stage", t, 100).map_err(|e| e.to_string()))
         {
             stage_given = true;
-            hubspot_stage = HUBSPOT_STAGES
-                .iter()
-                .find(|(id, label, _, _)| normalise(id) == normalise(&v) || normalise(label) == normalise(&v));
+            if cx.source == Source::Hubspot {
+                let key = normalise(&v);
+                hubspot_stage = HUBSPOT_STAGES.iter().find(|(id, label, _, _)| *id == key || normalise(label) == key);
+            }
             r.stage = match (cx.source, hubspot_stage) {
                 (Source::Hubspot, Some((_, label, _, _))) => (*label).to_owned(),
                 _ => v,
@@ -1540,7 +1560,7 @@ impl State {
             }
             _ => {}
         }
-        match cx.parse(c, "forecast_category", choice(ForecastCategory::parse)) {
+        match cx.parse(c, "forecast_category", |t, _| forecast_category(t)) {
             Some(Some(f)) => r.forecast_category = f,
             _ if stage_given || status_given => {
                 r.forecast_category = match &known {
@@ -1843,7 +1863,7 @@ impl State {
         if let Some(Some(p)) = cx.parse(c, "probability", |t, comma| value::percent("probability", t, comma)) {
             r.probability = p;
         }
-        match cx.parse(c, "forecast_category", choice(ForecastCategory::parse)) {
+        match cx.parse(c, "forecast_category", |t, _| forecast_category(t)) {
             Some(Some(f)) => r.forecast_category = f,
             _ if stage_given => {
                 r.forecast_category = known.as_ref().map_or_else(|| default_category(r.status), |s| s.forecast_category)
@@ -1989,7 +2009,7 @@ impl State {
     /// The whole result must hold together: problems found now are pinned on the rows that
     /// made the records involved. With `skip_invalid`, those rows are dropped and the check
     /// runs again until nothing is left to drop.
-    fn check_integrity(&mut self, skip_invalid: bool) {
+    fn check_integrity(&mut self, sheets: &[Sheet], skip_invalid: bool) {
         loop {
             let problems = self.data.check();
             if problems.is_empty() {
@@ -2012,9 +2032,10 @@ impl State {
                     _ => Object::DealTeam,
                 };
                 match self.origin.remove(&(object, p.id)) {
-                    Some((file, line, headers, cells)) => {
+                    Some((sheet, line)) => {
                         self.plan.tallies.entry(object).or_default().rejected += 1;
                         let reason = p.to_string();
+                        let file = sheets[sheet].name.clone();
                         self.plan.problems.push(Problem {
                             file: file.clone(),
                             line,
@@ -2023,6 +2044,8 @@ impl State {
                             value: String::new(),
                             reason: reason.clone(),
                         });
+                        let cells = row_cells(&sheets[sheet], line);
+                        let headers = sheets[sheet].headers.clone();
                         self.plan.rejected_rows.push(RejectedRow { file, headers, line, cells, reasons: vec![reason] });
                         if skip_invalid {
                             self.drop_record(object, p.id);
@@ -2135,6 +2158,25 @@ fn cells_role(cx: &mut Cx, c: &Cells<'_>) -> Option<SalesRole> {
     }
 }
 
+/// The cells of the row that starts on `line` (walks the sheet: only for rejected rows).
+fn row_cells(sheet: &Sheet, line: u64) -> Vec<String> {
+    let mut out = Vec::new();
+    let _ = sheet.rows(|l, record| {
+        if l == line {
+            out = record.iter().map(str::to_owned).collect();
+        }
+    });
+    out
+}
+
+/// Forecast categories as Sutton writes them and as Salesforce's API does (`BestCase`).
+fn forecast_category(text: &str) -> std::result::Result<ForecastCategory, String> {
+    if text.trim().eq_ignore_ascii_case("bestcase") {
+        return Ok(ForecastCategory::BestCase);
+    }
+    ForecastCategory::parse(text).map_err(|e| e.to_string())
+}
+
 /// Salesforce account types and HubSpot lifecycle stages as account statuses.
 fn account_status(text: &str) -> AccountStatus {
     if let Ok(s) = AccountStatus::parse(text) {
@@ -2160,6 +2202,8 @@ fn lead_status(text: &str) -> std::result::Result<LeadStatus, String> {
         Ok(LeadStatus::Disqualified)
     } else if t.contains("converted") {
         Ok(LeadStatus::Converted)
+    } else if t.starts_with("open") || t.contains("notcontacted") {
+        Ok(LeadStatus::Open)
     } else if t.contains("working") || t.contains("contacted") || t.contains("progress") {
         Ok(LeadStatus::Working)
     } else if t.contains("qualified") {
@@ -2199,4 +2243,20 @@ fn duration_ms(text: &str, comma: bool) -> std::result::Result<u32, String> {
     }
     let ms = value::integer(text, comma)?;
     u32::try_from((ms + 59_999) / 60_000).map_err(|_| format!("{text:?} is too long a duration"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn salesforce_api_picklist_values_are_read() {
+        assert_eq!(forecast_category("BestCase"), Ok(ForecastCategory::BestCase));
+        assert_eq!(forecast_category("Best Case"), Ok(ForecastCategory::BestCase));
+        assert_eq!(forecast_category("Omitted"), Ok(ForecastCategory::Omitted));
+        assert_eq!(lead_status("Closed - Not Converted"), Ok(LeadStatus::Disqualified));
+        assert_eq!(lead_status("Open - Not Contacted"), Ok(LeadStatus::Open));
+        assert_eq!(account_status("Customer - Channel"), AccountStatus::Customer);
+        assert_eq!(duration_ms("00:02:30", false), Ok(3));
+    }
 }

@@ -120,6 +120,12 @@ pub fn boolean(text: &str) -> Result<bool, String> {
 /// commas, month first otherwise (Salesforce's US reports).
 pub fn date(text: &str, decimal_comma: bool) -> Result<NaiveDate, String> {
     let t = text.trim();
+    // The common cases, without parsing a format string per cell: an ISO date, or a UTC
+    // timestamp whose date is its first ten characters.
+    let utc = t.len() == 10 || t.ends_with("+0000") || t.ends_with('Z') || (t.len() == 19 && t.as_bytes()[10] == b'T');
+    if utc && let Some(d) = iso_date(t) {
+        return Ok(d);
+    }
     if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
         return Ok(d);
     }
@@ -143,6 +149,15 @@ pub fn date(text: &str, decimal_comma: bool) -> Result<NaiveDate, String> {
     };
     let y = if y < 100 { y + 2000 } else { y };
     NaiveDate::from_ymd_opt(y as i32, m, d).ok_or_else(bad)
+}
+
+fn iso_date(t: &str) -> Option<NaiveDate> {
+    let b = t.as_bytes();
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' || (b.len() > 10 && b[10] != b'T' && b[10] != b' ') {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> { t.get(r)?.parse().ok() };
+    NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
 }
 
 /// A moment in UTC: Salesforce's `2024-01-22T16:14:25.000+0000`, RFC 3339, `2024-01-22 16:14`,
