@@ -10,6 +10,7 @@
 
 mod auth;
 mod dashboard;
+mod import;
 
 /// The vocabulary, for the web and command-line layers that sit on this crate.
 pub use sutton_domain as domain;
@@ -19,8 +20,11 @@ use std::time::Instant;
 
 pub use auth::{NewUser, PasswordHashing, SESSION_HOURS, SignedIn, random_token, token_hash};
 pub use dashboard::{Dashboard, QuarterFigures};
+pub use import::{ImportOutcome, ImportRequest, Step};
 pub use sutton_demo::{DEFAULT_SEED as DEMO_SEED, DemoConfig, STORIES as DEMO_STORIES, Scale as DemoScale};
 use sutton_domain::{AccessRole, AuditEntry, AuditId, Language, Organisation, SalesRole};
+pub use sutton_io::export::Format as ExportFormat;
+pub use sutton_io::{Object as ImportObject, Source as ImportSource};
 pub use sutton_store::{
     AccountDetail, AccountQuery, AccountSort, AccountSummary, ApiToken, Backend, Counts, DEFAULT_URL,
     OpportunityDetail, OpportunityQuery, OpportunitySort, OpportunitySummary, Page, SessionUser, Store, StoreError,
@@ -68,6 +72,9 @@ pub enum AppError {
     NotFound { what: &'static str, id: String },
     #[error("{0}")]
     Internal(String),
+    /// A file or folder to import that cannot be read at all.
+    #[error("{0}")]
+    Input(String),
 }
 
 /// State shared by every clone of an [`App`].

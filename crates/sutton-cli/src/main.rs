@@ -13,8 +13,12 @@ use clap::{Parser, Subcommand};
 use std::time::Instant;
 
 use chrono::NaiveDate;
+use std::path::PathBuf;
 use sutton_app::domain::{AccessRole, Language, Person, Scope};
-use sutton_app::{App, DEFAULT_URL, DemoConfig, DemoScale, NewUser, Settings};
+use sutton_app::{
+    App, DEFAULT_URL, DemoConfig, DemoScale, ExportFormat, ImportOutcome, ImportRequest, ImportSource, NewUser,
+    Settings, Step,
+};
 
 /// Where `sutton demo` keeps its company unless told otherwise, so a real `sutton.db` is never
 /// mixed up with it.
@@ -50,6 +54,34 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Import CRM exports or native files (files or folders). One transaction: if any row is
+    /// rejected nothing is written, unless --skip-invalid.
+    Import {
+        /// native, salesforce or hubspot (default: detected per file from its name and header).
+        #[arg(long, value_parser = parse_source)]
+        from: Option<ImportSource>,
+        /// Write the valid rows; put rejected rows, whole, with their reasons in a rejects CSV.
+        #[arg(long)]
+        skip_invalid: bool,
+        /// Check everything and report, but write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Folder for rejects files (with --skip-invalid).
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        rejects: PathBuf,
+        /// CSV or XLSX files, or folders of them.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// Export the data for a CRM to import (Salesforce, HubSpot), as native CSV, or as XLSX.
+    Export {
+        /// native, salesforce, hubspot or xlsx.
+        #[arg(long, value_parser = parse_format)]
+        to: ExportFormat,
+        /// Folder to write into (created if needed).
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
     /// Generate the demo organisation (or reuse it if the database already holds it) and serve it.
     Demo {
         /// Seed for the generator: the same seed and scale give the same company.
@@ -69,6 +101,15 @@ enum Command {
         #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
         bind: SocketAddr,
     },
+}
+
+fn parse_source(text: &str) -> Result<ImportSource, String> {
+    ImportSource::parse(text).ok_or_else(|| format!("{text:?} is not a source: use native, salesforce or hubspot"))
+}
+
+fn parse_format(text: &str) -> Result<ExportFormat, String> {
+    ExportFormat::parse(text)
+        .ok_or_else(|| format!("{text:?} is not a format: use native, salesforce, hubspot or xlsx"))
 }
 
 fn parse_scale(text: &str) -> Result<DemoScale, String> {
@@ -249,6 +290,29 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::Import { from, skip_invalid, dry_run, rejects, paths } => {
+            let app = App::open(&settings).context("opening the database")?;
+            let request = ImportRequest { paths, from, skip_invalid, dry_run, rejects_dir: Some(rejects) };
+            let mut bar = ProgressBar::new();
+            let outcome = app.import(&request, &mut |step| bar.show(step)).context("importing")?;
+            bar.finish();
+            report_import(&outcome, dry_run);
+            if outcome.failed() {
+                anyhow::bail!(
+                    "{} row(s) rejected; nothing was written (fix them, or use --skip-invalid to import the rest)",
+                    outcome.plan.rows_rejected()
+                );
+            }
+            Ok(())
+        }
+        Command::Export { to, dir } => {
+            let app = App::open(&settings).context("opening the database")?;
+            let written = app.export(to, &dir).with_context(|| format!("exporting to {}", dir.display()))?;
+            for w in &written {
+                println!("  {:<48}{:>10} records", w.path.display(), w.records);
+            }
+            Ok(())
+        }
         Command::Demo { seed, scale, as_of, no_serve, bind } => {
             let app = App::open(&settings).context("opening the database")?;
             let started = Instant::now();
@@ -282,6 +346,108 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 return Ok(());
             }
             serve(app, bind)
+        }
+    }
+}
+
+/// The import's report: per object read / created / updated / rejected, then every rejected
+/// row, placeholders, skipped files and ignored columns.
+fn report_import(outcome: &ImportOutcome, dry_run: bool) {
+    let plan = &outcome.plan;
+    for (file, source, object) in &plan.files {
+        println!("{file}: {} {}", source.as_str(), object.label());
+    }
+    println!("{:<22}{:>10}{:>10}{:>10}{:>10}{:>10}", "", "read", "created", "updated", "unchanged", "rejected");
+    for (object, t) in &plan.tallies {
+        println!(
+            "{:<22}{:>10}{:>10}{:>10}{:>10}{:>10}",
+            object.label(),
+            t.read,
+            t.created,
+            t.updated,
+            t.unchanged,
+            t.rejected
+        );
+    }
+    if !plan.placeholders.is_empty() {
+        println!(
+            "People known only by reference so far ({}); a later users file fills them in:",
+            plan.placeholders.len()
+        );
+        for (id, label) in &plan.placeholders {
+            println!("  person {id}: {label}");
+        }
+    }
+    if !plan.new_stages.is_empty() {
+        println!("Stages added to the sales process: {}", plan.new_stages.join(", "));
+    }
+    for (file, reason) in &plan.skipped {
+        println!("Skipped {file}: {reason}");
+    }
+    for (file, columns) in &plan.ignored_columns {
+        println!("Ignored columns in {file}: {}", columns.join(", "));
+    }
+    for p in &plan.problems {
+        eprintln!("rejected: {p}");
+    }
+    for f in &outcome.rejects_files {
+        println!("Rejected rows, with their reasons: {}", f.display());
+    }
+    if dry_run {
+        println!("Dry run: nothing was written.");
+    } else if outcome.written {
+        println!("Imported.");
+    }
+}
+
+/// A progress bar on standard error: redrawn in place on a terminal, a line per phase and
+/// every tenth otherwise (so logs and tests see progress too).
+struct ProgressBar {
+    terminal: bool,
+    last: Option<(String, usize)>,
+    started: Instant,
+}
+
+impl ProgressBar {
+    fn new() -> ProgressBar {
+        use std::io::IsTerminal;
+        ProgressBar { terminal: std::io::stderr().is_terminal(), last: None, started: Instant::now() }
+    }
+
+    fn show(&mut self, step: Step<'_>) {
+        let elapsed = self.started.elapsed().as_secs_f64();
+        match step {
+            Step::Reading(file) => self.line(&format!("{elapsed:>7.1} s  reading {file}")),
+            Step::Writing => self.line(&format!("{elapsed:>7.1} s  writing to the database")),
+            Step::Rows { phase, done, total } => {
+                let tenth = (done * 10).checked_div(total).unwrap_or(10);
+                if self.terminal {
+                    let filled = tenth * 3;
+                    eprint!(
+                        "\r{elapsed:>7.1} s  {phase:<14} [{}{}] {done}/{total}",
+                        "#".repeat(filled),
+                        " ".repeat(30 - filled.min(30))
+                    );
+                    self.last = Some((phase.to_owned(), tenth));
+                } else if self.last.as_ref() != Some(&(phase.to_owned(), tenth)) {
+                    eprintln!("{elapsed:>7.1} s  {phase}: {done} of {total} rows");
+                    self.last = Some((phase.to_owned(), tenth));
+                }
+            }
+        }
+    }
+
+    fn line(&mut self, text: &str) {
+        if self.terminal && self.last.is_some() {
+            eprintln!();
+        }
+        self.last = None;
+        eprintln!("{text}");
+    }
+
+    fn finish(&mut self) {
+        if self.terminal && self.last.is_some() {
+            eprintln!();
         }
     }
 }

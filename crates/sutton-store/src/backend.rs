@@ -257,6 +257,26 @@ impl Conn {
     }
 }
 
+impl Conn {
+    /// Rewrites rows by id: `columns[0]` is the id, the others are set from each row's values.
+    pub fn update_rows(
+        &mut self,
+        table: &str,
+        columns: &[&str],
+        rows: impl IntoIterator<Item = Vec<Value>>,
+    ) -> StoreResult<u64> {
+        let set: Vec<String> = columns[1..].iter().map(|c| format!("{c} = ?")).collect();
+        let sql = format!("UPDATE {table} SET {} WHERE {} = ?", set.join(", "), columns[0]);
+        let mut n = 0;
+        for mut row in rows {
+            let id = row.remove(0);
+            row.push(id);
+            n += self.execute(&sql, &row)?;
+        }
+        Ok(n)
+    }
+}
+
 fn multi_row_insert(table: &str, column_list: &str, width: usize, rows: usize) -> String {
     let mut sql = format!("INSERT INTO {table} ({column_list}) VALUES ");
     let mut p = 1;

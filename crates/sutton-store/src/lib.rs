@@ -280,6 +280,71 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Like [`Store::write`], for bulk loads whose references the caller has already checked
+    /// in memory. On SQLite, foreign keys are not enforced row by row while `work` runs (a
+    /// lookup per reference per row is most of a bulk insert's cost); instead
+    /// `PRAGMA foreign_key_check` runs over `tables` before commit and any violation rolls the
+    /// whole transaction back, so the guarantee is the same. PostgreSQL checks its deferred
+    /// constraints at commit as always.
+    pub fn write_bulk<T, E>(&self, tables: &[&str], work: impl FnOnce(&mut Tx<'_>) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        let mut conn = self.pool.get()?;
+        if conn.backend() == Backend::Postgres {
+            drop(conn);
+            return self.write(work);
+        }
+        conn.batch("PRAGMA foreign_keys = OFF")?;
+        let guard = ForeignKeysBackOn { conn: &mut conn };
+        guard.conn.batch("BEGIN IMMEDIATE")?;
+        let mut rollback = RollbackGuard { conn: guard.conn, done: false };
+        let value = work(&mut Tx { conn: rollback.conn })?;
+        let mut violations = Vec::new();
+        for table in tables {
+            let sql = format!("PRAGMA foreign_key_check({table})");
+            violations.extend(rollback.conn.query(&sql, &[], |r| {
+                Ok(IntegrityProblem {
+                    record: "row",
+                    id: r.opt_i64(1)?.unwrap_or(0),
+                    problem: format!("in {} refers to a missing row of {}", r.text(0)?, r.text(2)?),
+                })
+            })?);
+        }
+        if !violations.is_empty() {
+            return Err(StoreError::Invalid(violations).into());
+        }
+        rollback.conn.batch("COMMIT")?;
+        rollback.done = true;
+        Ok(value)
+    }
+
+    /// Fields kept from imports that Sutton has no column for: `(object, record id, field,
+    /// value)`, ordered.
+    pub fn custom_fields(&self) -> StoreResult<Vec<(String, i64, String, String)>> {
+        let mut conn = self.pool.get()?;
+        conn.query(
+            "SELECT object, record_id, name, value FROM custom_fields ORDER BY object, record_id, name",
+            &[],
+            |r| Ok((r.text(0)?, r.i64(1)?, r.text(2)?, r.text(3)?)),
+        )
+    }
+}
+
+/// Turns SQLite's foreign-key enforcement back on when a bulk write ends, however it ends.
+struct ForeignKeysBackOn<'a> {
+    conn: &'a mut Conn,
+}
+
+impl Drop for ForeignKeysBackOn<'_> {
+    fn drop(&mut self) {
+        if let Err(e) = self.conn.batch("PRAGMA foreign_keys = ON") {
+            tracing::warn!(error = %e, "could not turn foreign keys back on");
+        }
+    }
+}
+
 /// Rolls back an unfinished transaction when dropped (an error or a panic in the closure).
 struct RollbackGuard<'a> {
     conn: &'a mut Conn,
@@ -553,6 +618,70 @@ impl Tx<'_> {
         Ok(())
     }
 
+    pub fn update_teams(&mut self, v: &[Team]) -> StoreResult<()> {
+        self.update(v)
+    }
+    pub fn update_people(&mut self, v: &[Person]) -> StoreResult<()> {
+        self.update(v)
+    }
+    pub fn update_accounts(&mut self, v: &[Account]) -> StoreResult<()> {
+        self.update(v)
+    }
+    pub fn update_contacts(&mut self, v: &[Contact]) -> StoreResult<()> {
+        self.update(v)
+    }
+    pub fn update_products(&mut self, v: &[Product]) -> StoreResult<()> {
+        self.update(v)
+    }
+    pub fn update_stages(&mut self, v: &[Stage]) -> StoreResult<()> {
+        self.update(v)
+    }
+    pub fn update_leads(&mut self, v: &[Lead]) -> StoreResult<()> {
+        self.update(v)
+    }
+    pub fn update_opportunity_changes(&mut self, v: &[OpportunityChange]) -> StoreResult<()> {
+        self.update(v)
+    }
+    pub fn update_activities(&mut self, v: &[Activity]) -> StoreResult<()> {
+        self.update(v)
+    }
+    pub fn update_geo_units(&mut self, v: &[GeoUnit]) -> StoreResult<()> {
+        self.update(v)
+    }
+
+    /// Rewrites opportunities by id, with their line items and deal teams replaced whole.
+    pub fn update_opportunities(&mut self, v: &[Opportunity]) -> StoreResult<()> {
+        self.update(v)?;
+        for o in v {
+            let id = [Value::Int(o.id.get())];
+            self.conn.execute("DELETE FROM opportunity_lines WHERE opportunity_id = ?", &id)?;
+            self.conn.execute("DELETE FROM opportunity_team WHERE opportunity_id = ?", &id)?;
+        }
+        let lines = v.iter().flat_map(|o| o.lines.iter().map(move |l| records::line_values(o.id, l)));
+        self.conn.insert_rows("opportunity_lines", records::LINE_COLUMNS, lines)?;
+        if let Some(max) = v.iter().flat_map(|o| o.lines.iter().map(|l| l.id.get())).max() {
+            self.bump_counter("opportunity_lines", max)?;
+        }
+        let team = v
+            .iter()
+            .flat_map(|o| o.team.members().iter().enumerate().map(move |(i, m)| records::team_values(o.id, i, m)));
+        self.conn.insert_rows("opportunity_team", records::TEAM_COLUMNS, team)?;
+        Ok(())
+    }
+
+    /// Keeps fields an import brought that Sutton has no column for, per record: `(object,
+    /// record id, field, value)`. A field already kept for the record is overwritten.
+    pub fn set_custom_fields(&mut self, fields: &[(&str, i64, &str, &str)]) -> StoreResult<()> {
+        for (object, id, name, value) in fields {
+            self.conn.execute(
+                "INSERT INTO custom_fields (object, record_id, name, value) VALUES (?, ?, ?, ?) \
+                 ON CONFLICT (object, record_id, name) DO UPDATE SET value = excluded.value",
+                &[Value::from(*object), Value::Int(*id), Value::from(*name), Value::from(*value)],
+            )?;
+        }
+        Ok(())
+    }
+
     /// Writes a whole dataset (into an empty database, or beside records with other ids),
     /// after checking it: every invalid record and dangling reference is reported at once and
     /// nothing is written.
@@ -607,6 +736,24 @@ impl Tx<'_> {
         self.conn.insert_rows(R::TABLE, R::COLUMNS, records.iter().map(Stored::values))?;
         let max = records.iter().map(Record::raw_id).max().unwrap_or(0);
         self.bump_counter(R::TABLE, max)
+    }
+
+    /// Validates every record, then rewrites each row by id.
+    fn update<R: Stored>(&mut self, records: &[R]) -> StoreResult<()> {
+        if records.is_empty() {
+            return Ok(());
+        }
+        let problems: Vec<IntegrityProblem> = records
+            .iter()
+            .filter_map(|r| {
+                r.validate().err().map(|e| IntegrityProblem { record: R::KIND, id: r.raw_id(), problem: e.to_string() })
+            })
+            .collect();
+        if !problems.is_empty() {
+            return Err(StoreError::Invalid(problems));
+        }
+        self.conn.update_rows(R::TABLE, R::COLUMNS, records.iter().map(Stored::values))?;
+        Ok(())
     }
 
     fn ensure_counter(&mut self, table: &str) -> StoreResult<()> {

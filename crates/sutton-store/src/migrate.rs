@@ -15,6 +15,7 @@ pub(crate) struct Migration {
 pub(crate) const MIGRATIONS: &[Migration] = &[
     Migration { version: 1, name: "foundation", template: include_str!("../migrations/0001_foundation.sql") },
     Migration { version: 2, name: "access", template: include_str!("../migrations/0002_access.sql") },
+    Migration { version: 3, name: "import", template: include_str!("../migrations/0003_import.sql") },
 ];
 
 /// The newest schema version this build knows.

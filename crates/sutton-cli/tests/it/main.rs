@@ -6,6 +6,8 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
+mod import;
+
 const SUTTON: &str = env!("CARGO_BIN_EXE_sutton");
 
 struct TempDir(PathBuf);
