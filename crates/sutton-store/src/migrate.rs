@@ -16,6 +16,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     Migration { version: 1, name: "foundation", template: include_str!("../migrations/0001_foundation.sql") },
     Migration { version: 2, name: "access", template: include_str!("../migrations/0002_access.sql") },
     Migration { version: 3, name: "import", template: include_str!("../migrations/0003_import.sql") },
+    Migration { version: 4, name: "list indexes", template: include_str!("../migrations/0004_list_indexes.sql") },
 ];
 
 /// The newest schema version this build knows.

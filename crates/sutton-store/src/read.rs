@@ -270,7 +270,7 @@ impl Store {
         let (page, per_page, offset) = page_bounds(q.page, q.per_page);
         let sql = format!(
             "SELECT a.id, a.name, a.status, a.industry, a.city, a.region, a.employees, a.potential_minor, a.currency, a.owner_id, p.name \
-             FROM accounts a LEFT JOIN people p ON p.id = a.owner_id WHERE {filter} ORDER BY {column} {direction}, a.id LIMIT ? OFFSET ?"
+             FROM accounts a LEFT JOIN people p ON p.id = a.owner_id WHERE {filter} ORDER BY {column} {direction}, a.id {direction} LIMIT ? OFFSET ?"
         );
         params.extend([Value::Int(i64::from(per_page)), Value::Int(offset)]);
         let items = conn.query(&sql, &params, |r| {
@@ -382,7 +382,7 @@ impl Store {
         params.extend([Value::Int(i64::from(per_page)), Value::Int(offset)]);
         let items = conn.query(
             &format!(
-                "SELECT {OPPORTUNITY_SUMMARY} WHERE {filter} ORDER BY {column} {direction}, o.id LIMIT ? OFFSET ?"
+                "SELECT {OPPORTUNITY_SUMMARY} WHERE {filter} ORDER BY {column} {direction}, o.id {direction} LIMIT ? OFFSET ?"
             ),
             &params,
             opportunity_summary,
