@@ -213,6 +213,57 @@ empty-database = Databasen er tom. Importér eksporten fra dit CRM-system, eller
 records-held = Gemte poster
 count = Antal
 
+nav-import = Import
+import-intro = Upload eksporten fra dit CRM-system: Salesforce Data Export- eller Data Loader-filer, HubSpot-eksporter eller Suttons egne CSV-filer, som CSV eller XLSX. Hver fils kilde og objekttype genkendes ud fra navn og overskrifter. Poster, der findes i forvejen, opdateres efter CRM-id.
+import-files = Filer (flere ad gangen, eller en hel ugentlig eksport)
+import-source = Hvor filerne kommer fra
+import-detect = Genkend ud fra overskrifterne
+import-mode = Hvis nogle rækker er forkerte
+import-all-or-nothing = importér intet og vis alle forkerte rækker (anbefalet)
+import-skip-invalid = importér de gyldige rækker og vis de forkerte
+import-dry-run = kontrollér kun, skriv intet
+import-start = Importér
+import-upload-failed = Uploaden kom ikke helt frem: { $reason }
+import-no-files = Vælg mindst én fil at importere.
+import-reading = Læser filerne
+import-another = Importér flere filer
+import-report = Importrapport
+import-running = Importerer
+import-rows = { $done } af { $total } rækker
+import-elapsed = { $seconds } s indtil videre; siden opdaterer sig selv.
+import-failed = { $n ->
+    [one] Intet blev importeret: { $count } række er forkert. Ret den, og importér igen.
+   *[other] Intet blev importeret: { $count } rækker er forkerte. Ret dem, og importér igen.
+}
+import-dry-run-done = Kun kontrolleret; intet blev skrevet.
+import-written = Importeret.
+import-written-some = { $n ->
+    [one] De gyldige rækker er importeret; { $count } række blev udeladt.
+   *[other] De gyldige rækker er importeret; { $count } rækker blev udeladt.
+}
+import-took = ({ $seconds } s)
+import-summary = Hvad der skete, pr. posttype
+import-read = Læst
+import-created = Oprettet
+import-updated = Opdateret
+import-unchanged = Uændret
+import-rejected = Afvist
+import-files-read = Filer læst som
+import-skipped = Filer sprunget over
+import-placeholders = Personer, der indtil videre kun kendes ved CRM-id
+import-ignored-columns = Kolonner, Sutton ikke bruger
+import-new-stages = Salgsfaser tilføjet
+import-problems = { $n ->
+    [one] { $count } problem
+   *[other] { $count } problemer
+}
+import-file = Fil
+import-line = Linje
+import-column = Kolonne
+import-field = Felt
+import-reason = Hvorfor
+import-more-problems = …og { $count } mere.
+
 ## Your settings
 you = Dig
 sessions-intro = Logget ind på en computer, du ikke længere bruger?

@@ -214,6 +214,57 @@ empty-database = This database holds no records yet. Import your CRM’s export 
 records-held = Records held
 count = Count
 
+nav-import = Import
+import-intro = Upload your CRM’s export: Salesforce Data Export or Data Loader files, HubSpot exports, or Sutton’s own CSV files, as CSV or XLSX. Each file’s source and object are recognised from its name and header. Records that exist already are updated by their CRM id.
+import-files = Files (several at once, or a whole weekly export)
+import-source = Where the files come from
+import-detect = Recognise from the headers
+import-mode = If some rows are wrong
+import-all-or-nothing = import nothing and list every wrong row (recommended)
+import-skip-invalid = import the valid rows and list the wrong ones
+import-dry-run = only check, write nothing
+import-start = Import
+import-upload-failed = The upload did not arrive whole: { $reason }
+import-no-files = Choose at least one file to import.
+import-reading = Reading the files
+import-another = Import more files
+import-report = Import report
+import-running = Importing
+import-rows = { $done } of { $total } rows
+import-elapsed = { $seconds } s so far; this page updates itself.
+import-failed = { $n ->
+    [one] Nothing was imported: { $count } row is wrong. Correct it and import again.
+   *[other] Nothing was imported: { $count } rows are wrong. Correct them and import again.
+}
+import-dry-run-done = Checked only; nothing was written.
+import-written = Imported.
+import-written-some = { $n ->
+    [one] Imported the valid rows; { $count } row was left out.
+   *[other] Imported the valid rows; { $count } rows were left out.
+}
+import-took = ({ $seconds } s)
+import-summary = What happened, per kind of record
+import-read = Read
+import-created = Created
+import-updated = Updated
+import-unchanged = Unchanged
+import-rejected = Rejected
+import-files-read = Files read as
+import-skipped = Files skipped
+import-placeholders = People known only by their CRM id so far
+import-ignored-columns = Columns Sutton does not use
+import-new-stages = Sales stages added
+import-problems = { $n ->
+    [one] { $count } problem
+   *[other] { $count } problems
+}
+import-file = File
+import-line = Line
+import-column = Column
+import-field = Field
+import-reason = Why
+import-more-problems = …and { $count } more.
+
 ## Your settings
 you = You
 sessions-intro = Signed in on a computer you no longer use?

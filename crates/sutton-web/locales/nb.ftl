@@ -213,6 +213,57 @@ empty-database = Databasen er tom. Importer eksporten fra CRM-systemet ditt elle
 records-held = Lagrede poster
 count = Antall
 
+nav-import = Import
+import-intro = Last opp eksporten fra CRM-systemet ditt: Salesforce Data Export- eller Data Loader-filer, HubSpot-eksporter eller Suttons egne CSV-filer, som CSV eller XLSX. Kilden og objekttypen til hver fil gjenkjennes fra navnet og overskriftene. Poster som finnes fra før, oppdateres etter CRM-id.
+import-files = Filer (flere samtidig, eller en hel ukentlig eksport)
+import-source = Hvor filene kommer fra
+import-detect = Gjenkjenn fra overskriftene
+import-mode = Hvis noen rader er feil
+import-all-or-nothing = importer ingenting og list opp alle feil rader (anbefalt)
+import-skip-invalid = importer de gyldige radene og list opp de feil
+import-dry-run = bare kontroller, skriv ingenting
+import-start = Importer
+import-upload-failed = Opplastingen kom ikke frem i sin helhet: { $reason }
+import-no-files = Velg minst én fil å importere.
+import-reading = Leser filene
+import-another = Importer flere filer
+import-report = Importrapport
+import-running = Importerer
+import-rows = { $done } av { $total } rader
+import-elapsed = { $seconds } s så langt; siden oppdaterer seg selv.
+import-failed = { $n ->
+    [one] Ingenting ble importert: { $count } rad er feil. Rett den og importer på nytt.
+   *[other] Ingenting ble importert: { $count } rader er feil. Rett dem og importer på nytt.
+}
+import-dry-run-done = Bare kontrollert; ingenting ble skrevet.
+import-written = Importert.
+import-written-some = { $n ->
+    [one] De gyldige radene er importert; { $count } rad ble utelatt.
+   *[other] De gyldige radene er importert; { $count } rader ble utelatt.
+}
+import-took = ({ $seconds } s)
+import-summary = Hva som skjedde, per posttype
+import-read = Lest
+import-created = Opprettet
+import-updated = Oppdatert
+import-unchanged = Uendret
+import-rejected = Avvist
+import-files-read = Filer lest som
+import-skipped = Filer hoppet over
+import-placeholders = Personer som foreløpig bare er kjent ved CRM-id
+import-ignored-columns = Kolonner Sutton ikke bruker
+import-new-stages = Salgsfaser lagt til
+import-problems = { $n ->
+    [one] { $count } problem
+   *[other] { $count } problemer
+}
+import-file = Fil
+import-line = Linje
+import-column = Kolonne
+import-field = Felt
+import-reason = Hvorfor
+import-more-problems = …og { $count } til.
+
 ## Your settings
 you = Deg
 sessions-intro = Innlogget på en datamaskin du ikke bruker lenger?

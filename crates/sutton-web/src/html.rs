@@ -101,6 +101,7 @@ const NAV: &[(&str, &str, &[AccessRole])] = &[
     ("/people", "nav-people", &[AccessRole::Admin, AccessRole::Vp, AccessRole::Manager, AccessRole::Rep]),
     ("/map", "nav-map", &[AccessRole::Admin, AccessRole::Vp, AccessRole::Manager, AccessRole::Rep]),
     ("/admin/users", "nav-users", &[AccessRole::Admin]),
+    ("/admin/import", "nav-import", &[AccessRole::Admin]),
     ("/audit", "nav-audit", &[AccessRole::Admin, AccessRole::Vp]),
     ("/admin/system", "nav-system", &[AccessRole::Admin]),
 ];

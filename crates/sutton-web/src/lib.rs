@@ -16,12 +16,14 @@
 //!
 //! Modules: [`session`] (cookies, CSRF, the viewer extractors), [`i18n`] (messages and
 //! formats in four languages), [`html`] (the page shell), [`chart`] and [`map`] (SVG),
-//! `pages` (the HTML routes), `api` (the JSON routes and OpenAPI document).
+//! `pages` (the HTML routes), `import_page` (CRM files uploaded and imported in the background),
+//! `api` (the JSON routes and OpenAPI document).
 
 mod api;
 mod chart;
 mod html;
 mod i18n;
+mod import_page;
 mod map;
 mod pages;
 mod session;
@@ -36,6 +38,10 @@ use sutton_app::domain::Language;
 use sutton_app::{App, AppError};
 
 use crate::i18n::Tr;
+
+/// The largest upload the import page takes in one request (a weekly Salesforce export of a
+/// large organisation is a few hundred megabytes).
+const IMPORT_UPLOAD_LIMIT: usize = 1 << 30;
 
 /// The application's routes, ready to serve or to test with `tower::ServiceExt::oneshot`.
 pub fn router(app: App) -> Router {
@@ -53,6 +59,13 @@ pub fn router(app: App) -> Router {
         .route("/admin/users", get(pages::users).post(pages::add_user))
         .route("/admin/users/{login}", post(pages::change_user))
         .route("/admin/system", get(pages::system))
+        .route(
+            "/admin/import",
+            get(import_page::form)
+                .post(import_page::start)
+                .layer(axum::extract::DefaultBodyLimit::max(IMPORT_UPLOAD_LIMIT)),
+        )
+        .route("/admin/import/{id}", get(import_page::status))
         .route("/settings", get(pages::settings))
         .route("/settings/language", post(pages::set_language))
         .route("/settings/tokens", post(pages::create_token))

@@ -3,6 +3,7 @@
 
 mod access;
 mod api;
+mod import;
 mod pages;
 
 use std::path::PathBuf;
@@ -135,6 +136,36 @@ impl Browser {
             request = request.header(header::COOKIE, self.cookie_header());
         }
         self.send(request.body(Body::from(body.join("&"))).expect("request")).await
+    }
+
+    /// Posts a `multipart/form-data` form with files, as a browser's file upload does.
+    pub async fn post_files(&mut self, path: &str, fields: &[(&str, &str)], files: &[(&str, &[u8])]) -> Response {
+        let boundary = "----sutton-test-boundary-7d9f";
+        let mut body: Vec<u8> = Vec::new();
+        for (name, value) in fields {
+            body.extend(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").bytes(),
+            );
+        }
+        for (file, bytes) in files {
+            body.extend(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{file}\"\r\nContent-Type: text/csv\r\n\r\n"
+                )
+                .bytes(),
+            );
+            body.extend_from_slice(bytes);
+            body.extend(b"\r\n");
+        }
+        body.extend(format!("--{boundary}--\r\n").bytes());
+        let mut request = Request::post(path)
+            .header(header::HOST, "sutton.test")
+            .header(header::ORIGIN, "http://sutton.test")
+            .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"));
+        if !self.cookies.is_empty() {
+            request = request.header(header::COOKIE, self.cookie_header());
+        }
+        self.send(request.body(Body::from(body)).expect("request")).await
     }
 
     pub async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Response {
