@@ -22,6 +22,19 @@ pub const SESSION_HOURS: i64 = 12;
 const WINDOW: Duration = Duration::from_secs(15 * 60);
 const MAX_FAILURES_PER_LOGIN: usize = 5;
 const MAX_FAILURES_PER_CLIENT: usize = 30;
+/// How long a looked-up session is trusted without asking the database again. Changes made
+/// through this process (signing out, passwords, roles, disabling, languages) forget every
+/// remembered session at once; a session revoked by another process sharing the database ends
+/// within this time.
+const SESSION_RECHECK: Duration = Duration::from_secs(10);
+/// Remembered sessions at most; beyond it the oldest half is forgotten.
+const SESSION_CACHE_MAX: usize = 10_000;
+
+/// Sessions recently looked up, with the scope of their user, by token hash.
+#[derive(Debug, Default)]
+pub(crate) struct SessionCache {
+    entries: HashMap<String, (Instant, SessionUser, Scope)>,
+}
 
 /// How expensive password hashes are. `Standard` is Argon2id's recommended 19 MiB, two passes;
 /// `Fast` (1 MiB, one pass) exists for tests and must not be used to store real passwords.
@@ -168,6 +181,7 @@ impl App {
             tx.revoke_sessions_of(user.id)?;
             tx.audit(&[audit(actor, "change password", login, "sessions revoked")])
         })?;
+        self.forget_sessions();
         Ok(())
     }
 
@@ -190,6 +204,7 @@ impl App {
             tx.revoke_sessions_of(user.id)?;
             tx.audit(&[audit(actor, "change role", login, &format!("{before} → {role}"))])
         })?;
+        self.forget_sessions();
         Ok(user)
     }
 
@@ -201,6 +216,7 @@ impl App {
             tx.revoke_sessions_of(user.id)?;
             tx.audit(&[audit(actor, if disabled { "disable user" } else { "enable user" }, login, "")])
         })?;
+        self.forget_sessions();
         Ok(user)
     }
 
@@ -209,6 +225,7 @@ impl App {
         let mut changed = user.clone();
         changed.language = language;
         self.store.write(|tx| tx.update_user(&changed))?;
+        self.forget_sessions();
         Ok(())
     }
 
@@ -268,13 +285,56 @@ impl App {
         Ok(self.store.session_user(&token_hash(token), now())?)
     }
 
+    fn sessions(&self) -> std::sync::MutexGuard<'_, SessionCache> {
+        self.shared.sessions.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The user of a live session and what they may see, from memory when looked up in the
+    /// last few seconds (no IO: safe to call from async code). `None` means "ask [`App::viewer`]".
+    pub fn remembered_viewer(&self, token: &str) -> Option<(SessionUser, Scope)> {
+        let hash = token_hash(token);
+        let cache = self.sessions();
+        let (at, session, scope) = cache.entries.get(&hash)?;
+        (at.elapsed() < SESSION_RECHECK).then(|| (session.clone(), scope.clone()))
+    }
+
+    /// The user of a live session and what they may see.
+    pub fn viewer(&self, token: &str) -> Result<Option<(SessionUser, Scope)>, AppError> {
+        if let Some(found) = self.remembered_viewer(token) {
+            return Ok(Some(found));
+        }
+        let hash = token_hash(token);
+        let Some(session) = self.store.session_user(&hash, now())? else {
+            return Ok(None);
+        };
+        let scope = self.scope(&session.user)?;
+        let mut cache = self.sessions();
+        if cache.entries.len() >= SESSION_CACHE_MAX {
+            let mut ages: Vec<Instant> = cache.entries.values().map(|(at, _, _)| *at).collect();
+            ages.sort();
+            let cut = ages[ages.len() / 2];
+            cache.entries.retain(|_, (at, _, _)| *at > cut);
+        }
+        cache.entries.insert(hash, (Instant::now(), session.clone(), scope.clone()));
+        Ok(Some((session, scope)))
+    }
+
+    /// Forgets every remembered session, after anything that could end one or change its user.
+    pub(crate) fn forget_sessions(&self) {
+        self.sessions().entries.clear();
+    }
+
     pub fn sign_out(&self, token: &str) -> Result<(), AppError> {
-        Ok(self.store.write(|tx| tx.revoke_session(&token_hash(token)))?)
+        self.store.write(|tx| tx.revoke_session(&token_hash(token)))?;
+        self.forget_sessions();
+        Ok(())
     }
 
     /// Ends every session of a user (a lost laptop, a shared computer).
     pub fn sign_out_everywhere(&self, user: &User) -> Result<u64, AppError> {
-        Ok(self.store.write(|tx| tx.revoke_sessions_of(user.id))?)
+        let n = self.store.write(|tx| tx.revoke_sessions_of(user.id))?;
+        self.forget_sessions();
+        Ok(n)
     }
 
     /// The user of a personal API token, if it is live.

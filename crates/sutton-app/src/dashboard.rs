@@ -26,6 +26,8 @@ pub struct QuarterFigures {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dashboard {
+    /// The organisation's name, currency and fiscal calendar the figures are in.
+    pub organisation: Organisation,
     pub currency: Currency,
     pub today: NaiveDate,
     pub open_deals: usize,
@@ -73,6 +75,14 @@ fn scope_key(scope: &Scope) -> String {
 }
 
 impl App {
+    /// The dashboard of a scope from memory, when computed less than a minute ago (no IO: safe
+    /// to call from async code). `None` means "ask [`App::dashboard`]".
+    pub fn remembered_dashboard(&self, scope: &Scope, today: NaiveDate) -> Option<Arc<Dashboard>> {
+        let cache = self.cache();
+        let (at, day, d) = cache.entries.get(&scope_key(scope))?;
+        (*day == today && at.elapsed() < FRESH_FOR).then(|| d.clone())
+    }
+
     /// The dashboard of a scope as of `today`.
     pub fn dashboard(&self, scope: &Scope, today: NaiveDate) -> Result<Arc<Dashboard>, AppError> {
         let key = scope_key(scope);
@@ -195,6 +205,7 @@ impl App {
             })
             .collect();
         Ok(Dashboard {
+            organisation: org.clone(),
             currency,
             today,
             open_deals,

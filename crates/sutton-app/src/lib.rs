@@ -84,7 +84,18 @@ struct Shared {
     throttle: Mutex<auth::Throttle>,
     dummy_hash: OnceLock<String>,
     dashboards: Mutex<dashboard::Cache>,
-    as_of: OnceLock<chrono::NaiveDate>,
+    /// `Some(day)` once known to be fixed (settings, or a demo database); `None` until then.
+    /// A database found not to be a demo is remembered as `calendar` so that looking is done once.
+    as_of: Mutex<AsOf>,
+    sessions: Mutex<auth::SessionCache>,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+enum AsOf {
+    #[default]
+    Unknown,
+    Fixed(chrono::NaiveDate),
+    Calendar,
 }
 
 /// An open Sutton: the store, ready for use cases. Cheap to clone.
@@ -111,7 +122,7 @@ impl App {
         let store = Store::open(&settings.database_url)?;
         let app = App::with_store(store, settings.password_hashing);
         if let Some(day) = settings.as_of {
-            let _ = app.shared.as_of.set(day);
+            *app.as_of() = AsOf::Fixed(day);
         }
         Ok(app)
     }
@@ -122,25 +133,42 @@ impl App {
             throttle: Mutex::default(),
             dummy_hash: OnceLock::new(),
             dashboards: Mutex::default(),
-            as_of: OnceLock::new(),
+            as_of: Mutex::default(),
+            sessions: Mutex::default(),
         };
         App { store, shared: Arc::new(shared) }
     }
 
+    fn as_of(&self) -> std::sync::MutexGuard<'_, AsOf> {
+        self.shared.as_of.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
     /// The date pages and reports treat as today (see [`Settings::as_of`]).
     pub fn today(&self) -> chrono::NaiveDate {
-        if let Some(day) = self.shared.as_of.get() {
-            return *day;
-        }
-        let demo = self.store.audit_log(1_000).ok().and_then(|log| {
-            log.into_iter()
-                .find(|e| e.action == "generate demo")
-                .and_then(|e| e.detail.rsplit("as of ").next().and_then(|d| d.trim().parse().ok()))
-        });
-        match demo {
-            // Only a demo's date is kept: the calendar moves on while a server runs.
-            Some(day) => *self.shared.as_of.get_or_init(|| day),
-            None => chrono::Utc::now().date_naive(),
+        let known = *self.as_of();
+        match known {
+            AsOf::Fixed(day) => day,
+            AsOf::Calendar => chrono::Utc::now().date_naive(),
+            AsOf::Unknown => {
+                let demo = self.store.audit_log(1_000).ok().map(|log| {
+                    log.into_iter()
+                        .find(|e| e.action == "generate demo")
+                        .and_then(|e| e.detail.rsplit("as of ").next().and_then(|d| d.trim().parse().ok()))
+                });
+                match demo {
+                    // Only a demo's date is fixed: the calendar moves on while a server runs.
+                    Some(Some(day)) => {
+                        *self.as_of() = AsOf::Fixed(day);
+                        day
+                    }
+                    Some(None) => {
+                        *self.as_of() = AsOf::Calendar;
+                        chrono::Utc::now().date_naive()
+                    }
+                    // The log could not be read: try again next time.
+                    None => chrono::Utc::now().date_naive(),
+                }
+            }
         }
     }
 
@@ -232,6 +260,7 @@ impl App {
             }])
         })?;
         let write_seconds = started.elapsed().as_secs_f64();
+        *self.as_of() = AsOf::Fixed(config.as_of);
         progress("creating demo sign-ins");
         self.create_demo_logins(&data)?;
         Ok(DemoOutcome {

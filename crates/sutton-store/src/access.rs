@@ -79,7 +79,7 @@ impl Store {
         Ok(rows.into_iter().next())
     }
 
-    /// The user behind a live API token; records when it was last used.
+    /// The user behind a live API token; records when it was last used (to the minute).
     pub fn api_token_user(&self, token_hash: &str, now: NaiveDateTime) -> StoreResult<Option<User>> {
         let mut conn = self.pool.get()?;
         let user = conn
@@ -93,9 +93,10 @@ impl Store {
             )?
             .pop();
         if user.is_some() {
+            // To the minute: a script calling in a loop must not turn every read into a write.
             conn.execute(
-                "UPDATE api_tokens SET last_used_at = ? WHERE token_hash = ?",
-                &[Value::Timestamp(now), Value::from(token_hash)],
+                "UPDATE api_tokens SET last_used_at = ? WHERE token_hash = ? AND (last_used_at IS NULL OR last_used_at < ?)",
+                &[Value::Timestamp(now), Value::from(token_hash), Value::Timestamp(now - chrono::Duration::minutes(1))],
             )?;
         }
         Ok(user)

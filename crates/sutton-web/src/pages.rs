@@ -207,20 +207,22 @@ fn major(m: &Money) -> f64 {
 
 pub(crate) async fn dashboard(State(app): State<App>, v: Viewer) -> PageResult {
     let scope = v.scope.clone();
-    let (d, org, people) = blocking(&app, move |app| {
-        let today = app.today();
-        Ok((app.dashboard(&scope, today)?, app.store().organisation()?, app.store().people(&scope)?))
-    })
-    .await?;
+    let today = app.today();
+    // A dashboard computed in the last minute is answered without leaving the async worker.
+    let d = match app.remembered_dashboard(&scope, today) {
+        Some(d) => d,
+        None => blocking(&app, move |app| app.dashboard(&scope, today)).await?,
+    };
     let tr = &v.tr;
+    let org = &d.organisation;
     let calendar = org.calendar;
     let zero = Money::zero(d.currency);
     let mut body = String::new();
-    let who = match (&v.scope, v.user.person.and_then(|p| people.iter().find(|x| x.id == p))) {
-        (Scope::Everything, _) => tr.ta("dash-scope-all", &[("org", org.name.clone())]),
-        (_, Some(p)) if v.user.role == AccessRole::Manager => tr.ta("dash-scope-team", &[("name", p.name.clone())]),
-        (_, Some(p)) => tr.ta("dash-scope-own", &[("name", p.name.clone())]),
-        (_, None) => tr.t("dash-scope-none"),
+    let who = match &v.scope {
+        Scope::Everything => tr.ta("dash-scope-all", &[("org", org.name.clone())]),
+        _ if v.user.person.is_none() => tr.t("dash-scope-none"),
+        _ if v.user.role == AccessRole::Manager => tr.ta("dash-scope-team", &[("name", v.user.display_name.clone())]),
+        _ => tr.ta("dash-scope-own", &[("name", v.user.display_name.clone())]),
     };
     let _ = write!(
         body,

@@ -97,15 +97,13 @@ impl FromRequestParts<App> for Viewer {
         let Some(token) = cookie(&parts.headers, SESSION_COOKIE).map(str::to_owned) else {
             return Err(WebError::SignIn { next });
         };
-        let lookup = token.clone();
-        let found = crate::blocking(app, move |app| {
-            let Some(session) = app.session(&lookup)? else {
-                return Ok(None);
-            };
-            let scope = app.scope(&session.user)?;
-            Ok(Some((session, scope)))
-        })
-        .await?;
+        let found = match app.remembered_viewer(&token) {
+            Some(found) => Some(found),
+            None => {
+                let lookup = token.clone();
+                crate::blocking(app, move |app| app.viewer(&lookup)).await?
+            }
+        };
         let Some((session, scope)) = found else {
             return Err(WebError::SignIn { next });
         };

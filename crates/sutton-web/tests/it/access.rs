@@ -284,3 +284,31 @@ async fn an_administrator_changes_a_role_and_the_audit_log_shows_who_did_it() {
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     assert!(!app.user_by_login(&login).expect("user").disabled);
 }
+
+#[tokio::test]
+async fn disabling_a_user_ends_their_session_at_once() {
+    let app = demo_app();
+    let login = format!("leaver{}", std::process::id());
+    let rep = app.user_by_login("rep").expect("rep");
+    app.add_user(
+        "test",
+        sutton_app::NewUser {
+            login: login.clone(),
+            display_name: "Leaver".into(),
+            role: AccessRole::Rep,
+            person: rep.person,
+            language: sutton_app::domain::Language::English,
+            password: PASSWORD.into(),
+        },
+    )
+    .expect("user");
+    let mut leaver = Browser::sign_in(&app, &login).await;
+    assert_eq!(leaver.get("/accounts").await.status, StatusCode::OK, "signed in (and remembered)");
+    let mut admin = Browser::sign_in(&app, "admin").await;
+    let csrf = admin.csrf("/admin/users").await;
+    let r = admin.post(&format!("/admin/users/{login}"), &[("csrf", &csrf), ("action", "disable")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let after = leaver.get("/accounts").await;
+    assert_eq!(after.status, StatusCode::SEE_OTHER, "the very next request is refused");
+    assert!(after.location().starts_with("/login"));
+}
