@@ -5,8 +5,8 @@
 //!
 //! Uploads are written to a private temporary folder under their own (sanitised) names, so the
 //! importer detects each file's source and object from its name and header exactly as it does
-//! on the command line; the folder is removed when the import ends. Jobs live in memory: a
-//! restart forgets the report, never the data (the import itself is one transaction).
+//! on the command line; the folder is removed when the import ends. Jobs live in memory for a
+//! day: a restart forgets the report, never the data (the import itself is one transaction).
 
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -176,7 +176,15 @@ pub(crate) async fn start(
         seconds: 0.0,
         state: JobState::Running { phase: tr.t("import-reading"), done: 0, total: 0 },
     }));
-    jobs().insert(id.clone(), job.clone());
+    {
+        // Reports are kept for a day; older finished jobs are forgotten as new ones start.
+        let mut all = jobs();
+        all.retain(|_, j| {
+            let j = lock(j);
+            matches!(j.state, JobState::Running { .. }) || j.started.elapsed().as_secs() < 24 * 3600
+        });
+        all.insert(id.clone(), job.clone());
+    }
     tokio::task::spawn_blocking(move || {
         let progress_job = job.clone();
         let mut progress = move |step: Step<'_>| {
