@@ -30,6 +30,9 @@ type Bundle = FluentBundle<FluentResource>;
 
 struct Catalog {
     bundles: Vec<(Language, Bundle)>,
+    /// Every message that takes no arguments, formatted once per language: pages ask for
+    /// hundreds of labels per request, and a map lookup is far cheaper than formatting.
+    plain: Vec<(Language, std::collections::HashMap<String, String>)>,
 }
 
 fn bundle(language: Language, source: &str) -> Bundle {
@@ -45,13 +48,45 @@ fn bundle(language: Language, source: &str) -> Bundle {
     bundle
 }
 
-static CATALOG: LazyLock<Catalog> =
-    LazyLock::new(|| Catalog { bundles: SOURCES.iter().map(|(l, s)| (*l, bundle(*l, s))).collect() });
+static CATALOG: LazyLock<Catalog> = LazyLock::new(|| {
+    let bundles: Vec<(Language, Bundle)> = SOURCES.iter().map(|(l, s)| (*l, bundle(*l, s))).collect();
+    let plain = SOURCES
+        .iter()
+        .zip(&bundles)
+        .map(|((language, source), (_, bundle))| {
+            let mut map = std::collections::HashMap::new();
+            for id in message_ids(source) {
+                let Some(pattern) = bundle.get_message(&id).and_then(|m| m.value()) else { continue };
+                let mut errors = Vec::new();
+                let text = bundle.format_pattern(pattern, None, &mut errors);
+                // Messages that need arguments report errors without them: they stay dynamic.
+                if errors.is_empty() {
+                    map.insert(id, text.into_owned());
+                }
+            }
+            (*language, map)
+        })
+        .collect();
+    Catalog { bundles, plain }
+});
+
+/// The ids of a Fluent source's messages (lines `id = …` at the start of a line).
+fn message_ids(source: &str) -> Vec<String> {
+    source
+        .lines()
+        .filter(|l| l.starts_with(|c: char| c.is_ascii_alphabetic()))
+        .filter_map(|l| l.split_once(" =").map(|(id, _)| id.trim().to_owned()))
+        .collect()
+}
 
 impl Catalog {
     fn get(&self, language: Language) -> &Bundle {
         let found = self.bundles.iter().find(|(l, _)| *l == language).or_else(|| self.bundles.first());
         &found.expect("the catalog has English").1
+    }
+
+    fn plain(&self, language: Language, id: &str) -> Option<&str> {
+        self.plain.iter().find(|(l, _)| *l == language)?.1.get(id).map(String::as_str)
     }
 
     fn format(&self, language: Language, id: &str, args: Option<&FluentArgs>) -> Option<String> {
@@ -96,9 +131,9 @@ impl Tr {
     /// The message `id`; English when this language lacks it; the id itself only if English does.
     pub(crate) fn t(&self, id: &str) -> String {
         CATALOG
-            .format(self.language, id, None)
-            .or_else(|| CATALOG.format(Language::English, id, None))
-            .unwrap_or_else(|| id.to_owned())
+            .plain(self.language, id)
+            .or_else(|| CATALOG.plain(Language::English, id))
+            .map_or_else(|| id.to_owned(), str::to_owned)
     }
 
     /// The message `id` with named arguments (numbers are passed pre-formatted as text so that
@@ -129,8 +164,8 @@ impl Tr {
     /// The label of a value from a closed set, e.g. `value("account_status", "customer")`.
     pub(crate) fn value(&self, set: &str, value: &str) -> String {
         let id = format!("v-{set}-{value}");
-        match CATALOG.format(self.language, &id, None).or_else(|| CATALOG.format(Language::English, &id, None)) {
-            Some(text) => text,
+        match CATALOG.plain(self.language, &id).or_else(|| CATALOG.plain(Language::English, &id)) {
+            Some(text) => text.to_owned(),
             // Open sets (non-selling time categories named by the user) show their own name.
             None => value.replace('_', " "),
         }
@@ -332,6 +367,16 @@ mod tests {
             let extra: Vec<_> = theirs.difference(&english).collect();
             assert!(missing.is_empty(), "{} lacks {missing:?}", language.tag());
             assert!(extra.is_empty(), "{} has ids English lacks: {extra:?}", language.tag());
+        }
+    }
+
+    #[test]
+    fn the_quick_id_scan_finds_what_the_parser_finds() {
+        for (language, source) in &SOURCES {
+            assert_eq!(message_ids(source), ids(source), "{}", language.tag());
+            // Plain messages are exactly those without arguments.
+            let plain = &CATALOG.plain.iter().find(|(l, _)| l == language).expect("plain").1;
+            assert!(plain.contains_key("nav-dashboard") && !plain.contains_key("deals-count"));
         }
     }
 
