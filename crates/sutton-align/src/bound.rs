@@ -11,17 +11,16 @@ use crate::graph::distance;
 use crate::search::{Model, NONE};
 
 pub(crate) fn lagrangian(md: &Model, centres: &[[f64; 2]], upper_value: f64, threads: usize) -> f64 {
-    let (n, k, m) = (md.n, md.k, md.m());
-    let work = (n * k * (m + 1)).max(1) as f64;
-    let iterations = (3e8 / work).clamp(8.0, 100.0) as usize;
+    let (k, m) = (md.k, md.m());
+    let nearest = nearest_centres(md, centres);
     let mut alpha = vec![0.0; k * m];
     let mut beta = vec![0.0; k * m];
     let mut best = 0.0f64;
     let mut theta = 1.0;
     let mut stalled = 0;
-    for _ in 0..iterations {
+    for _ in 0..ITERATIONS {
         let price: Vec<f64> = alpha.iter().zip(&beta).map(|(a, b)| a - b).collect();
-        let (value, load) = relaxed(md, centres, &price, threads);
+        let (value, load) = relaxed(md, centres, &nearest, &price, threads);
         let mut dual = value;
         let mut gradient = vec![0.0; 2 * k * m];
         for i in 0..k * m {
@@ -61,20 +60,51 @@ pub(crate) fn lagrangian(md: &Model, centres: &[[f64; 2]], upper_value: f64, thr
     best
 }
 
-/// Σ_u min_t reduced cost, and the loads of that choice, split over threads by units.
-fn relaxed(md: &Model, centres: &[[f64; 2]], price: &[f64], threads: usize) -> (f64, Vec<f64>) {
+const ITERATIONS: usize = 60;
+/// Centres kept per unit; the others are checked only when prices could make one of them win.
+const NEAREST: usize = 12;
+
+/// Each unit's nearest centres, nearest first, with distances.
+fn nearest_centres(md: &Model, centres: &[[f64; 2]]) -> Vec<Vec<(f64, u32)>> {
+    (0..md.n)
+        .map(|u| {
+            let mut all: Vec<(f64, u32)> =
+                centres.iter().enumerate().map(|(t, &c)| (distance(md.loc[u], c), t as u32)).collect();
+            let keep = NEAREST.min(all.len());
+            if keep < all.len() {
+                all.select_nth_unstable_by(keep, |a, b| a.0.total_cmp(&b.0));
+                all.truncate(keep + 1);
+            }
+            all.sort_by(|a, b| a.0.total_cmp(&b.0));
+            all
+        })
+        .collect()
+}
+
+/// Σ_u min_t reduced cost, and the loads of that choice, split over threads by units. Only the
+/// nearest centres are priced unless the cheapest conceivable other centre (the next distance
+/// with the lowest prices) could beat them; then all are.
+fn relaxed(
+    md: &Model,
+    centres: &[[f64; 2]],
+    nearest: &[Vec<(f64, u32)>],
+    price: &[f64],
+    threads: usize,
+) -> (f64, Vec<f64>) {
     let (n, k, m) = (md.n, md.k, md.m());
+    let lowest: Vec<f64> = (0..m).map(|a| (0..k).map(|t| price[t * m + a]).fold(f64::INFINITY, f64::min)).collect();
     let chunk = n.div_ceil(threads.max(1)).max(1);
     let parts: Vec<(f64, Vec<f64>)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..n)
             .step_by(chunk)
             .map(|begin| {
+                let lowest = &lowest;
                 scope.spawn(move || {
                     let mut value = 0.0;
                     let mut load = vec![0.0; k * m];
                     for u in begin..(begin + chunk).min(n) {
-                        let reduced = |t: usize| {
-                            let mut c = md.weight[u] * distance(md.loc[u], centres[t]);
+                        let priced = |t: usize, d: f64| {
+                            let mut c = md.weight[u] * d;
                             for a in 0..m {
                                 c += price[t * m + a] * md.attr[u * m + a];
                             }
@@ -83,13 +113,30 @@ fn relaxed(md: &Model, centres: &[[f64; 2]], price: &[f64], threads: usize) -> (
                         let (mut best_t, mut best_c) = (0, f64::INFINITY);
                         if md.locked[u] != NONE {
                             best_t = md.locked[u] as usize;
-                            best_c = reduced(best_t);
+                            best_c = priced(best_t, distance(md.loc[u], centres[best_t]));
                         } else {
-                            for t in 0..k {
-                                let c = reduced(t);
+                            let list = &nearest[u];
+                            let kept = if list.len() > NEAREST { NEAREST } else { list.len() };
+                            for &(d, t) in &list[..kept] {
+                                let c = priced(t as usize, d);
                                 if c < best_c {
                                     best_c = c;
-                                    best_t = t;
+                                    best_t = t as usize;
+                                }
+                            }
+                            if kept < list.len() {
+                                let mut floor = md.weight[u] * list[kept].0;
+                                for a in 0..m {
+                                    floor += lowest[a] * md.attr[u * m + a];
+                                }
+                                if floor < best_c {
+                                    for (t, &c) in centres.iter().enumerate() {
+                                        let c = priced(t, distance(md.loc[u], c));
+                                        if c < best_c {
+                                            best_c = c;
+                                            best_t = t;
+                                        }
+                                    }
                                 }
                             }
                         }

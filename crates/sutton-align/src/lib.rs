@@ -76,6 +76,10 @@
 //! unit; constraints that cannot all hold come back as [`Violation`]s with the amounts, beside the
 //! best alignment found. Nothing here panics on user data.
 
+// The engine walks parallel arrays (units × attributes, territories × attributes) by index;
+// iterator chains over several of them at once read worse than the plain loop.
+#![allow(clippy::needless_range_loop)]
+
 mod bound;
 mod graph;
 mod metrics;

@@ -318,10 +318,10 @@ impl Model {
         if !broken.is_empty() {
             violations.push(Violation::NotContiguous { territories: broken });
         }
-        if let (Some(limit), Some(d)) = (self.dis_limit, &metrics.disruption) {
-            if d.share > limit + 1e-12 {
-                violations.push(Violation::Disruption { max_share: limit, share: d.share });
-            }
+        if let (Some(limit), Some(d)) = (self.dis_limit, &metrics.disruption)
+            && d.share > limit + 1e-12
+        {
+            violations.push(Violation::Disruption { max_share: limit, share: d.share });
         }
         if metrics.balance.iter().all(|b| b.outside == 0) && metrics.objective > 0.0 {
             let (centres, basis) = match &self.homes {
@@ -339,6 +339,11 @@ impl Model {
             }
         }
         Alignment { assignment, metrics, violations, edges: self.edges.clone(), edges_derived: self.edges_derived }
+    }
+
+    /// Small enough to search on the exact objective throughout.
+    pub(crate) fn is_small(&self) -> bool {
+        (self.n * self.n) as f64 / self.k as f64 <= EXACT_THROUGHOUT
     }
 
     pub(crate) fn m(&self) -> usize {
@@ -363,12 +368,29 @@ struct Candidate {
 
 /// Candidates per step, by remaining depth.
 const BALANCE_DEPTH: usize = 5;
-const BALANCE_WIDTH: [usize; BALANCE_DEPTH + 1] = [0, 2, 2, 3, 4, 6];
+const BALANCE_WIDTH: [usize; BALANCE_DEPTH + 1] = [0, 2, 2, 3, 5, 10];
+const PER_TERRITORY: usize = 2;
 const BALANCE_BUDGET: u32 = 2_000;
 const COMPACT_DEPTH: usize = 3;
 const COMPACT_WIDTH: [usize; COMPACT_DEPTH + 1] = [0, 2, 3, 4];
-const COMPACT_BUDGET: u32 = 120;
+const COMPACT_BUDGET: u32 = 40;
 const MAX_ROUNDS: usize = 60;
+/// The exact-objective finish runs when units² / territories is at most this (so on county-sized
+/// problems, not on tens of thousands of ZIP codes) for at most this many rounds.
+const EXACT_WORK: f64 = 2.5e5;
+const EXACT_ROUNDS: usize = 4;
+const EXACT_THROUGHOUT: f64 = 1e4;
+/// Disruption over its cap outweighs any balance gain: the cap is a hard limit, and the search
+/// starts from the current alignment, which meets it.
+const DISRUPTION_WEIGHT: f64 = 1e6;
+const REPAIRS_PER_TERRITORY: usize = 200;
+/// A round that improves the cost by less than this share (and not the violation) is the last.
+const MIN_ROUND_GAIN: f64 = 1e-3;
+/// Routes: paths of territories from one outside its band to the nearest ones with room.
+const ROUTES: usize = 3;
+const ROUTE_MAX_LENGTH: usize = 24;
+const ROUTE_WIDTH: usize = 3;
+const ROUTE_BUDGET: u32 = 400;
 
 /// A complete assignment with running totals, for fast move evaluation.
 struct State<'a> {
@@ -378,6 +400,10 @@ struct State<'a> {
     pos: Vec<u32>,
     totals: Vec<f64>,
     centre: Vec<[f64; 2]>,
+    /// Per territory: weight, weight·x, weight·y, x, y summed over its units.
+    sums: Vec<[f64; 5]>,
+    /// Per territory: Σ weight × distance to its centre.
+    territory_cost: Vec<f64>,
     pen: Vec<f64>,
     pen_sum: f64,
     disrupted: f64,
@@ -388,6 +414,16 @@ struct State<'a> {
     queue: Vec<u32>,
     moved: Vec<u32>,
     chain_stamp: u32,
+    /// The round in which each territory last changed (by an accepted chain).
+    touched: Vec<u32>,
+    round: u32,
+    /// The smallest positive value of each balanced attribute (what one move shifts at least).
+    smallest: Vec<f64>,
+    /// Whether moves recompute both centres (the exact objective) or keep them fixed until the
+    /// next round (Lloyd-like, cheaper).
+    exact: bool,
+    /// The round looks at every boundary unit, not only those near recent changes.
+    full_scan: bool,
 }
 
 impl<'a> State<'a> {
@@ -398,6 +434,8 @@ impl<'a> State<'a> {
             pos: vec![0; md.n],
             totals: vec![0.0; md.k * md.m],
             centre: vec![[0.0; 2]; md.k],
+            sums: vec![[0.0; 5]; md.k],
+            territory_cost: vec![0.0; md.k],
             pen: vec![0.0; md.k],
             pen_sum: 0.0,
             disrupted: 0.0,
@@ -408,6 +446,13 @@ impl<'a> State<'a> {
             queue: Vec::new(),
             moved: vec![0; md.n],
             chain_stamp: 0,
+            touched: vec![0; md.k],
+            round: 0,
+            exact: false,
+            full_scan: true,
+            smallest: (0..md.m)
+                .map(|a| (0..md.n).map(|u| md.attr[u * md.m + a]).filter(|&v| v > 0.0).fold(f64::INFINITY, f64::min))
+                .collect(),
             assign,
         };
         for u in 0..md.n {
@@ -419,7 +464,7 @@ impl<'a> State<'a> {
         state
     }
 
-    /// Recomputes centres (unless fixed at homes), totals, penalties and cost from scratch.
+    /// Recomputes totals, centres, penalties and costs from scratch (removing rounding drift).
     fn refresh(&mut self) {
         let md = self.md;
         let m = md.m;
@@ -438,24 +483,35 @@ impl<'a> State<'a> {
             s[2] += md.weight[u] * y;
             s[3] += x;
             s[4] += y;
-            if let Some(cur) = &md.current {
-                if cur[u] != NONE && cur[u] != t as u32 {
-                    self.disrupted += md.dis_weight[u];
-                }
+            if let Some(cur) = &md.current
+                && cur[u] != NONE
+                && cur[u] != t as u32
+            {
+                self.disrupted += md.dis_weight[u];
             }
         }
+        self.sums = sums;
         for t in 0..md.k {
-            let s = sums[t];
-            let count = self.members[t].len().max(1) as f64;
-            self.centre[t] = match &md.homes {
-                Some(homes) => homes[t],
-                None if s[0] > 0.0 => [s[1] / s[0], s[2] / s[0]],
-                None => [s[3] / count, s[4] / count],
-            };
+            self.settle(t);
             self.pen[t] = self.penalty_of(t, None);
         }
         self.pen_sum = self.pen.iter().sum();
-        self.cost = (0..md.n).map(|u| md.weight[u] * distance(md.loc[u], self.centre[self.assign[u] as usize])).sum();
+        self.cost = self.territory_cost.iter().sum();
+    }
+
+    /// Territory `t`'s centre (its weighted centroid, or the home) and cost from its sums.
+    fn settle(&mut self, t: usize) {
+        let md = self.md;
+        let s = self.sums[t];
+        let count = self.members[t].len().max(1) as f64;
+        let centre = match &md.homes {
+            Some(homes) => homes[t],
+            None if s[0] > 0.0 => [s[1] / s[0], s[2] / s[0]],
+            None => [s[3] / count, s[4] / count],
+        };
+        self.centre[t] = centre;
+        self.territory_cost[t] =
+            self.members[t].iter().map(|&v| md.weight[v as usize] * distance(md.loc[v as usize], centre)).sum();
     }
 
     /// Relative distance outside the bands of territory `t`, optionally with unit `u` added
@@ -481,7 +537,9 @@ impl<'a> State<'a> {
 
     fn disruption_penalty(&self, disrupted: f64) -> f64 {
         match self.md.dis_limit {
-            Some(limit) if self.md.dis_total > 0.0 => (disrupted / self.md.dis_total - limit).max(0.0),
+            Some(limit) if self.md.dis_total > 0.0 => {
+                DISRUPTION_WEIGHT * (disrupted / self.md.dis_total - limit - 1e-12).max(0.0)
+            }
             _ => 0.0,
         }
     }
@@ -521,7 +579,12 @@ impl<'a> State<'a> {
         }
         let (f, t) = (from as usize, to as usize);
         self.disrupted = self.disrupted_after(u, to);
-        self.cost += md.weight[u] * (distance(md.loc[u], self.centre[t]) - distance(md.loc[u], self.centre[f]));
+        let [x, y] = md.loc[u];
+        let w = md.weight[u];
+        for (i, d) in [w, w * x, w * y, x, y].into_iter().enumerate() {
+            self.sums[f][i] -= d;
+            self.sums[t][i] += d;
+        }
         for a in 0..md.m {
             self.totals[f * md.m + a] -= md.attr[u * md.m + a];
             self.totals[t * md.m + a] += md.attr[u * md.m + a];
@@ -534,6 +597,18 @@ impl<'a> State<'a> {
         self.pos[u] = self.members[t].len() as u32;
         self.members[t].push(u as u32);
         self.assign[u] = to;
+        if self.exact {
+            // Both centres move with the unit.
+            let before = self.territory_cost[f] + self.territory_cost[t];
+            self.settle(f);
+            self.settle(t);
+            self.cost += self.territory_cost[f] + self.territory_cost[t] - before;
+        } else {
+            let (to_t, to_f) = (distance(md.loc[u], self.centre[t]), distance(md.loc[u], self.centre[f]));
+            self.territory_cost[f] -= w * to_f;
+            self.territory_cost[t] += w * to_t;
+            self.cost += w * (to_t - to_f);
+        }
         let (pf, pt) = (self.penalty_of(f, None), self.penalty_of(t, None));
         self.pen_sum += pf - self.pen[f] + pt - self.pen[t];
         self.pen[f] = pf;
@@ -601,19 +676,24 @@ impl<'a> State<'a> {
 
     /// The best few single moves out of (`Push`) or into (`Pull`) territory `open`, never to a
     /// territory already on the chain except its origin, never of a unit already moved.
-    fn candidates(&mut self, open: u32, dir: Direction, path: &[u32], width: usize) -> Vec<Candidate> {
+    fn candidates(
+        &mut self,
+        open: u32,
+        dir: Direction,
+        path: &[u32],
+        width: usize,
+        route: Option<&[u32]>,
+    ) -> Vec<Candidate> {
         let md = self.md;
         let origin = path[0];
-        let allowed = |r: u32| r == origin || !path.contains(&r);
-        let mut best: Vec<Candidate> = Vec::with_capacity(width + 1);
-        let offer = |best: &mut Vec<Candidate>, c: Candidate| {
-            if best.len() == width && best.last().is_some_and(|w| w.score <= c.score) {
-                return;
-            }
-            let at = best.iter().position(|b| b.score > c.score).unwrap_or(best.len());
-            best.insert(at, c);
-            best.truncate(width);
+        let next_on_route = route.map(|r| r.get(path.len()).copied().unwrap_or(NONE));
+        let allowed = |r: u32| match next_on_route {
+            Some(next) => r == next,
+            None => true,
         };
+        let _ = origin;
+        let mut all: Vec<Candidate> = Vec::new();
+        let offer = |all: &mut Vec<Candidate>, c: Candidate| all.push(c);
         let stamp = self.next_stamp();
         for i in 0..self.members[open as usize].len() {
             let x = self.members[open as usize][i] as usize;
@@ -634,7 +714,7 @@ impl<'a> State<'a> {
                             seen_len += 1;
                         }
                         let (dp, dc) = self.delta(x, r);
-                        offer(&mut best, Candidate { unit: x as u32, to: r, score: dp * md.lambda + dc });
+                        offer(&mut all, Candidate { unit: x as u32, to: r, score: dp * md.lambda + dc });
                     }
                 }
                 Direction::Pull => {
@@ -651,9 +731,25 @@ impl<'a> State<'a> {
                         }
                         self.mark[y] = stamp;
                         let (dp, dc) = self.delta(y, open);
-                        offer(&mut best, Candidate { unit: y as u32, to: open, score: dp * md.lambda + dc });
+                        offer(&mut all, Candidate { unit: y as u32, to: open, score: dp * md.lambda + dc });
                     }
                 }
+            }
+        }
+        // The best few, at most two per neighbouring territory, so that every direction is tried.
+        all.sort_by(|a, b| a.score.total_cmp(&b.score).then(a.unit.cmp(&b.unit)).then(a.to.cmp(&b.to)));
+        let mut best: Vec<Candidate> = Vec::with_capacity(width);
+        let mut per: Vec<(u32, usize)> = Vec::new();
+        for c in all {
+            let other = if dir == Direction::Push { c.to } else { self.assign[c.unit as usize] };
+            match per.iter_mut().find(|(t, _)| *t == other) {
+                Some((_, n)) if *n >= PER_TERRITORY => continue,
+                Some((_, n)) => *n += 1,
+                None => per.push((other, 1)),
+            }
+            best.push(c);
+            if best.len() == width {
+                break;
             }
         }
         best
@@ -672,14 +768,18 @@ impl<'a> State<'a> {
         c0: f64,
         path: &mut Vec<u32>,
         budget: &mut u32,
+        route: Option<&[u32]>,
     ) -> bool {
         if better(self.violation(), self.cost, p0, c0) {
+            for &t in path.iter() {
+                self.touched[t as usize] = self.round;
+            }
             return true;
         }
         if depth == 0 || *budget == 0 {
             return false;
         }
-        for c in self.candidates(open, dir, path, widths[depth]) {
+        for c in self.candidates(open, dir, path, widths[depth], route) {
             if *budget == 0 {
                 break;
             }
@@ -693,7 +793,7 @@ impl<'a> State<'a> {
             self.moved[u] = self.chain_stamp;
             let next = if dir == Direction::Push { c.to } else { from };
             path.push(next);
-            if self.chain(next, dir, depth - 1, widths, p0, c0, path, budget) {
+            if self.chain(next, dir, depth - 1, widths, p0, c0, path, budget, route) {
                 return true;
             }
             path.pop();
@@ -710,28 +810,124 @@ impl<'a> State<'a> {
         }
     }
 
-    /// Chains that start from each territory outside its band.
+    /// Chains that start from each territory outside its band, repeated while they succeed.
     fn repair_balance(&mut self) -> bool {
         let md = self.md;
         let mut improved = false;
         let mut order: Vec<u32> = (0..md.k as u32).filter(|&t| self.pen[t as usize] > 0.0).collect();
         order.sort_by(|&a, &b| self.pen[b as usize].total_cmp(&self.pen[a as usize]).then(a.cmp(&b)));
         for t in order {
-            if self.pen[t as usize] <= 0.0 {
-                continue;
-            }
-            let m = md.m;
-            let over = (0..m).any(|a| self.totals[t as usize * m + a] > md.upper[t as usize * m + a]);
-            let dir = if over { Direction::Push } else { Direction::Pull };
-            self.new_chain();
-            let (p0, c0) = (self.violation(), self.cost);
-            let mut path = vec![t];
-            let mut budget = BALANCE_BUDGET;
-            if self.chain(t, dir, BALANCE_DEPTH, &BALANCE_WIDTH, p0, c0, &mut path, &mut budget) {
+            for _ in 0..REPAIRS_PER_TERRITORY {
+                if self.pen[t as usize] <= 0.0 || !self.repair_one(t) {
+                    break;
+                }
                 improved = true;
             }
         }
         improved
+    }
+
+    /// One chain, free or along a route, that lowers the violation starting from territory `t`.
+    fn repair_one(&mut self, t: u32) -> bool {
+        let md = self.md;
+        let m = md.m;
+        let over = (0..m).any(|a| self.totals[t as usize * m + a] > md.upper[t as usize * m + a]);
+        let dir = if over { Direction::Push } else { Direction::Pull };
+        self.new_chain();
+        let (p0, c0) = (self.violation(), self.cost);
+        let mut path = vec![t];
+        let mut budget = BALANCE_BUDGET;
+        if self.chain(t, dir, BALANCE_DEPTH, &BALANCE_WIDTH, p0, c0, &mut path, &mut budget, None) {
+            return true;
+        }
+        for route in self.routes(t, dir) {
+            self.new_chain();
+            let depth = route.len() - 1;
+            let widths = vec![ROUTE_WIDTH; depth + 1];
+            let mut path = vec![t];
+            let mut budget = ROUTE_BUDGET;
+            if self.chain(t, dir, depth, &widths, p0, c0, &mut path, &mut budget, Some(&route)) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Shortest paths in the graph of territories from `t` to the nearest territories that can take
+    /// weight (for `Push`: below target on the attribute `t` exceeds) or give it (for `Pull`).
+    fn routes(&mut self, t: u32, dir: Direction) -> Vec<Vec<u32>> {
+        let md = self.md;
+        let m = md.m;
+        let ti = t as usize;
+        let Some(a) = (0..m).find(|&a| {
+            let v = self.totals[ti * m + a];
+            if dir == Direction::Push { v > md.upper[ti * m + a] } else { v < md.lower[ti * m + a] }
+        }) else {
+            return Vec::new();
+        };
+        // A territory that can take (or give) the smallest unit and stay in its band; failing
+        // that, one on the right side of its target.
+        let smallest = self.smallest[a];
+        let room = |state: &State<'_>, r: usize| {
+            let v = state.totals[r * m + a];
+            if dir == Direction::Push {
+                v + smallest <= md.upper[r * m + a]
+            } else {
+                v - smallest >= md.lower[r * m + a]
+            }
+        };
+        let strict = (0..md.k).any(|r| r != ti && room(self, r));
+        let has_room = |state: &State<'_>, r: usize| {
+            let v = state.totals[r * m + a];
+            if strict {
+                room(state, r)
+            } else if dir == Direction::Push {
+                v < md.target[r * m + a]
+            } else {
+                v > md.target[r * m + a]
+            }
+        };
+        let mut parent = vec![NONE; md.k];
+        let mut depth = vec![0usize; md.k];
+        parent[ti] = t;
+        let mut queue = std::collections::VecDeque::from([t]);
+        let mut found = Vec::new();
+        while let Some(x) = queue.pop_front() {
+            let xi = x as usize;
+            if xi != ti && has_room(self, xi) {
+                found.push(x);
+                if found.len() == ROUTES {
+                    break;
+                }
+                continue;
+            }
+            if depth[xi] >= ROUTE_MAX_LENGTH {
+                continue;
+            }
+            for &u in &self.members[xi] {
+                for &v in md.graph.neighbours(u as usize) {
+                    let r = self.assign[v as usize];
+                    if parent[r as usize] == NONE {
+                        parent[r as usize] = x;
+                        depth[r as usize] = depth[xi] + 1;
+                        queue.push_back(r);
+                    }
+                }
+            }
+        }
+        found
+            .into_iter()
+            .map(|end| {
+                let mut route = vec![end];
+                let mut x = end;
+                while x != t {
+                    x = parent[x as usize];
+                    route.push(x);
+                }
+                route.reverse();
+                route
+            })
+            .collect()
     }
 
     /// Units away from their current territory go back when that helps (disruption over its cap).
@@ -769,12 +965,12 @@ impl<'a> State<'a> {
         self.moved[u] = self.chain_stamp;
         let mut path = vec![from, to];
         let mut budget = COMPACT_BUDGET;
-        if self.chain(to, Direction::Push, COMPACT_DEPTH, &COMPACT_WIDTH, p0, c0, &mut path, &mut budget) {
+        if self.chain(to, Direction::Push, COMPACT_DEPTH, &COMPACT_WIDTH, p0, c0, &mut path, &mut budget, None) {
             return true;
         }
         let mut path = vec![to, from];
         let mut budget = COMPACT_BUDGET;
-        if self.chain(from, Direction::Pull, COMPACT_DEPTH, &COMPACT_WIDTH, p0, c0, &mut path, &mut budget) {
+        if self.chain(from, Direction::Pull, COMPACT_DEPTH, &COMPACT_WIDTH, p0, c0, &mut path, &mut budget, None) {
             return true;
         }
         self.apply(u, from);
@@ -784,14 +980,17 @@ impl<'a> State<'a> {
     /// Every boundary unit that is nearer a neighbouring territory's centre starts a chain.
     fn compact(&mut self, rng: &mut Rng) -> bool {
         let md = self.md;
+        // After the first round only units next to a territory that changed in the last round can
+        // have a new improving chain: elsewhere centres and neighbours are as they were.
+        let recent = self.round.saturating_sub(1);
+        let changed = |state: &State<'_>, t: u32| state.full_scan || state.touched[t as usize] >= recent;
         let mut boundary: Vec<u32> = (0..md.n as u32)
             .filter(|&u| {
+                let t = self.assign[u as usize];
+                let neighbours = md.graph.neighbours(u as usize);
                 md.locked[u as usize] == NONE
-                    && md
-                        .graph
-                        .neighbours(u as usize)
-                        .iter()
-                        .any(|&v| self.assign[v as usize] != self.assign[u as usize])
+                    && neighbours.iter().any(|&v| self.assign[v as usize] != t)
+                    && (changed(self, t) || neighbours.iter().any(|&v| changed(self, self.assign[v as usize])))
             })
             .collect();
         rng.shuffle(&mut boundary);
@@ -824,23 +1023,49 @@ impl<'a> State<'a> {
     }
 
     fn improve(&mut self, rng: &mut Rng) {
-        for _ in 0..MAX_ROUNDS {
+        let (n, k) = (self.md.n as f64, self.md.k as f64);
+        // Small problems afford the exact objective from the start.
+        self.exact = self.md.is_small();
+        self.full_scan = true;
+        for round in 1..=MAX_ROUNDS {
+            self.round = round as u32;
             self.refresh();
-            let (p0, c0) = (self.violation(), self.cost);
-            let mut changed = false;
-            if self.violation() > 0.0 {
-                changed |= self.repair_balance();
-                changed |= self.repair_disruption();
-            }
-            changed |= self.compact(rng);
-            if !changed {
+            if !self.round_improves(rng) {
                 break;
             }
+            self.full_scan = false;
+        }
+        // Fixed centres ignore that a territory's centre follows its units; where territories are
+        // small enough for it to matter and cheap enough to afford, finish on the exact objective.
+        if !self.exact && n * n / k <= EXACT_WORK {
+            self.exact = true;
+            self.full_scan = true;
             self.refresh();
-            if !better(self.violation(), self.cost, p0, c0) && self.violation() >= p0 - EPS_VIOLATION {
-                // Recentring undid the round's gain: a fixed point of the Lloyd iteration.
-                break;
+            for _ in 0..EXACT_ROUNDS {
+                self.round += 1;
+                if !self.round_improves(rng) {
+                    break;
+                }
+                self.full_scan = false;
             }
         }
+    }
+
+    /// One round of balance repair and compaction; false when it found nothing worth another.
+    fn round_improves(&mut self, rng: &mut Rng) -> bool {
+        let (p0, c0) = (self.violation(), self.cost);
+        let mut changed = false;
+        if self.violation() > 0.0 {
+            changed |= self.repair_balance();
+            changed |= self.repair_disruption();
+        }
+        changed |= self.compact(rng);
+        if !changed {
+            return false;
+        }
+        self.refresh();
+        // Recentring may undo the round's gain, or the gain may be too small to pay for another
+        // round: a fixed point of the Lloyd iteration, near enough.
+        p0 - self.violation() > EPS_VIOLATION || self.cost <= c0 * (1.0 - MIN_ROUND_GAIN)
     }
 }

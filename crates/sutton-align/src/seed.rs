@@ -13,7 +13,9 @@ pub(crate) fn initial(md: &Model, rng: &mut Rng, start: usize) -> Vec<u32> {
     let mut anchors: Vec<[f64; 2]> = vec![[f64::NAN; 2]; md.k];
     if let Some(current) = &md.current {
         assign.copy_from_slice(current);
-    } else if md.homes.is_some() || md.locked.iter().any(|&t| t != NONE) {
+    } else if md.homes.is_some() || md.locked.iter().any(|&t| t != NONE) || (start % 2 == 1 && md.is_small()) {
+        // On small problems odd starts grow from k-means++ seeds instead of bisecting, to reach
+        // other basins; on large ones bisection's balance saves more time than the variety buys.
         anchored_seeds(md, rng, &mut assign, &mut anchors);
     } else {
         for (part, territories) in territories_per_part(md).into_iter().enumerate() {

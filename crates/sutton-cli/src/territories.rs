@@ -363,7 +363,10 @@ fn read_edges(path: &Path, index: &HashMap<&str, usize>) -> anyhow::Result<Vec<[
 }
 
 /// Homes in file order (each row names a territory) and target shares if given.
-fn read_homes(path: &Path, k: usize, labels: &mut Labels) -> anyhow::Result<(Vec<[f64; 2]>, Option<Vec<f64>>)> {
+/// Homes (one per territory, in file order) and their target shares when the file has them.
+type Homes = (Vec<[f64; 2]>, Option<Vec<f64>>);
+
+fn read_homes(path: &Path, k: usize, labels: &mut Labels) -> anyhow::Result<Homes> {
     let mut table = Table::open(path)?;
     let territory = table.require("territory")?;
     let location = table.location_columns()?;
