@@ -389,8 +389,8 @@ const MIN_ROUND_GAIN: f64 = 1e-3;
 /// Routes: paths of territories from one outside its band to the nearest ones with room.
 const ROUTES: usize = 3;
 const ROUTE_MAX_LENGTH: usize = 24;
-const ROUTE_WIDTH: usize = 3;
-const ROUTE_BUDGET: u32 = 400;
+const ROUTE_WIDTH: usize = 2;
+const ROUTE_BUDGET: u32 = 1_500;
 
 /// A complete assignment with running totals, for fast move evaluation.
 struct State<'a> {
@@ -683,6 +683,7 @@ impl<'a> State<'a> {
         path: &[u32],
         width: usize,
         route: Option<&[u32]>,
+        near: Option<u32>,
     ) -> Vec<Candidate> {
         let md = self.md;
         let origin = path[0];
@@ -694,9 +695,27 @@ impl<'a> State<'a> {
         let _ = origin;
         let mut all: Vec<Candidate> = Vec::new();
         let offer = |all: &mut Vec<Candidate>, c: Candidate| all.push(c);
+        // Compaction chains look only near the unit just moved (two steps around it); balance
+        // repairs look at the whole territory.
+        let scan: Vec<u32> = match near {
+            Some(u) => {
+                let seen = self.next_stamp();
+                let mut list = Vec::new();
+                for &a in md.graph.neighbours(u as usize) {
+                    for b in std::iter::once(a).chain(md.graph.neighbours(a as usize).iter().copied()) {
+                        if self.assign[b as usize] == open && self.target_mark[b as usize] != seen {
+                            self.target_mark[b as usize] = seen;
+                            list.push(b);
+                        }
+                    }
+                }
+                list
+            }
+            None => self.members[open as usize].clone(),
+        };
         let stamp = self.next_stamp();
-        for i in 0..self.members[open as usize].len() {
-            let x = self.members[open as usize][i] as usize;
+        for x in scan {
+            let x = x as usize;
             match dir {
                 Direction::Push => {
                     if md.locked[x] != NONE || self.moved[x] == self.chain_stamp {
@@ -769,6 +788,7 @@ impl<'a> State<'a> {
         path: &mut Vec<u32>,
         budget: &mut u32,
         route: Option<&[u32]>,
+        near: Option<u32>,
     ) -> bool {
         if better(self.violation(), self.cost, p0, c0) {
             for &t in path.iter() {
@@ -779,7 +799,7 @@ impl<'a> State<'a> {
         if depth == 0 || *budget == 0 {
             return false;
         }
-        for c in self.candidates(open, dir, path, widths[depth], route) {
+        for c in self.candidates(open, dir, path, widths[depth], route, near) {
             if *budget == 0 {
                 break;
             }
@@ -793,7 +813,7 @@ impl<'a> State<'a> {
             self.moved[u] = self.chain_stamp;
             let next = if dir == Direction::Push { c.to } else { from };
             path.push(next);
-            if self.chain(next, dir, depth - 1, widths, p0, c0, path, budget, route) {
+            if self.chain(next, dir, depth - 1, widths, p0, c0, path, budget, route, near.map(|_| c.unit)) {
                 return true;
             }
             path.pop();
@@ -837,7 +857,7 @@ impl<'a> State<'a> {
         let (p0, c0) = (self.violation(), self.cost);
         let mut path = vec![t];
         let mut budget = BALANCE_BUDGET;
-        if self.chain(t, dir, BALANCE_DEPTH, &BALANCE_WIDTH, p0, c0, &mut path, &mut budget, None) {
+        if self.chain(t, dir, BALANCE_DEPTH, &BALANCE_WIDTH, p0, c0, &mut path, &mut budget, None, None) {
             return true;
         }
         for route in self.routes(t, dir) {
@@ -846,7 +866,7 @@ impl<'a> State<'a> {
             let widths = vec![ROUTE_WIDTH; depth + 1];
             let mut path = vec![t];
             let mut budget = ROUTE_BUDGET;
-            if self.chain(t, dir, depth, &widths, p0, c0, &mut path, &mut budget, Some(&route)) {
+            if self.chain(t, dir, depth, &widths, p0, c0, &mut path, &mut budget, Some(&route), None) {
                 return true;
             }
         }
@@ -963,14 +983,39 @@ impl<'a> State<'a> {
         let (p0, c0) = (self.violation(), self.cost);
         self.apply(u, to);
         self.moved[u] = self.chain_stamp;
+        // Large problems look for the chain's next moves near the unit moved; small ones afford
+        // the whole territory.
+        let near = if self.md.is_small() { None } else { Some(u as u32) };
         let mut path = vec![from, to];
         let mut budget = COMPACT_BUDGET;
-        if self.chain(to, Direction::Push, COMPACT_DEPTH, &COMPACT_WIDTH, p0, c0, &mut path, &mut budget, None) {
+        if self.chain(
+            to,
+            Direction::Push,
+            COMPACT_DEPTH,
+            &COMPACT_WIDTH,
+            p0,
+            c0,
+            &mut path,
+            &mut budget,
+            None,
+            near,
+        ) {
             return true;
         }
         let mut path = vec![to, from];
         let mut budget = COMPACT_BUDGET;
-        if self.chain(from, Direction::Pull, COMPACT_DEPTH, &COMPACT_WIDTH, p0, c0, &mut path, &mut budget, None) {
+        if self.chain(
+            from,
+            Direction::Pull,
+            COMPACT_DEPTH,
+            &COMPACT_WIDTH,
+            p0,
+            c0,
+            &mut path,
+            &mut budget,
+            None,
+            near,
+        ) {
             return true;
         }
         self.apply(u, from);

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{Context, bail};
-use sutton_align::{Alignment, Balance, DisruptionLimit, DisruptionMeasure, Options, Problem};
+use sutton_align::{Alignment, Balance, DisruptionLimit, DisruptionMeasure, Options, Problem, Violation};
 
 /// What `sutton territories optimize` was asked.
 #[derive(Debug, clap::Args)]
@@ -49,8 +49,8 @@ pub struct OptimizeArgs {
     /// Seed: the same input and seed give the same alignment.
     #[arg(long, default_value_t = 1, value_name = "N")]
     pub seed: u64,
-    /// Independent starts spread over the cores; the best is kept.
-    #[arg(long, default_value_t = 4, value_name = "N")]
+    /// Independent starts spread over the cores (two threads); the best is kept.
+    #[arg(long, default_value_t = 2, value_name = "N")]
     pub starts: usize,
     /// Where to write id,territory.
     #[arg(long, value_name = "ASSIGNMENT.csv")]
@@ -144,11 +144,11 @@ pub fn optimize(args: &OptimizeArgs) -> anyhow::Result<()> {
     let seconds = started.elapsed().as_secs_f64();
     write_assignment(&args.out, &units.ids, &labels.names, &alignment.assignment)?;
     if let Some(path) = &args.metrics {
-        let json = metrics_json(&alignment, &labels.names, &problem, seconds);
+        let json = metrics_json(&alignment, &units.ids, &labels.names, &problem, seconds);
         let text = serde_json::to_string_pretty(&json).context("encoding the metrics")?;
         std::fs::write(path, text + "\n").with_context(|| format!("writing {}", path.display()))?;
     }
-    print_summary(&alignment, &problem, seconds);
+    print_summary(&alignment, &problem, &units.ids, &labels.names, seconds);
     Ok(())
 }
 
@@ -447,7 +447,7 @@ fn write_assignment(path: &Path, ids: &[String], names: &[String], assignment: &
     Ok(())
 }
 
-fn metrics_json(a: &Alignment, names: &[String], problem: &Problem, seconds: f64) -> serde_json::Value {
+fn metrics_json(a: &Alignment, ids: &[String], names: &[String], problem: &Problem, seconds: f64) -> serde_json::Value {
     use serde_json::json;
     let m = &a.metrics;
     json!({
@@ -459,7 +459,7 @@ fn metrics_json(a: &Alignment, names: &[String], problem: &Problem, seconds: f64
         "feasible": a.violations.is_empty(),
         "violations": a.violations.iter().map(|v| json!({
             "proven": v.is_proven(),
-            "message": v.to_string(),
+            "message": describe(v, ids, names),
         })).collect::<Vec<_>>(),
         "balance": m.balance.iter().map(|b| json!({
             "column": b.name,
@@ -500,7 +500,7 @@ fn metrics_json(a: &Alignment, names: &[String], problem: &Problem, seconds: f64
     })
 }
 
-fn print_summary(a: &Alignment, problem: &Problem, seconds: f64) {
+fn print_summary(a: &Alignment, problem: &Problem, ids: &[String], names: &[String], seconds: f64) {
     let m = &a.metrics;
     println!(
         "{} units in {} territories in {seconds:.2} s ({} edges{})",
@@ -541,6 +541,22 @@ fn print_summary(a: &Alignment, problem: &Problem, seconds: f64) {
         );
     }
     for v in &a.violations {
-        eprintln!("warning: {v}");
+        eprintln!("warning: {}", describe(v, ids, names));
     }
+}
+
+/// A violation in words, with the units' ids and territories' names from the files.
+fn describe(v: &Violation, ids: &[String], names: &[String]) -> String {
+    let name = |t: &usize| names.get(*t).map_or_else(|| t.to_string(), Clone::clone);
+    let note = match v {
+        Violation::UnitAboveBand { unit, .. } => format!(" [unit {unit} is id {:?}]", ids[*unit]),
+        Violation::LockedAboveBand { territory, .. } | Violation::LockedApart { territory } => {
+            format!(" [territory {territory} is {:?}]", name(territory))
+        }
+        Violation::NotContiguous { territories } => {
+            format!(" [named {}]", territories.iter().map(name).collect::<Vec<_>>().join(", "))
+        }
+        _ => String::new(),
+    };
+    format!("{v}{note}")
 }
