@@ -34,6 +34,10 @@ impl Graph {
         self.start.len() - 1
     }
 
+    pub(crate) fn adjacent(&self, u: usize, v: u32) -> bool {
+        self.neighbours(u).binary_search(&v).is_ok()
+    }
+
     pub(crate) fn neighbours(&self, u: usize) -> &[u32] {
         &self.adj[self.start[u] as usize..self.start[u + 1] as usize]
     }
@@ -66,7 +70,10 @@ impl Graph {
 }
 
 pub(crate) fn distance(a: [f64; 2], b: [f64; 2]) -> f64 {
-    (a[0] - b[0]).hypot(a[1] - b[1])
+    // Plain square root rather than `hypot`: coordinates are kilometres, far from overflow, and
+    // this is the innermost operation of the search.
+    let (dx, dy) = (a[0] - b[0], a[1] - b[1]);
+    (dx * dx + dy * dy).sqrt()
 }
 
 /// Edges between units from a Delaunay triangulation of their locations, with over-long edges

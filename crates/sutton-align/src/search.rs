@@ -375,9 +375,11 @@ const COMPACT_DEPTH: usize = 3;
 const COMPACT_WIDTH: [usize; COMPACT_DEPTH + 1] = [0, 2, 3, 4];
 const COMPACT_BUDGET: u32 = 40;
 const MAX_ROUNDS: usize = 60;
+/// Up to this many same-territory neighbours, removability is first checked among them alone.
+const LOCAL_CHECK: usize = 12;
 /// The exact-objective finish runs when units² / territories is at most this (so on county-sized
 /// problems, not on tens of thousands of ZIP codes) for at most this many rounds.
-const EXACT_WORK: f64 = 2.5e5;
+const EXACT_WORK: f64 = 1e5;
 const EXACT_ROUNDS: usize = 4;
 const EXACT_THROUGHOUT: f64 = 1e4;
 /// Disruption over its cap outweighs any balance gain: the cap is a hard limit, and the search
@@ -387,8 +389,8 @@ const REPAIRS_PER_TERRITORY: usize = 200;
 /// A round that improves the cost by less than this share (and not the violation) is the last.
 const MIN_ROUND_GAIN: f64 = 1e-3;
 /// Routes: paths of territories from one outside its band to the nearest ones with room.
-const ROUTES: usize = 3;
-const ROUTE_MAX_LENGTH: usize = 24;
+const ROUTES: usize = 6;
+const ROUTE_MAX_LENGTH: usize = 64;
 const ROUTE_WIDTH: usize = 2;
 const ROUTE_BUDGET: u32 = 1_500;
 
@@ -648,6 +650,9 @@ impl<'a> State<'a> {
         if targets <= 1 {
             return true;
         }
+        if targets <= LOCAL_CHECK && self.neighbours_linked(u, s) {
+            return true;
+        }
         self.mark[u] = stamp;
         self.mark[first as usize] = stamp;
         self.queue.clear();
@@ -672,6 +677,40 @@ impl<'a> State<'a> {
             }
         }
         false
+    }
+
+    /// Whether `u`'s neighbours in territory `s` are connected among themselves (directly, without
+    /// `u`): then removing `u` cannot disconnect `s`. On planar adjacency this settles most cases
+    /// without a search.
+    fn neighbours_linked(&self, u: usize, s: u32) -> bool {
+        let md = self.md;
+        let mut list = [0u32; LOCAL_CHECK];
+        let mut len = 0;
+        for &v in md.graph.neighbours(u) {
+            if self.assign[v as usize] == s {
+                list[len] = v;
+                len += 1;
+            }
+        }
+        // Grow one group from the first neighbour; linked when it takes them all.
+        let mut in_group = [false; LOCAL_CHECK];
+        in_group[0] = true;
+        let mut grouped = 1;
+        let mut grew = true;
+        while grew && grouped < len {
+            grew = false;
+            for i in 0..len {
+                if in_group[i] {
+                    continue;
+                }
+                if (0..len).any(|j| in_group[j] && md.graph.adjacent(list[j] as usize, list[i])) {
+                    in_group[i] = true;
+                    grouped += 1;
+                    grew = true;
+                }
+            }
+        }
+        grouped == len
     }
 
     /// The best few single moves out of (`Push`) or into (`Pull`) territory `open`, never to a
@@ -761,8 +800,10 @@ impl<'a> State<'a> {
         let mut per: Vec<(u32, usize)> = Vec::new();
         for c in all {
             let other = if dir == Direction::Push { c.to } else { self.assign[c.unit as usize] };
+            // Along a route every candidate comes from the one next territory: no cap then.
+            let cap = if route.is_some() { usize::MAX } else { PER_TERRITORY };
             match per.iter_mut().find(|(t, _)| *t == other) {
-                Some((_, n)) if *n >= PER_TERRITORY => continue,
+                Some((_, n)) if *n >= cap => continue,
                 Some((_, n)) => *n += 1,
                 None => per.push((other, 1)),
             }
@@ -799,8 +840,10 @@ impl<'a> State<'a> {
         if depth == 0 || *budget == 0 {
             return false;
         }
-        for c in self.candidates(open, dir, path, widths[depth], route, near) {
-            if *budget == 0 {
+        // Units that would cut their territory in two are skipped without using up the width.
+        let mut tried = 0;
+        for c in self.candidates(open, dir, path, widths[depth] * 4, route, near) {
+            if *budget == 0 || tried == widths[depth] {
                 break;
             }
             *budget -= 1;
@@ -808,6 +851,7 @@ impl<'a> State<'a> {
             if !self.can_remove(u) {
                 continue;
             }
+            tried += 1;
             let from = self.assign[u];
             self.apply(u, c.to);
             self.moved[u] = self.chain_stamp;
@@ -893,7 +937,9 @@ impl<'a> State<'a> {
             if dir == Direction::Push {
                 v + smallest <= md.upper[r * m + a]
             } else {
-                v - smallest >= md.lower[r * m + a]
+                // It must be able to give one of its own units.
+                let own = state.members[r].iter().map(|&u| md.attr[u as usize * m + a]).fold(f64::INFINITY, f64::min);
+                state.members[r].len() > 1 && v - own >= md.lower[r * m + a]
             }
         };
         let strict = (0..md.k).any(|r| r != ti && room(self, r));
@@ -988,34 +1034,13 @@ impl<'a> State<'a> {
         let near = if self.md.is_small() { None } else { Some(u as u32) };
         let mut path = vec![from, to];
         let mut budget = COMPACT_BUDGET;
-        if self.chain(
-            to,
-            Direction::Push,
-            COMPACT_DEPTH,
-            &COMPACT_WIDTH,
-            p0,
-            c0,
-            &mut path,
-            &mut budget,
-            None,
-            near,
-        ) {
+        if self.chain(to, Direction::Push, COMPACT_DEPTH, &COMPACT_WIDTH, p0, c0, &mut path, &mut budget, None, near) {
             return true;
         }
         let mut path = vec![to, from];
         let mut budget = COMPACT_BUDGET;
-        if self.chain(
-            from,
-            Direction::Pull,
-            COMPACT_DEPTH,
-            &COMPACT_WIDTH,
-            p0,
-            c0,
-            &mut path,
-            &mut budget,
-            None,
-            near,
-        ) {
+        if self.chain(from, Direction::Pull, COMPACT_DEPTH, &COMPACT_WIDTH, p0, c0, &mut path, &mut budget, None, near)
+        {
             return true;
         }
         self.apply(u, from);
