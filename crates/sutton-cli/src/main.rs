@@ -5,6 +5,8 @@
 //! defaults), calls a use case in `sutton-app` or starts `sutton-web`, and maps failures to exit
 //! codes: 0 success, 1 the work failed, 2 the command line was wrong (clap's own).
 
+mod territories;
+
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
@@ -82,6 +84,11 @@ enum Command {
         #[arg(value_name = "DIR")]
         dir: PathBuf,
     },
+    /// Territory design.
+    Territories {
+        #[command(subcommand)]
+        command: TerritoriesCommand,
+    },
     /// Generate the demo organisation (or reuse it if the database already holds it) and serve it.
     Demo {
         /// Seed for the generator: the same seed and scale give the same company.
@@ -118,6 +125,12 @@ fn parse_scale(text: &str) -> Result<DemoScale, String> {
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| format!("{text:?} is not a date: write YYYY-MM-DD"))
+}
+
+#[derive(Debug, Subcommand)]
+enum TerritoriesCommand {
+    /// Align units from CSV files into balanced, contiguous, compact territories.
+    Optimize(territories::OptimizeArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -248,6 +261,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::Territories { command: TerritoriesCommand::Optimize(args) } => territories::optimize(&args),
         Command::Serve { bind } => {
             let app = App::open(&settings).context("opening the database")?;
             serve(app, bind)

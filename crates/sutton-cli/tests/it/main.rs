@@ -1,5 +1,7 @@
 //! The `sutton` binary as a user runs it.
 
+mod territories;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::PathBuf;
