@@ -11,6 +11,7 @@
 mod auth;
 mod dashboard;
 mod import;
+mod pipeline;
 
 /// The vocabulary, for the web and command-line layers that sit on this crate.
 pub use sutton_domain as domain;
@@ -21,8 +22,11 @@ use std::time::Instant;
 pub use auth::{NewUser, PasswordHashing, SESSION_HOURS, SignedIn, random_token, token_hash};
 pub use dashboard::{Dashboard, QuarterFigures};
 pub use import::{ImportOutcome, ImportRequest, Step};
+pub use pipeline::PipelineQuery;
 pub use sutton_demo::{DEFAULT_SEED as DEMO_SEED, DemoConfig, STORIES as DEMO_STORIES, Scale as DemoScale};
 use sutton_domain::{AccessRole, AuditEntry, AuditId, Language, Organisation, SalesRole};
+/// The pipeline and whiplash engines' vocabulary, for the layers above.
+pub use sutton_insight as insight;
 pub use sutton_io::export::Format as ExportFormat;
 pub use sutton_io::{Object as ImportObject, Source as ImportSource};
 pub use sutton_store::{
