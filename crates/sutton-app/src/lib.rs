@@ -11,6 +11,7 @@
 mod auth;
 mod dashboard;
 mod import;
+mod pipeline;
 
 /// The vocabulary, for the web and command-line layers that sit on this crate.
 pub use sutton_domain as domain;
@@ -21,8 +22,11 @@ use std::time::Instant;
 pub use auth::{NewUser, PasswordHashing, SESSION_HOURS, SignedIn, random_token, token_hash};
 pub use dashboard::{Dashboard, QuarterFigures};
 pub use import::{ImportOutcome, ImportRequest, Step};
+pub use pipeline::PipelineQuery;
 pub use sutton_demo::{DEFAULT_SEED as DEMO_SEED, DemoConfig, STORIES as DEMO_STORIES, Scale as DemoScale};
 use sutton_domain::{AccessRole, AuditEntry, AuditId, Language, Organisation, SalesRole};
+/// The pipeline and whiplash engines' vocabulary, for the layers above.
+pub use sutton_insight as insight;
 pub use sutton_io::export::Format as ExportFormat;
 pub use sutton_io::{Object as ImportObject, Source as ImportSource};
 pub use sutton_store::{
@@ -122,7 +126,7 @@ impl App {
         let store = Store::open(&settings.database_url)?;
         let app = App::with_store(store, settings.password_hashing);
         if let Some(day) = settings.as_of {
-            *app.as_of() = AsOf::Fixed(day);
+            *app.as_of_state() = AsOf::Fixed(day);
         }
         Ok(app)
     }
@@ -139,13 +143,13 @@ impl App {
         App { store, shared: Arc::new(shared) }
     }
 
-    fn as_of(&self) -> std::sync::MutexGuard<'_, AsOf> {
+    fn as_of_state(&self) -> std::sync::MutexGuard<'_, AsOf> {
         self.shared.as_of.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// The date pages and reports treat as today (see [`Settings::as_of`]).
     pub fn today(&self) -> chrono::NaiveDate {
-        let known = *self.as_of();
+        let known = *self.as_of_state();
         match known {
             AsOf::Fixed(day) => day,
             AsOf::Calendar => chrono::Utc::now().date_naive(),
@@ -158,11 +162,11 @@ impl App {
                 match demo {
                     // Only a demo's date is fixed: the calendar moves on while a server runs.
                     Some(Some(day)) => {
-                        *self.as_of() = AsOf::Fixed(day);
+                        *self.as_of_state() = AsOf::Fixed(day);
                         day
                     }
                     Some(None) => {
-                        *self.as_of() = AsOf::Calendar;
+                        *self.as_of_state() = AsOf::Calendar;
                         chrono::Utc::now().date_naive()
                     }
                     // The log could not be read: try again next time.
@@ -260,7 +264,7 @@ impl App {
             }])
         })?;
         let write_seconds = started.elapsed().as_secs_f64();
-        *self.as_of() = AsOf::Fixed(config.as_of);
+        *self.as_of_state() = AsOf::Fixed(config.as_of);
         progress("creating demo sign-ins");
         self.create_demo_logins(&data)?;
         Ok(DemoOutcome {

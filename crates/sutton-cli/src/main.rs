@@ -5,6 +5,7 @@
 //! defaults), calls a use case in `sutton-app` or starts `sutton-web`, and maps failures to exit
 //! codes: 0 success, 1 the work failed, 2 the command line was wrong (clap's own).
 
+mod insight;
 mod territories;
 
 use std::net::SocketAddr;
@@ -89,6 +90,10 @@ enum Command {
         #[command(subcommand)]
         command: TerritoriesCommand,
     },
+    /// Sales-whiplash early warning: each team's risk and its causes, ranked and explained.
+    Whiplash(insight::WhiplashArgs),
+    /// Pipeline coverage, movement, conversion and forecast.
+    Pipeline(insight::PipelineArgs),
     /// Generate the demo organisation (or reuse it if the database already holds it) and serve it.
     Demo {
         /// Seed for the generator: the same seed and scale give the same company.
@@ -327,6 +332,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::Whiplash(args) => insight::whiplash(&App::open(&settings).context("opening the database")?, &args),
+        Command::Pipeline(args) => insight::pipeline(&App::open(&settings).context("opening the database")?, &args),
         Command::Demo { seed, scale, as_of, no_serve, bind } => {
             let app = App::open(&settings).context("opening the database")?;
             let started = Instant::now();

@@ -9,6 +9,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 mod import;
+mod insight;
 
 const SUTTON: &str = env!("CARGO_BIN_EXE_sutton");
 

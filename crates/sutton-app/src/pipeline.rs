@@ -1,0 +1,91 @@
+//! Pipeline and whiplash use cases: load the organisation's snapshot once, hand it to the pure
+//! engines in `sutton-insight` with the date to read it as of, and return their values.
+
+use chrono::{Duration, NaiveDate};
+use sutton_domain::{Dataset, PeriodKind};
+use sutton_insight::{
+    ConversionRow, CoverageOptions, CoverageRow, Dimension, Facts, Forecast, Movement, WhiplashOptions, WhiplashReport,
+};
+
+use crate::{App, AppError};
+
+/// What a pipeline question is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PipelineQuery {
+    /// Read as of this date (default: [`App::today`]).
+    pub as_of: Option<NaiveDate>,
+    /// Upcoming periods (quarters), the current one first.
+    pub periods: u32,
+    pub by: Dimension,
+    /// For movement: the start date (default 30 days before the as-of date).
+    pub from: Option<NaiveDate>,
+    /// For conversion: deals closed in this many days up to the as-of date.
+    pub days: i64,
+}
+
+impl Default for PipelineQuery {
+    fn default() -> Self {
+        PipelineQuery { as_of: None, periods: 4, by: Dimension::Team, from: None, days: 365 }
+    }
+}
+
+impl App {
+    /// The whole organisation as one snapshot, for the engines.
+    pub fn snapshot(&self) -> Result<Dataset, AppError> {
+        Ok(self.store.load()?)
+    }
+
+    /// The whiplash early warning per team and for the company.
+    pub fn whiplash(&self, as_of: Option<NaiveDate>, periods: u32) -> Result<WhiplashReport, AppError> {
+        let data = self.snapshot()?;
+        let as_of = as_of.unwrap_or_else(|| self.today());
+        let options = WhiplashOptions { periods: periods.max(1), ..WhiplashOptions::default() };
+        Ok(sutton_insight::whiplash(&Facts::new(&data), as_of, &options))
+    }
+
+    /// Coverage of remaining quota per upcoming quarter and team or rep.
+    pub fn pipeline_coverage(&self, q: &PipelineQuery) -> Result<Vec<CoverageRow>, AppError> {
+        let data = self.snapshot()?;
+        let options = coverage_options(q);
+        Ok(sutton_insight::coverage(&Facts::new(&data), self.as_of(q), &options))
+    }
+
+    /// Movement of the pipeline expected to close in each upcoming quarter, between `from` and
+    /// the as-of date.
+    pub fn pipeline_movement(&self, q: &PipelineQuery) -> Result<Vec<Movement>, AppError> {
+        let data = self.snapshot()?;
+        let facts = Facts::new(&data);
+        let to = self.as_of(q);
+        let from = q.from.unwrap_or(to - Duration::days(30));
+        if from > to {
+            return Err(AppError::Input(format!("--from {from} is after the as-of date {to}")));
+        }
+        let mut out = Vec::new();
+        for period in sutton_insight::upcoming(&facts, to, PeriodKind::Quarter, q.periods) {
+            let window = (facts.calendar.start(period), facts.calendar.end(period));
+            out.extend(sutton_insight::movement(&facts, from, to, window, q.by));
+        }
+        Ok(out)
+    }
+
+    /// Win rates, deal size, cycle, stage conversion and proposals over the deals closed in the
+    /// last `days` days.
+    pub fn pipeline_conversion(&self, q: &PipelineQuery) -> Result<Vec<ConversionRow>, AppError> {
+        let data = self.snapshot()?;
+        Ok(sutton_insight::conversion(&Facts::new(&data), self.as_of(q), q.days.max(1), q.by))
+    }
+
+    /// Weighted and category forecasts per upcoming quarter, with past accuracy.
+    pub fn pipeline_forecast(&self, q: &PipelineQuery) -> Result<Forecast, AppError> {
+        let data = self.snapshot()?;
+        Ok(sutton_insight::forecast(&Facts::new(&data), self.as_of(q), &coverage_options(q)))
+    }
+
+    fn as_of(&self, q: &PipelineQuery) -> NaiveDate {
+        q.as_of.unwrap_or_else(|| self.today())
+    }
+}
+
+fn coverage_options(q: &PipelineQuery) -> CoverageOptions {
+    CoverageOptions { periods: q.periods.max(1), by: q.by, ..CoverageOptions::default() }
+}
