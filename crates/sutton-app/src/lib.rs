@@ -92,6 +92,8 @@ struct Shared {
     /// A database found not to be a demo is remembered as `calendar` so that looking is done once.
     as_of: Mutex<AsOf>,
     sessions: Mutex<auth::SessionCache>,
+    /// The last whiplash report (computed at most every few minutes: it reads everything).
+    whiplash: Mutex<Option<pipeline::CachedWhiplash>>,
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -139,6 +141,7 @@ impl App {
             dashboards: Mutex::default(),
             as_of: Mutex::default(),
             sessions: Mutex::default(),
+            whiplash: Mutex::default(),
         };
         App { store, shared: Arc::new(shared) }
     }

@@ -9,6 +9,12 @@ use sutton_insight::{
 
 use crate::{App, AppError};
 
+/// How long a whiplash report is reused before it is computed again.
+const WHIPLASH_FRESH_FOR: std::time::Duration = std::time::Duration::from_secs(300);
+
+/// A report, when it was computed, and for which date and horizon.
+pub(crate) type CachedWhiplash = (std::time::Instant, NaiveDate, u32, std::sync::Arc<WhiplashReport>);
+
 /// What a pipeline question is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PipelineQuery {
@@ -41,6 +47,23 @@ impl App {
         let as_of = as_of.unwrap_or_else(|| self.today());
         let options = WhiplashOptions { periods: periods.max(1), ..WhiplashOptions::default() };
         Ok(sutton_insight::whiplash(&Facts::new(&data), as_of, &options))
+    }
+
+    /// Today's whiplash report, reused for a few minutes: pages ask for it often, and it reads
+    /// the whole organisation. Concurrent first requests wait for one computation.
+    pub fn whiplash_today(&self, periods: u32) -> Result<std::sync::Arc<WhiplashReport>, AppError> {
+        let today = self.today();
+        let mut cached = self.shared.whiplash.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((at, day, p, report)) = cached.as_ref()
+            && *day == today
+            && *p == periods
+            && at.elapsed() < WHIPLASH_FRESH_FOR
+        {
+            return Ok(report.clone());
+        }
+        let report = std::sync::Arc::new(self.whiplash(Some(today), periods)?);
+        *cached = Some((std::time::Instant::now(), today, periods, report.clone()));
+        Ok(report)
     }
 
     /// Coverage of remaining quota per upcoming quarter and team or rep.

@@ -179,6 +179,28 @@ deviation = Fra gennemsnittet
 vacant = ledig
 left-on = fratrådt { $date }
 
+nav-whiplash = Piskesmæld
+whiplash-intro = Op- og nedture set, før de kommer: hvert teams risiko fra 0 til 100 og årsagerne, pr. { $date }, for de næste { $periods } kvartaler.
+whiplash-alerts = Advarsler
+whiplash-no-alerts = Ingen advarsler: intet over tærsklen.
+whiplash-no-causes = Intet over tærsklen.
+whiplash-by-team = Risiko pr. team
+risk = Risiko
+causes = Årsager
+risk-points = { $points } risikopoint
+booked-plus-pipeline = Indgået + åben pipeline
+expiring-contracts = Aftaler, der udløber
+chart-whiplash-outlook = { $team }: de kommende kvartaler
+chart-bookings-history = { $team }: ordreindgang pr. kvartal
+v-cause-volatility = Svingende ordreindgang
+v-cause-forward_coverage = Tynd dækning fremadrettet
+v-cause-renewal_cliff = Fornyelsesklippe
+v-cause-concentration = Koncentration
+v-cause-engagement_gap = Kunder uden opfølgning
+v-cause-single_threaded = Én kontakt
+v-cause-funnel_starvation = Tom pipeline
+v-cause-product_skew = Produktskævhed
+
 ## Administration
 person = Sælger
 no-person = (ingen sælger)

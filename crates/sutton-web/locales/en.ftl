@@ -180,6 +180,28 @@ deviation = From average
 vacant = vacant
 left-on = left { $date }
 
+nav-whiplash = Whiplash
+whiplash-intro = Boom and bust seen before it lands: each team’s risk from 0 to 100 and its causes, as of { $date }, over the next { $periods } quarters.
+whiplash-alerts = Alerts
+whiplash-no-alerts = No alerts: nothing beyond its threshold.
+whiplash-no-causes = Nothing beyond its threshold.
+whiplash-by-team = Risk by team
+risk = Risk
+causes = Causes
+risk-points = { $points } points of risk
+booked-plus-pipeline = Booked + open pipeline
+expiring-contracts = Contracts expiring
+chart-whiplash-outlook = { $team }: the coming quarters
+chart-bookings-history = { $team }: bookings by quarter
+v-cause-volatility = Volatile bookings
+v-cause-forward_coverage = Thin forward coverage
+v-cause-renewal_cliff = Renewal cliff
+v-cause-concentration = Concentration
+v-cause-engagement_gap = Customers left alone
+v-cause-single_threaded = Single-threaded
+v-cause-funnel_starvation = Starved funnel
+v-cause-product_skew = Product skew
+
 ## Administration
 person = Sales person
 no-person = (no sales person)

@@ -179,6 +179,28 @@ deviation = Fra snittet
 vacant = ledig
 left-on = sluttet { $date }
 
+nav-whiplash = Pisksmell
+whiplash-intro = Opp- og nedturer sett før de kommer: hvert teams risiko fra 0 til 100 og årsakene, per { $date }, for de neste { $periods } kvartalene.
+whiplash-alerts = Varsler
+whiplash-no-alerts = Ingen varsler: ingenting over terskelen.
+whiplash-no-causes = Ingenting over terskelen.
+whiplash-by-team = Risiko per team
+risk = Risiko
+causes = Årsaker
+risk-points = { $points } risikopoeng
+booked-plus-pipeline = Inngått + åpen salgstrakt
+expiring-contracts = Avtaler som utløper
+chart-whiplash-outlook = { $team }: de kommende kvartalene
+chart-bookings-history = { $team }: ordreinngang per kvartal
+v-cause-volatility = Ustabil ordreinngang
+v-cause-forward_coverage = Tynn dekning fremover
+v-cause-renewal_cliff = Fornyelsesstup
+v-cause-concentration = Konsentrasjon
+v-cause-engagement_gap = Kunder uten oppfølging
+v-cause-single_threaded = Én kontakt
+v-cause-funnel_starvation = Tom salgstrakt
+v-cause-product_skew = Produktskjevhet
+
 ## Administration
 person = Selger
 no-person = (ingen selger)

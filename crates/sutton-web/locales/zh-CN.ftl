@@ -167,6 +167,28 @@ deviation = 偏离平均
 vacant = 空缺
 left-on = 已于 { $date } 离职
 
+nav-whiplash = 业绩震荡预警
+whiplash-intro = 在业绩大起大落之前发现它：截至 { $date }，未来 { $periods } 个季度各团队 0–100 的风险值及原因。
+whiplash-alerts = 预警
+whiplash-no-alerts = 没有预警：没有指标超过阈值。
+whiplash-no-causes = 没有指标超过阈值。
+whiplash-by-team = 各团队风险
+risk = 风险
+causes = 原因
+risk-points = 风险 { $points } 分
+booked-plus-pipeline = 已签约 + 进行中管道
+expiring-contracts = 到期合同
+chart-whiplash-outlook = { $team }：未来几个季度
+chart-bookings-history = { $team }：各季度签约额
+v-cause-volatility = 签约额波动大
+v-cause-forward_coverage = 前瞻覆盖不足
+v-cause-renewal_cliff = 续约断崖
+v-cause-concentration = 集中度过高
+v-cause-engagement_gap = 客户无人跟进
+v-cause-single_threaded = 单线联系
+v-cause-funnel_starvation = 漏斗枯竭
+v-cause-product_skew = 产品结构失衡
+
 ## Administration
 person = 销售人员
 no-person = （无销售人员）

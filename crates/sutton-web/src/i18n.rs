@@ -414,6 +414,7 @@ mod tests {
         ids.extend(SalesRole::ALL.iter().map(|v| format!("v-sales_role-{v}")));
         ids.extend(AccessRole::ALL.iter().map(|v| format!("v-access_role-{v}")));
         ids.extend(ActivityKind::ALL.iter().map(|v| format!("v-activity_kind-{v}")));
+        ids.extend(sutton_app::insight::CauseKind::ALL.iter().map(|v| format!("v-cause-{}", v.as_str())));
         for language in LANGUAGES {
             for id in &ids {
                 assert!(CATALOG.format(language, id, None).is_some(), "{id} in {}", language.tag());

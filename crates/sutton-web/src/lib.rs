@@ -16,7 +16,7 @@
 //!
 //! Modules: [`session`] (cookies, CSRF, the viewer extractors), [`i18n`] (messages and
 //! formats in four languages), [`html`] (the page shell), [`chart`] and [`map`] (SVG),
-//! `pages` (the HTML routes), `import_page` (CRM files uploaded and imported in the background),
+//! `pages` (the HTML routes), `insight_pages` (the whiplash early warning), `import_page` (CRM files uploaded and imported in the background),
 //! `api` (the JSON routes and OpenAPI document).
 
 mod api;
@@ -24,6 +24,7 @@ mod chart;
 mod html;
 mod i18n;
 mod import_page;
+mod insight_pages;
 mod map;
 mod pages;
 mod session;
@@ -55,6 +56,7 @@ pub fn router(app: App) -> Router {
         .route("/opportunities/{id}", get(pages::opportunity))
         .route("/people", get(pages::people))
         .route("/map", get(pages::map_page))
+        .route("/whiplash", get(insight_pages::whiplash))
         .route("/audit", get(pages::audit))
         .route("/admin/users", get(pages::users).post(pages::add_user))
         .route("/admin/users/{login}", post(pages::change_user))

@@ -272,3 +272,36 @@ async fn territories_are_coloured_by_balance_and_the_departed_reps_territory_sta
         assert_eq!(shown, visible.iter().any(|v| v.id == t.id), "territory {}", t.name);
     }
 }
+
+#[tokio::test]
+async fn the_whiplash_page_ranks_teams_by_risk_and_shows_each_cause() {
+    let app = demo_app();
+    let report = app.whiplash_today(4).expect("report");
+    let mut vp = Browser::sign_in(&app, "vp").await;
+    let page = vp.get("/whiplash").await.body;
+    let table =
+        page.split("<caption>Risk by team</caption>").nth(1).expect("the table").split("</table>").next().expect("end");
+    // The company first, then the teams from the highest risk down.
+    let mut teams: Vec<_> = report.teams.iter().collect();
+    teams.sort_by(|a, b| b.risk.cmp(&a.risk).then(a.team.name.cmp(&b.team.name)));
+    let mut expected = vec![report.company.team.name.clone()];
+    expected.extend(teams.iter().map(|t| t.team.name.clone()));
+    let shown: Vec<String> = table
+        .split("<th scope=\"row\"><a href=\"#team-")
+        .skip(1)
+        .map(|row| row.split('>').nth(1).and_then(|s| s.split('<').next()).expect("name").to_owned())
+        .collect();
+    assert_eq!(shown, expected.iter().map(|n| crate_escape(n)).collect::<Vec<_>>());
+    // Every flagged cause is explained on the page, and every team has its outlook chart.
+    for t in &report.teams {
+        for c in &t.causes {
+            assert!(page.contains(&crate_escape(&c.explanation)), "{}: {}", t.team.name, c.explanation);
+        }
+        assert!(page.contains(&format!("{}: the coming quarters", crate_escape(&t.team.name))));
+    }
+    // A manager sees the teams they lead, not the company or the other region.
+    let mut manager = Browser::sign_in(&app, "manager").await;
+    let theirs = manager.get("/whiplash").await.body;
+    assert!(theirs.contains("Field West") && !theirs.contains("Field East"), "only the manager's teams");
+    assert!(!theirs.contains("id=\"team-0\""), "no company section for a manager");
+}

@@ -1,0 +1,233 @@
+//! The whiplash page: what a VP reads in a minute. Per team a risk from 0 to 100, the causes
+//! ranked by how much of the risk they carry with the engine's explanation in numbers, and a
+//! chart of what is coming: quota, what is booked and in the pipeline, and the contract value
+//! running out, period by period, beside the bookings history that shows the boom and bust.
+//!
+//! Managers see the teams they lead; VPs and administrators also see the whole company. The
+//! report is computed by `sutton-insight` and reused for a few minutes.
+
+use std::collections::BTreeSet;
+use std::fmt::Write;
+
+use axum::extract::State;
+use axum::response::{Html, IntoResponse, Response};
+use sutton_app::App;
+use sutton_app::domain::{AccessRole, Money, Scope};
+use sutton_app::insight::{Cause, TeamRisk};
+
+use crate::chart::{self, Datum, Series};
+use crate::html::{escape, page};
+use crate::i18n::Tr;
+use crate::session::Viewer;
+use crate::{WebError, blocking};
+
+/// Upcoming quarters the page looks at.
+const PERIODS: u32 = 4;
+
+fn risk_colour(risk: u32) -> &'static str {
+    match risk {
+        0..=19 => "#2f9e55",
+        20..=39 => "#E69F00",
+        _ => "#C62828",
+    }
+}
+
+/// A small horizontal bar for a 0–100 risk, with the number beside it.
+fn risk_bar(risk: u32) -> String {
+    format!(
+        "<svg width=\"120\" height=\"14\" role=\"img\" aria-label=\"{risk} / 100\"><rect width=\"100\" height=\"14\" fill=\"#e8edf3\"/>\
+         <rect width=\"{}\" height=\"14\" fill=\"{}\"/></svg> <strong>{risk}</strong>",
+        risk.min(100),
+        risk_colour(risk)
+    )
+}
+
+fn cause_label(tr: &Tr, c: &Cause) -> String {
+    let kind = tr.value("cause", c.kind.as_str());
+    match c.period {
+        Some(p) => format!("{kind} ({p})"),
+        None => kind,
+    }
+}
+
+fn major(m: &Money) -> f64 {
+    m.to_major_f64()
+}
+
+fn team_section(tr: &Tr, t: &TeamRisk, body: &mut String) {
+    let _ = write!(
+        body,
+        "<section class=\"panel\" style=\"margin-bottom:1rem\" id=\"team-{}\"><h2>{} · {}</h2>",
+        t.team.id,
+        escape(&t.team.name),
+        risk_bar(t.risk)
+    );
+    if t.causes.is_empty() {
+        let _ = write!(body, "<p>{}</p>", escape(&tr.t("whiplash-no-causes")));
+    } else {
+        body.push_str("<ol>");
+        for c in &t.causes {
+            let _ = write!(
+                body,
+                "<li><strong>{}</strong> — {} <span class=\"sub\">({})</span></li>",
+                escape(&cause_label(tr, c)),
+                escape(&c.explanation),
+                escape(&tr.ta("risk-points", &[("points", tr.decimal(c.contribution, 0))]))
+            );
+        }
+        body.push_str("</ol>");
+    }
+    body.push_str("<div class=\"grid2\">");
+    if let Some(currency) =
+        t.bookings.first().map(|(_, m)| m.currency()).or(t.outlook.first().map(|o| o.booked.currency()))
+    {
+        let axis =
+            |x: f64| tr.money_compact(&Money::from_minor((x * currency.minor_per_major() as f64) as i64, currency));
+        let periods: Vec<String> = t.outlook.iter().map(|o| o.period.to_string()).collect();
+        let zero = Money::zero(currency);
+        let series = vec![
+            Series {
+                name: tr.t("quota"),
+                values: t
+                    .outlook
+                    .iter()
+                    .map(|o| {
+                        let q = o.quota.unwrap_or(zero);
+                        Datum::new(major(&q), tr.money_compact(&q))
+                    })
+                    .collect(),
+            },
+            Series {
+                name: tr.t("booked-plus-pipeline"),
+                values: t
+                    .outlook
+                    .iter()
+                    .map(|o| {
+                        let m = o.booked.checked_add(o.pipeline).unwrap_or(o.booked);
+                        Datum::new(major(&m), tr.money_compact(&m))
+                    })
+                    .collect(),
+            },
+            Series {
+                name: tr.t("expiring-contracts"),
+                values: t
+                    .outlook
+                    .iter()
+                    .map(|o| Datum::new(major(&o.expiring), tr.money_compact(&o.expiring)))
+                    .collect(),
+            },
+        ];
+        let _ = write!(
+            body,
+            "<div>{}</div>",
+            chart::lines(&tr.ta("chart-whiplash-outlook", &[("team", t.team.name.clone())]), &periods, &series, axis)
+        );
+        let history: Vec<String> = t.bookings.iter().map(|(p, _)| p.to_string()).collect();
+        let booked = [Series {
+            name: tr.t("bookings"),
+            values: t.bookings.iter().map(|(_, m)| Datum::new(major(m), tr.money_compact(m))).collect(),
+        }];
+        let _ = write!(
+            body,
+            "<div>{}</div>",
+            chart::stacked_columns(
+                &tr.ta("chart-bookings-history", &[("team", t.team.name.clone())]),
+                &history,
+                &booked,
+                None,
+                axis
+            )
+        );
+    }
+    body.push_str("</div></section>");
+}
+
+pub(crate) async fn whiplash(State(app): State<App>, v: Viewer) -> Result<Response, WebError> {
+    v.require(&[AccessRole::Admin, AccessRole::Vp, AccessRole::Manager])?;
+    let tr = v.tr;
+    let scope = v.scope.clone();
+    let (report, teams, people) = blocking(&app, move |app| {
+        Ok((app.whiplash_today(PERIODS)?, app.store().teams()?, app.store().people(&scope)?))
+    })
+    .await?;
+    // The teams a viewer leads or has people in; everything for VPs and administrators.
+    let visible: Option<BTreeSet<i64>> = match &v.scope {
+        Scope::Everything => None,
+        scope => Some(
+            teams
+                .iter()
+                .filter(|t| t.manager.is_some_and(|m| scope.sees(m)) || people.iter().any(|p| p.team == Some(t.id)))
+                .map(|t| t.id.get())
+                .collect(),
+        ),
+    };
+    let shown = |id: i64| visible.as_ref().is_none_or(|set| set.contains(&id));
+    let mut ranked: Vec<&TeamRisk> = report.teams.iter().filter(|t| shown(t.team.id)).collect();
+    ranked.sort_by(|a, b| b.risk.cmp(&a.risk).then(a.team.name.cmp(&b.team.name)));
+    let mut body = format!(
+        "<h1>{}</h1><p class=\"sub\">{}</p>",
+        escape(&tr.t("nav-whiplash")),
+        escape(
+            &tr.ta("whiplash-intro", &[("date", tr.date(report.as_of)), ("periods", tr.number(i64::from(PERIODS)))])
+        )
+    );
+    // Alerts first: what to act on.
+    let alerts: Vec<_> =
+        report.alerts.iter().filter(|a| if a.team.id == 0 { visible.is_none() } else { shown(a.team.id) }).collect();
+    let _ = write!(
+        body,
+        "<section class=\"panel\" style=\"margin-bottom:1rem\"><h2>{}</h2>",
+        escape(&tr.t("whiplash-alerts"))
+    );
+    if alerts.is_empty() {
+        let _ = write!(body, "<p>{}</p>", escape(&tr.t("whiplash-no-alerts")));
+    } else {
+        body.push_str("<ul>");
+        for a in alerts {
+            let _ = write!(
+                body,
+                "<li><span class=\"badge {}\">{}</span> <a href=\"#team-{}\">{}</a>: {}</li>",
+                if a.severity >= 0.5 { "lost" } else { "open" },
+                escape(&tr.value("cause", a.kind.as_str())),
+                a.team.id,
+                escape(&a.team.name),
+                escape(&a.message)
+            );
+        }
+        body.push_str("</ul>");
+    }
+    body.push_str("</section>");
+    // Every team at a glance.
+    let _ = write!(
+        body,
+        "<section class=\"panel\" style=\"margin-bottom:1rem\"><table><caption>{}</caption><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
+        escape(&tr.t("whiplash-by-team")),
+        escape(&tr.t("team")),
+        escape(&tr.t("risk")),
+        escape(&tr.t("causes")),
+    );
+    let mut rows: Vec<&TeamRisk> = ranked.clone();
+    if visible.is_none() {
+        rows.insert(0, &report.company);
+    }
+    for t in &rows {
+        let causes: Vec<String> = t.causes.iter().take(3).map(|c| cause_label(&tr, c)).collect();
+        let _ = write!(
+            body,
+            "<tr><th scope=\"row\"><a href=\"#team-{}\">{}</a></th><td data-v=\"{}\">{}</td><td>{}</td></tr>",
+            t.team.id,
+            escape(&t.team.name),
+            t.risk,
+            risk_bar(t.risk),
+            escape(&causes.join(", "))
+        );
+    }
+    body.push_str("</tbody></table></section>");
+    if visible.is_none() {
+        team_section(&tr, &report.company, &mut body);
+    }
+    for t in ranked {
+        team_section(&tr, t, &mut body);
+    }
+    Ok(Html(page(&v, "/whiplash", &tr.t("nav-whiplash"), &body)).into_response())
+}
