@@ -225,7 +225,8 @@ pub(crate) fn lines(
     let max = nice_max(series.iter().flat_map(|s| s.values.iter().map(|d| d.value)).fold(0.0, f64::max));
     let plot_h = h - bottom - top;
     let n = categories.len().max(2) as f64;
-    let x = |i: usize| left + (w - left - 16.0) * i as f64 / (n - 1.0);
+    // Room on the right for the last category's label, centred on its point.
+    let x = |i: usize| left + 8.0 + (w - left - 56.0) * i as f64 / (n - 1.0);
     let y = |v: f64| top + plot_h - v.max(0.0) / max * plot_h;
     let mut svg = String::new();
     for i in 0..=4 {
