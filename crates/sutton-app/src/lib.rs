@@ -22,7 +22,7 @@ use std::time::Instant;
 pub use auth::{NewUser, PasswordHashing, SESSION_HOURS, SignedIn, random_token, token_hash};
 pub use dashboard::{Dashboard, QuarterFigures};
 pub use import::{ImportOutcome, ImportRequest, Step};
-pub use pipeline::PipelineQuery;
+pub use pipeline::{PipelineOverview, PipelineQuery};
 pub use sutton_demo::{DEFAULT_SEED as DEMO_SEED, DemoConfig, STORIES as DEMO_STORIES, Scale as DemoScale};
 use sutton_domain::{AccessRole, AuditEntry, AuditId, Language, Organisation, SalesRole};
 /// The pipeline and whiplash engines' vocabulary, for the layers above.
@@ -94,6 +94,7 @@ struct Shared {
     sessions: Mutex<auth::SessionCache>,
     /// The last whiplash report (computed at most every few minutes: it reads everything).
     whiplash: Mutex<Option<pipeline::CachedWhiplash>>,
+    pipeline: Mutex<Option<(Instant, chrono::NaiveDate, Arc<PipelineOverview>)>>,
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -142,6 +143,7 @@ impl App {
             as_of: Mutex::default(),
             sessions: Mutex::default(),
             whiplash: Mutex::default(),
+            pipeline: Mutex::default(),
         };
         App { store, shared: Arc::new(shared) }
     }

@@ -12,6 +12,16 @@ use crate::{App, AppError};
 /// How long a whiplash report is reused before it is computed again.
 const WHIPLASH_FRESH_FOR: std::time::Duration = std::time::Duration::from_secs(300);
 
+/// Coverage, movement over the last 30 days and conversion over the last year, by team, as the
+/// pipeline page shows them.
+#[derive(Debug, Clone)]
+pub struct PipelineOverview {
+    pub as_of: NaiveDate,
+    pub coverage: Vec<CoverageRow>,
+    pub movement: Vec<Movement>,
+    pub conversion: Vec<ConversionRow>,
+}
+
 /// A report, when it was computed, and for which date and horizon.
 pub(crate) type CachedWhiplash = (std::time::Instant, NaiveDate, u32, std::sync::Arc<WhiplashReport>);
 
@@ -64,6 +74,32 @@ impl App {
         let report = std::sync::Arc::new(self.whiplash(Some(today), periods)?);
         *cached = Some((std::time::Instant::now(), today, periods, report.clone()));
         Ok(report)
+    }
+
+    /// The pipeline page's figures by team from one snapshot, reused for a few minutes.
+    pub fn pipeline_overview(&self) -> Result<std::sync::Arc<PipelineOverview>, AppError> {
+        let today = self.today();
+        let mut cached = self.shared.pipeline.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((at, day, overview)) = cached.as_ref()
+            && *day == today
+            && at.elapsed() < WHIPLASH_FRESH_FOR
+        {
+            return Ok(overview.clone());
+        }
+        let data = self.snapshot()?;
+        let facts = Facts::new(&data);
+        let q = PipelineQuery { as_of: Some(today), ..PipelineQuery::default() };
+        let coverage = sutton_insight::coverage(&facts, today, &coverage_options(&q));
+        let from = today - Duration::days(30);
+        let mut movement = Vec::new();
+        for period in sutton_insight::upcoming(&facts, today, PeriodKind::Quarter, 1) {
+            let window = (facts.calendar.start(period), facts.calendar.end(period));
+            movement.extend(sutton_insight::movement(&facts, from, today, window, Dimension::Team));
+        }
+        let conversion = sutton_insight::conversion(&facts, today, 365, Dimension::Team);
+        let overview = std::sync::Arc::new(PipelineOverview { as_of: today, coverage, movement, conversion });
+        *cached = Some((std::time::Instant::now(), today, overview.clone()));
+        Ok(overview)
     }
 
     /// Coverage of remaining quota per upcoming quarter and team or rep.

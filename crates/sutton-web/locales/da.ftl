@@ -201,6 +201,28 @@ v-cause-single_threaded = Én kontakt
 v-cause-funnel_starvation = Tom pipeline
 v-cause-product_skew = Produktskævhed
 
+nav-pipeline = Pipeline
+chart-coverage = Dækning på plads mod nødvendig dækning, pr. team og kvartal (mørkere: længere fra)
+coverage-explained = Den nødvendige dækning læres af hvert teams historik: hvor meget åben pipeline det krævede, lige så længe før et kvartal, at nå kvartalet.
+coverage-cell = { $have }× af { $need }×
+period = Periode
+booked = Indgået
+coverage = Dækning
+gap = Mangler
+chart-movement = Kvartalets pipeline fra { $from } til { $to }
+move-new = Ny
+move-pulled-in = Trukket ind
+move-grown = Øget
+move-pushed-out = Skubbet ud
+move-shrunk = Reduceret
+move-won = Vundet
+move-lost = Tabt
+conversion-title = Konvertering, salgsmuligheder lukket det seneste år
+value-win-rate = Vinderrate efter værdi
+average-won = Gennemsnitlig vundet
+cycle-days = Cyklus (dage)
+proposal-win-rate = Vinderrate for tilbud
+
 ## Administration
 person = Sælger
 no-person = (ingen sælger)

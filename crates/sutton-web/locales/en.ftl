@@ -202,6 +202,28 @@ v-cause-single_threaded = Single-threaded
 v-cause-funnel_starvation = Starved funnel
 v-cause-product_skew = Product skew
 
+nav-pipeline = Pipeline
+chart-coverage = Coverage in place against coverage needed, by team and quarter (darker: further short)
+coverage-explained = The coverage needed is learnt from each team’s history: how much open pipeline, at the same distance before a quarter, it took to make the quarter.
+coverage-cell = { $have }× of { $need }×
+period = Period
+booked = Booked
+coverage = Coverage
+gap = Gap
+chart-movement = This quarter’s pipeline from { $from } to { $to }
+move-new = New
+move-pulled-in = Pulled in
+move-grown = Grown
+move-pushed-out = Pushed out
+move-shrunk = Shrunk
+move-won = Won
+move-lost = Lost
+conversion-title = Conversion, deals closed in the last year
+value-win-rate = Win rate by value
+average-won = Average won deal
+cycle-days = Cycle (days)
+proposal-win-rate = Proposal win rate
+
 ## Administration
 person = Sales person
 no-person = (no sales person)

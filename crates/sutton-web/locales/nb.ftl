@@ -201,6 +201,28 @@ v-cause-single_threaded = Én kontakt
 v-cause-funnel_starvation = Tom salgstrakt
 v-cause-product_skew = Produktskjevhet
 
+nav-pipeline = Salgstrakt
+chart-coverage = Dekning på plass mot dekning som trengs, per team og kvartal (mørkere: lenger unna)
+coverage-explained = Dekningen som trengs, læres av hvert teams historikk: hvor mye åpen salgstrakt det tok, like lenge før et kvartal, for å nå kvartalet.
+coverage-cell = { $have }× av { $need }×
+period = Periode
+booked = Inngått
+coverage = Dekning
+gap = Mangler
+chart-movement = Kvartalets salgstrakt fra { $from } til { $to }
+move-new = Ny
+move-pulled-in = Trukket inn
+move-grown = Økt
+move-pushed-out = Skjøvet ut
+move-shrunk = Redusert
+move-won = Vunnet
+move-lost = Tapt
+conversion-title = Konvertering, salgsmuligheter lukket siste år
+value-win-rate = Vinnrate etter verdi
+average-won = Gjennomsnittlig vunnet
+cycle-days = Syklus (dager)
+proposal-win-rate = Vinnrate for tilbud
+
 ## Administration
 person = Selger
 no-person = (ingen selger)

@@ -189,6 +189,28 @@ v-cause-single_threaded = 单线联系
 v-cause-funnel_starvation = 漏斗枯竭
 v-cause-product_skew = 产品结构失衡
 
+nav-pipeline = 销售管道
+chart-coverage = 各团队各季度已有覆盖与所需覆盖对比（颜色越深缺口越大）
+coverage-explained = 所需覆盖倍数来自各团队的历史：在季度开始前同样的时间点，需要多少进行中的管道才能完成该季度。
+coverage-cell = { $have }× / 需 { $need }×
+period = 期间
+booked = 已签约
+coverage = 覆盖
+gap = 缺口
+chart-movement = 本季度管道变化：{ $from } 至 { $to }
+move-new = 新增
+move-pulled-in = 提前
+move-grown = 增加
+move-pushed-out = 推迟
+move-shrunk = 减少
+move-won = 赢单
+move-lost = 丢单
+conversion-title = 转化情况（最近一年已结束的商机）
+value-win-rate = 按金额的赢单率
+average-won = 平均赢单金额
+cycle-days = 销售周期（天）
+proposal-win-rate = 报价赢单率
+
 ## Administration
 person = 销售人员
 no-person = （无销售人员）

@@ -150,17 +150,7 @@ pub(crate) async fn whiplash(State(app): State<App>, v: Viewer) -> Result<Respon
         Ok((app.whiplash_today(PERIODS)?, app.store().teams()?, app.store().people(&scope)?))
     })
     .await?;
-    // The teams a viewer leads or has people in; everything for VPs and administrators.
-    let visible: Option<BTreeSet<i64>> = match &v.scope {
-        Scope::Everything => None,
-        scope => Some(
-            teams
-                .iter()
-                .filter(|t| t.manager.is_some_and(|m| scope.sees(m)) || people.iter().any(|p| p.team == Some(t.id)))
-                .map(|t| t.id.get())
-                .collect(),
-        ),
-    };
+    let visible = visible_teams(&v, &teams, &people);
     let shown = |id: i64| visible.as_ref().is_none_or(|set| set.contains(&id));
     let mut ranked: Vec<&TeamRisk> = report.teams.iter().filter(|t| shown(t.team.id)).collect();
     ranked.sort_by(|a, b| b.risk.cmp(&a.risk).then(a.team.name.cmp(&b.team.name)));
@@ -230,4 +220,195 @@ pub(crate) async fn whiplash(State(app): State<App>, v: Viewer) -> Result<Respon
         team_section(&tr, t, &mut body);
     }
     Ok(Html(page(&v, "/whiplash", &tr.t("nav-whiplash"), &body)).into_response())
+}
+
+/// The teams a viewer may see in team-level figures: all for VPs and administrators, the teams
+/// a manager leads or has people in.
+fn visible_teams(
+    v: &Viewer,
+    teams: &[sutton_app::domain::Team],
+    people: &[sutton_app::domain::Person],
+) -> Option<BTreeSet<i64>> {
+    match &v.scope {
+        Scope::Everything => None,
+        scope => Some(
+            teams
+                .iter()
+                .filter(|t| t.manager.is_some_and(|m| scope.sees(m)) || people.iter().any(|p| p.team == Some(t.id)))
+                .map(|t| t.id.get())
+                .collect(),
+        ),
+    }
+}
+
+pub(crate) async fn pipeline(State(app): State<App>, v: Viewer) -> Result<Response, WebError> {
+    v.require(&[AccessRole::Admin, AccessRole::Vp, AccessRole::Manager])?;
+    let tr = v.tr;
+    let scope = v.scope.clone();
+    let (o, teams, people) =
+        blocking(&app, move |app| Ok((app.pipeline_overview()?, app.store().teams()?, app.store().people(&scope)?)))
+            .await?;
+    let visible = visible_teams(&v, &teams, &people);
+    let shown = |id: i64| visible.as_ref().is_none_or(|set| set.contains(&id));
+    let mut body = format!(
+        "<h1>{}</h1><p class=\"sub\">{}</p>",
+        escape(&tr.t("nav-pipeline")),
+        escape(&tr.ta("as-of", &[("date", tr.date(o.as_of))]))
+    );
+    // Coverage: period × team, how much of the required coverage is in place.
+    let periods: Vec<_> = {
+        let mut p: Vec<_> = o.coverage.iter().map(|r| r.period).collect();
+        p.sort();
+        p.dedup();
+        p
+    };
+    let mut groups: Vec<(i64, String)> =
+        o.coverage.iter().filter(|r| shown(r.group.id)).map(|r| (r.group.id, r.group.name.clone())).collect();
+    groups.sort_by(|a, b| a.1.cmp(&b.1));
+    groups.dedup();
+    let cell = |g: i64, p| o.coverage.iter().find(|r| r.group.id == g && r.period == p);
+    let rows: Vec<String> = groups.iter().map(|(_, n)| n.clone()).collect();
+    let columns: Vec<String> = periods.iter().map(ToString::to_string).collect();
+    let cells: Vec<Vec<Datum>> = groups
+        .iter()
+        .map(|(g, _)| {
+            periods
+                .iter()
+                .map(|p| match cell(*g, *p) {
+                    Some(r) => {
+                        let have = r.coverage.map(|c| c.to_f64());
+                        let need = r.required.map(|c| c.to_f64());
+                        let share = match (have, need) {
+                            (Some(h), Some(n)) if n > 0.0 => (h / n).min(1.0),
+                            _ => 1.0,
+                        };
+                        let label = match (have, need) {
+                            (Some(h), Some(n)) => {
+                                tr.ta("coverage-cell", &[("have", tr.decimal(h, 2)), ("need", tr.decimal(n, 2))])
+                            }
+                            _ => tr.t("no-quota"),
+                        };
+                        // Darker is worse: the missing share of the required coverage.
+                        Datum::new(1.0 - share, label)
+                    }
+                    None => Datum::new(0.0, "–"),
+                })
+                .collect()
+        })
+        .collect();
+    if !rows.is_empty() {
+        let _ = write!(
+            body,
+            "<section class=\"panel\" style=\"margin-bottom:1rem\">{}<p class=\"sub\">{}</p>",
+            chart::heatmap(&tr.t("chart-coverage"), &rows, &columns, &cells),
+            escape(&tr.t("coverage-explained"))
+        );
+        let _ = write!(
+            body,
+            "<table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\" class=\"n\">{}</th><th scope=\"col\" class=\"n\">{}</th><th scope=\"col\" class=\"n\">{}</th><th scope=\"col\" class=\"n\">{}</th><th scope=\"col\" class=\"n\">{}</th></tr></thead><tbody>",
+            escape(&tr.t("team")),
+            escape(&tr.t("period")),
+            escape(&tr.t("quota")),
+            escape(&tr.t("booked")),
+            escape(&tr.t("open-pipeline")),
+            escape(&tr.t("coverage")),
+            escape(&tr.t("gap")),
+        );
+        for (g, name) in &groups {
+            for p in &periods {
+                let Some(r) = cell(*g, *p) else { continue };
+                let short = matches!((r.coverage, r.required), (Some(h), Some(n)) if h < n);
+                let _ = write!(
+                    body,
+                    "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+                    escape(name),
+                    p,
+                    r.quota.map(|q| escape(&tr.money_whole(&q))).unwrap_or_else(|| "–".into()),
+                    escape(&tr.money_whole(&r.booked)),
+                    escape(&tr.money_whole(&r.pipeline)),
+                    match (r.coverage, r.required) {
+                        (Some(h), Some(n)) => format!(
+                            "<span class=\"badge {}\">{}</span>",
+                            if short { "lost" } else { "won" },
+                            escape(&tr.ta(
+                                "coverage-cell",
+                                &[("have", tr.decimal(h.to_f64(), 2)), ("need", tr.decimal(n.to_f64(), 2))]
+                            ))
+                        ),
+                        _ => "–".into(),
+                    },
+                    r.gap.map(|m| escape(&tr.money_whole(&m))).unwrap_or_default(),
+                );
+            }
+        }
+        body.push_str("</tbody></table></section>");
+    }
+    // Movement of this quarter's pipeline over the last 30 days, for the teams shown.
+    let moves: Vec<_> = o.movement.iter().filter(|m| shown(m.group.id)).collect();
+    if let Some(first) = moves.first() {
+        let sum = |f: &dyn Fn(&sutton_app::insight::Movement) -> Money| {
+            moves.iter().fold(Money::zero(first.start.currency()), |acc, m| acc.checked_add(f(m)).unwrap_or(acc))
+        };
+        let step = |label: &str, m: Money, sign: f64| {
+            let text = if sign < 0.0 && !m.is_zero() {
+                format!("−{}", tr.money_compact(&m))
+            } else {
+                format!("+{}", tr.money_compact(&m))
+            };
+            (tr.t(label), Datum::new(sign * major(&m), text))
+        };
+        let start = sum(&|m| m.start);
+        let end = sum(&|m| m.end);
+        let steps = vec![
+            step("move-new", sum(&|m| m.new), 1.0),
+            step("move-pulled-in", sum(&|m| m.pulled_in), 1.0),
+            step("move-grown", sum(&|m| m.grown), 1.0),
+            step("move-pushed-out", sum(&|m| m.pushed_out), -1.0),
+            step("move-shrunk", sum(&|m| m.shrunk), -1.0),
+            step("move-won", sum(&|m| m.won), -1.0),
+            step("move-lost", sum(&|m| m.lost), -1.0),
+        ];
+        let _ = write!(
+            body,
+            "<div class=\"grid2\"><section class=\"panel\">{}</section>",
+            chart::waterfall(
+                &tr.ta(
+                    "chart-movement",
+                    &[("from", tr.date(first.from)), ("to", tr.date(first.to)), ("start", tr.date(first.window_start))]
+                ),
+                (tr.date(first.from), Datum::new(major(&start), tr.money_compact(&start))),
+                &steps,
+                (tr.date(first.to), Datum::new(major(&end), tr.money_compact(&end))),
+            )
+        );
+    } else {
+        body.push_str("<div class=\"grid2\">");
+    }
+    // Conversion over the last year.
+    let _ = write!(
+        body,
+        "<section class=\"panel\"><table><caption>{}</caption><thead><tr><th scope=\"col\">{}</th><th scope=\"col\" class=\"n\">{}</th><th scope=\"col\" class=\"n\">{}</th><th scope=\"col\" class=\"n\">{}</th><th scope=\"col\" class=\"n\">{}</th><th scope=\"col\" class=\"n\">{}</th></tr></thead><tbody>",
+        escape(&tr.t("conversion-title")),
+        escape(&tr.t("team")),
+        escape(&tr.t("win-rate")),
+        escape(&tr.t("value-win-rate")),
+        escape(&tr.t("average-won")),
+        escape(&tr.t("cycle-days")),
+        escape(&tr.t("proposal-win-rate")),
+    );
+    let pct = |r: Option<sutton_app::domain::Rate>| r.map_or("–".to_owned(), |r| tr.percent(r.to_f64(), 0));
+    for c in o.conversion.iter().filter(|c| shown(c.group.id)) {
+        let _ = write!(
+            body,
+            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+            escape(&c.group.name),
+            pct(c.win_rate),
+            pct(c.value_win_rate),
+            c.average_won.map(|m| escape(&tr.money_whole(&m))).unwrap_or_else(|| "–".into()),
+            c.mean_cycle_days.map_or("–".to_owned(), |d| tr.decimal(d, 0)),
+            pct(c.proposal_win_rate),
+        );
+    }
+    body.push_str("</tbody></table></section></div>");
+    Ok(Html(page(&v, "/pipeline", &tr.t("nav-pipeline"), &body)).into_response())
 }

@@ -305,3 +305,28 @@ async fn the_whiplash_page_ranks_teams_by_risk_and_shows_each_cause() {
     assert!(theirs.contains("Field West") && !theirs.contains("Field East"), "only the manager's teams");
     assert!(!theirs.contains("id=\"team-0\""), "no company section for a manager");
 }
+
+#[tokio::test]
+async fn the_pipeline_page_shows_coverage_against_need_movement_and_conversion() {
+    let app = demo_app();
+    let o = app.pipeline_overview().expect("overview");
+    let mut vp = Browser::sign_in(&app, "vp").await;
+    let page = vp.get("/pipeline").await.body;
+    assert!(page.contains("Coverage in place against coverage needed"), "the heatmap");
+    // Every coverage row with a requirement is in the table, marked short or not.
+    let short = o.coverage.iter().filter(|r| matches!((r.coverage, r.required), (Some(h), Some(n)) if h < n)).count();
+    assert_eq!(page.matches("<span class=\"badge lost\">").count(), short, "each short quarter is marked");
+    // The movement waterfall reconciles: start + changes = end, as the engine guarantees.
+    for m in &o.movement {
+        let parts = m.start.minor() + m.new.minor() + m.pulled_in.minor() + m.grown.minor()
+            - m.pushed_out.minor()
+            - m.shrunk.minor()
+            - m.won.minor()
+            - m.lost.minor();
+        assert_eq!(parts, m.end.minor(), "{}", m.group.name);
+    }
+    assert!(page.contains("This quarter’s pipeline from"), "the waterfall");
+    for c in &o.conversion {
+        assert!(page.contains(&format!("<tr><td>{}</td>", crate_escape(&c.group.name))), "conversion for {}", c.group.name);
+    }
+}
