@@ -376,7 +376,9 @@ pub(crate) fn waterfall(
 
 /// A heatmap: rows × columns, darker is more; every cell labelled on hover and in the table.
 pub(crate) fn heatmap(title: &str, rows: &[String], columns: &[String], cells: &[Vec<Datum>]) -> String {
-    let (left, top, cell_w, cell_h) = (150.0, 24.0, 44.0, 22.0);
+    // Columns wide enough for their labels (about 7 px a character at 11 px).
+    let longest = columns.iter().map(|c| c.chars().count()).max().unwrap_or(0) as f64;
+    let (left, top, cell_w, cell_h) = (150.0, 24.0, (longest * 7.0 + 8.0).max(44.0), 22.0);
     let w = left + cell_w * columns.len().max(1) as f64 + 8.0;
     let h = top + cell_h * rows.len().max(1) as f64 + 4.0;
     let max = cells.iter().flatten().map(|d| d.value).fold(0.0, f64::max).max(f64::MIN_POSITIVE);
