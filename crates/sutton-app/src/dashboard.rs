@@ -67,6 +67,12 @@ pub(crate) struct Cache {
     computing: HashMap<String, Arc<Mutex<()>>>,
 }
 
+impl Cache {
+    pub(crate) fn clear(&mut self) {
+        self.entries.clear();
+    }
+}
+
 fn scope_key(scope: &Scope) -> String {
     match scope {
         Scope::Everything => "*".to_owned(),

@@ -12,6 +12,7 @@ mod auth;
 mod dashboard;
 mod import;
 mod pipeline;
+mod territories;
 
 /// The vocabulary, for the web and command-line layers that sit on this crate.
 pub use sutton_domain as domain;
@@ -34,6 +35,7 @@ pub use sutton_store::{
     OpportunityDetail, OpportunityQuery, OpportunitySort, OpportunitySummary, Page, SessionUser, Store, StoreError,
     TerritorySummary, latest_version as latest_schema_version,
 };
+pub use territories::{Coverage, Orphan, PlanMeasure, PlanOutcome, PlanRequest, PublishOutcome};
 
 /// Everything a Sutton process needs to know to start.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -146,6 +148,14 @@ impl App {
             pipeline: Mutex::default(),
         };
         App { store, shared: Arc::new(shared) }
+    }
+
+    /// Forgets the figures remembered for pages (dashboards, whiplash, pipeline) after a change
+    /// that moves them, such as owners reassigned.
+    pub(crate) fn forget_figures(&self) {
+        self.shared.dashboards.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clear();
+        *self.shared.whiplash.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = None;
+        *self.shared.pipeline.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = None;
     }
 
     fn as_of_state(&self) -> std::sync::MutexGuard<'_, AsOf> {

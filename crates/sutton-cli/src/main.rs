@@ -7,6 +7,7 @@
 
 mod insight;
 mod territories;
+mod territory_plans;
 
 use std::net::SocketAddr;
 use std::process::ExitCode;
@@ -136,6 +137,10 @@ fn parse_date(text: &str) -> Result<NaiveDate, String> {
 enum TerritoriesCommand {
     /// Align units from CSV files into balanced, contiguous, compact territories.
     Optimize(territories::OptimizeArgs),
+    /// Plan a scenario from the organisation's counties, balancing accounts or potential.
+    Plan(territory_plans::PlanArgs),
+    /// Make a scenario the alignment in force; accounts get their territory's rep (audited).
+    Publish(territory_plans::PublishArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -267,6 +272,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Territories { command: TerritoriesCommand::Optimize(args) } => territories::optimize(&args),
+        Command::Territories { command: TerritoriesCommand::Plan(args) } => {
+            territory_plans::plan(&App::open(&settings).context("opening the database")?, &args)
+        }
+        Command::Territories { command: TerritoriesCommand::Publish(args) } => {
+            territory_plans::publish(&App::open(&settings).context("opening the database")?, &args)
+        }
         Command::Serve { bind } => {
             let app = App::open(&settings).context("opening the database")?;
             serve(app, bind)

@@ -645,6 +645,10 @@ impl Tx<'_> {
     pub fn update_activities(&mut self, v: &[Activity]) -> StoreResult<()> {
         self.update(v)
     }
+    /// Status changes (scenario → current → archived), names and notes of alignments.
+    pub fn update_alignments(&mut self, v: &[Alignment]) -> StoreResult<()> {
+        self.update(v)
+    }
     pub fn update_geo_units(&mut self, v: &[GeoUnit]) -> StoreResult<()> {
         self.update(v)
     }

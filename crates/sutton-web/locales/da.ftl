@@ -223,6 +223,18 @@ average-won = Gennemsnitlig vundet
 cycle-days = Cyklus (dage)
 proposal-win-rate = Vinderrate for tilbud
 
+nav-coverage = Dækning
+coverage-intro = Pr. { $date }: kunder pr. sælger mod et håndterbart spænd på { $low }–{ $high } (±25 % omkring gennemsnittet), og kunder uden en aktiv ansvarlig.
+chart-accounts-per-rep = Kunder pr. sælger
+below-span = under spændet
+above-span = over spændet
+orphaned-count = { $n ->
+    [one] { $count } kunde uden aktiv ansvarlig
+   *[other] { $count } kunder uden aktiv ansvarlig
+}
+why-uncovered = Hvorfor
+proposed-owner = Foreslået midlertidig ansvarlig
+
 ## Administration
 person = Sælger
 no-person = (ingen sælger)

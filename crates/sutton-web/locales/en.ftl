@@ -224,6 +224,18 @@ average-won = Average won deal
 cycle-days = Cycle (days)
 proposal-win-rate = Proposal win rate
 
+nav-coverage = Coverage
+coverage-intro = As of { $date }: accounts per rep against a workable span of { $low }–{ $high } (±25 % around the average), and accounts without a working owner.
+chart-accounts-per-rep = Accounts per rep
+below-span = below the span
+above-span = above the span
+orphaned-count = { $n ->
+    [one] { $count } account without a working owner
+   *[other] { $count } accounts without a working owner
+}
+why-uncovered = Why
+proposed-owner = Proposed interim owner
+
 ## Administration
 person = Sales person
 no-person = (no sales person)

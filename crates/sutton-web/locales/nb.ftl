@@ -223,6 +223,18 @@ average-won = Gjennomsnittlig vunnet
 cycle-days = Syklus (dager)
 proposal-win-rate = Vinnrate for tilbud
 
+nav-coverage = Dekning
+coverage-intro = Per { $date }: kunder per selger mot et håndterbart spenn på { $low }–{ $high } (±25 % rundt snittet), og kunder uten en aktiv ansvarlig.
+chart-accounts-per-rep = Kunder per selger
+below-span = under spennet
+above-span = over spennet
+orphaned-count = { $n ->
+    [one] { $count } kunde uten aktiv ansvarlig
+   *[other] { $count } kunder uten aktiv ansvarlig
+}
+why-uncovered = Hvorfor
+proposed-owner = Foreslått midlertidig ansvarlig
+
 ## Administration
 person = Selger
 no-person = (ingen selger)

@@ -211,6 +211,15 @@ average-won = 平均赢单金额
 cycle-days = 销售周期（天）
 proposal-win-rate = 报价赢单率
 
+nav-coverage = 覆盖
+coverage-intro = 截至 { $date }：每位销售负责的客户数与合理范围 { $low }–{ $high }（平均值 ±25 %）对比，以及没有在职负责人的客户。
+chart-accounts-per-rep = 每位销售的客户数
+below-span = 低于范围
+above-span = 高于范围
+orphaned-count = { $count } 个客户没有在职负责人
+why-uncovered = 原因
+proposed-owner = 建议的临时负责人
+
 ## Administration
 person = 销售人员
 no-person = （无销售人员）

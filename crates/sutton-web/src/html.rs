@@ -101,6 +101,7 @@ const NAV: &[(&str, &str, &[AccessRole])] = &[
     ("/people", "nav-people", &[AccessRole::Admin, AccessRole::Vp, AccessRole::Manager, AccessRole::Rep]),
     ("/map", "nav-map", &[AccessRole::Admin, AccessRole::Vp, AccessRole::Manager, AccessRole::Rep]),
     ("/pipeline", "nav-pipeline", &[AccessRole::Admin, AccessRole::Vp, AccessRole::Manager]),
+    ("/coverage", "nav-coverage", &[AccessRole::Admin, AccessRole::Vp, AccessRole::Manager]),
     ("/whiplash", "nav-whiplash", &[AccessRole::Admin, AccessRole::Vp, AccessRole::Manager]),
     ("/admin/users", "nav-users", &[AccessRole::Admin]),
     ("/admin/import", "nav-import", &[AccessRole::Admin]),

@@ -412,3 +412,68 @@ pub(crate) async fn pipeline(State(app): State<App>, v: Viewer) -> Result<Respon
     body.push_str("</tbody></table></section></div>");
     Ok(Html(page(&v, "/pipeline", &tr.t("nav-pipeline"), &body)).into_response())
 }
+
+/// TERR-4: accounts per rep against a workable span, and the accounts left without a working
+/// owner, each with a proposed interim owner.
+pub(crate) async fn coverage(State(app): State<App>, v: Viewer) -> Result<Response, WebError> {
+    v.require(&[AccessRole::Admin, AccessRole::Vp, AccessRole::Manager])?;
+    let tr = v.tr;
+    let scope = v.scope.clone();
+    let c = blocking(&app, move |app| app.coverage(&scope)).await?;
+    let mut body = format!(
+        "<h1>{}</h1><p class=\"sub\">{}</p>",
+        escape(&tr.t("nav-coverage")),
+        escape(&tr.ta(
+            "coverage-intro",
+            &[("date", tr.date(c.as_of)), ("low", tr.number(c.span.0)), ("high", tr.number(c.span.1))]
+        ))
+    );
+    let items: Vec<(String, Datum)> = c
+        .reps
+        .iter()
+        .map(|(_, name, n)| {
+            let flag = if *n < c.span.0 {
+                format!(" · {}", tr.t("below-span"))
+            } else if *n > c.span.1 {
+                format!(" · {}", tr.t("above-span"))
+            } else {
+                String::new()
+            };
+            (name.clone(), Datum::new(*n as f64, format!("{}{flag}", tr.number(*n))))
+        })
+        .collect();
+    let _ = write!(
+        body,
+        "<div class=\"grid2\"><section class=\"panel\">{}</section>",
+        chart::bars(&tr.t("chart-accounts-per-rep"), &items)
+    );
+    let _ = write!(
+        body,
+        "<section class=\"panel\"><h2>{}</h2>",
+        escape(&tr.count("orphaned-count", c.orphaned.len() as i64))
+    );
+    if c.orphaned.is_empty() {
+        let _ = write!(body, "<p>{}</p>", escape(&tr.t("none")));
+    } else {
+        let _ = write!(
+            body,
+            "<table><thead><tr><th scope=\"col\" data-sort>{}</th><th scope=\"col\" data-sort>{}</th><th scope=\"col\" data-sort>{}</th></tr></thead><tbody>",
+            escape(&tr.t("account")),
+            escape(&tr.t("why-uncovered")),
+            escape(&tr.t("proposed-owner")),
+        );
+        for o in &c.orphaned {
+            let _ = write!(
+                body,
+                "<tr><td><a href=\"/accounts/{}\">{}</a></td><td>{}</td><td>{}</td></tr>",
+                o.account.get(),
+                escape(&o.name),
+                escape(&o.reason),
+                o.proposed.as_ref().map_or("–".to_owned(), |(_, n)| escape(n))
+            );
+        }
+        body.push_str("</tbody></table>");
+    }
+    body.push_str("</section></div>");
+    Ok(Html(page(&v, "/coverage", &tr.t("nav-coverage"), &body)).into_response())
+}

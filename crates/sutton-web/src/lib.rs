@@ -16,7 +16,7 @@
 //!
 //! Modules: [`session`] (cookies, CSRF, the viewer extractors), [`i18n`] (messages and
 //! formats in four languages), [`html`] (the page shell), [`chart`] and [`map`] (SVG),
-//! `pages` (the HTML routes), `insight_pages` (pipeline and the whiplash early warning), `import_page` (CRM files uploaded and imported in the background),
+//! `pages` (the HTML routes), `insight_pages` (pipeline, the whiplash early warning, territory coverage), `import_page` (CRM files uploaded and imported in the background),
 //! `api` (the JSON routes and OpenAPI document).
 
 mod api;
@@ -58,6 +58,7 @@ pub fn router(app: App) -> Router {
         .route("/map", get(pages::map_page))
         .route("/whiplash", get(insight_pages::whiplash))
         .route("/pipeline", get(insight_pages::pipeline))
+        .route("/coverage", get(insight_pages::coverage))
         .route("/audit", get(pages::audit))
         .route("/admin/users", get(pages::users).post(pages::add_user))
         .route("/admin/users/{login}", post(pages::change_user))

@@ -327,6 +327,33 @@ async fn the_pipeline_page_shows_coverage_against_need_movement_and_conversion()
     }
     assert!(page.contains("This quarter’s pipeline from"), "the waterfall");
     for c in &o.conversion {
-        assert!(page.contains(&format!("<tr><td>{}</td>", crate_escape(&c.group.name))), "conversion for {}", c.group.name);
+        assert!(
+            page.contains(&format!("<tr><td>{}</td>", crate_escape(&c.group.name))),
+            "conversion for {}",
+            c.group.name
+        );
     }
+}
+
+#[tokio::test]
+async fn the_coverage_page_finds_the_departed_reps_accounts_and_proposes_an_owner() {
+    let app = demo_app();
+    let today = app.today();
+    let people = app.store().people(&Scope::Everything).expect("people");
+    let departed: Vec<_> = people.iter().filter(|p| p.leave_date.is_some_and(|d| d <= today)).collect();
+    assert!(!departed.is_empty(), "the demo has a rep who left (story 2)");
+    let coverage = app.coverage(&Scope::Everything).expect("coverage");
+    let theirs: Vec<_> = coverage
+        .orphaned
+        .iter()
+        .filter(|o| departed.iter().any(|d| o.owner.as_deref() == Some(d.name.as_str())))
+        .collect();
+    assert!(!theirs.is_empty(), "their accounts are found");
+    assert!(theirs.iter().all(|o| o.proposed.is_some()), "each with a proposed interim owner");
+    let mut vp = Browser::sign_in(&app, "vp").await;
+    let page = vp.get("/coverage").await.body;
+    let first = theirs[0];
+    assert!(page.contains(&format!("<a href=\"/accounts/{}\">", first.account.get())));
+    assert!(page.contains(&crate_escape(&first.reason)) && first.reason.contains("left on"));
+    assert!(page.contains("Accounts per rep"));
 }
