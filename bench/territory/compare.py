@@ -91,11 +91,21 @@ def metrics(units, edges, attribute, assignment, tolerance):
             "max_dev_free": max(free) if free else 0.0}
 
 
-def run_measured(command, timeout):
-    """Runs a command; returns (exit code or None when stopped, wall s, CPU s, peak RSS MiB, stdout)."""
+def run_measured(command, timeout, memory_cap_gib=None):
+    """Runs a command; returns (exit code or None when stopped, wall s, CPU s, peak RSS MiB, stdout).
+
+    With a memory cap the process's address space is limited, so that a tool that would exhaust
+    the machine fails instead."""
+    def limit():
+        if memory_cap_gib:
+            import resource
+            cap = int(memory_cap_gib * 1024 ** 3)
+            resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+
     start = time.monotonic()
     with tempfile.TemporaryFile() as out:
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.DEVNULL, start_new_session=True)
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.DEVNULL, start_new_session=True,
+                                   preexec_fn=limit)
         stopped = []
 
         def stop():
@@ -215,6 +225,8 @@ def main():
     parser.add_argument("--timeout", type=float, default=600, help="seconds before a run is stopped")
     parser.add_argument("--timeout-large", type=float, default=300,
                         help="the same for instances of more than 10,000 units (the peers do not finish on ZIPs)")
+    parser.add_argument("--memory-cap-gib", type=float, default=8,
+                        help="address-space cap for the peer tools (spopt reached 13 GiB on the ZIPs)")
     parser.add_argument("--only", nargs="*", help="case names to run (default: all)")
     parser.add_argument("--tools", nargs="*", default=["sutton", "gerrychain-0.05", "gerrychain-0.02", "spopt-maxp"])
     args = parser.parse_args()
@@ -250,15 +262,17 @@ def main():
                                attribute, str(k), "0", out]
                     label = "spopt max-p (floor = total/k)"
                 print(f"running {name}: {label} …", file=sys.stderr, flush=True)
-                code, wall, cpu, rss, text = run_measured(command, timeout)
+                cap = None if tool == "sutton" else args.memory_cap_gib
+                code, wall, cpu, rss, text = run_measured(command, timeout, cap)
                 if code is None:
                     rows.append(f"| {name} | {label} | — | > {timeout:.0f} s (stopped) | — | {rss:.0f} MiB "
                                 "| — | — | — | — | — | |")
                     print(rows[-1], flush=True)
                     continue
                 if code != 0 or not os.path.exists(out):
-                    rows.append(f"| {name} | {label} | — | failed (exit {code}) | {wall:.1f} s / {cpu:.1f} s "
-                                f"| {rss:.0f} MiB | — | — | — | — | — | |")
+                    why = f"memory cap {args.memory_cap_gib:g} GiB?" if cap else ""
+                    rows.append(f"| {name} | {label} | — | failed (exit {code}) | {wall:.2f} s / {cpu:.2f} s "
+                                f"| {rss:.0f} MiB | — | — | — | — | — | {why} |")
                     print(rows[-1], flush=True)
                     continue
                 if tool == "sutton":
@@ -280,12 +294,12 @@ def main():
                         (f"{m['forced']} territories forced over by one unit; the others within "
                          f"{m['max_dev_free'] * 100:.2f} %")
                 if "error" in m:
-                    rows.append(f"| {name} | {label} | — | {solve:.2f} s | {wall:.1f} s / {cpu:.1f} s | {rss:.0f} MiB "
+                    rows.append(f"| {name} | {label} | — | {solve:.2f} s | {wall:.2f} s / {cpu:.2f} s | {rss:.0f} MiB "
                                 f"| — | — | — | — | — | {m['error']} |")
                 else:
                     contiguous = "all" if m["contiguous"] == m["k"] else f"{m['contiguous']} of {m['k']}"
                     rows.append(
-                        f"| {name} | {label} | {m['k']} | {solve:.2f} s | {wall:.1f} s / {cpu:.1f} s | {rss:.0f} MiB "
+                        f"| {name} | {label} | {m['k']} | {solve:.2f} s | {wall:.2f} s / {cpu:.2f} s | {rss:.0f} MiB "
                         f"| {m['max_dev'] * 100:.2f} % | {m['cv']:.4f} | {contiguous} | {m['distance']:.1f} km "
                         f"| {m['cut']:,} | {note} |")
                 print(rows[-1], flush=True)

@@ -389,10 +389,10 @@ const REPAIRS_PER_TERRITORY: usize = 200;
 /// A round that improves the cost by less than this share (and not the violation) is the last.
 const MIN_ROUND_GAIN: f64 = 1e-3;
 /// Routes: paths of territories from one outside its band to the nearest ones with room.
-const ROUTES: usize = 6;
+const ROUTES: usize = 3;
 const ROUTE_MAX_LENGTH: usize = 64;
 const ROUTE_WIDTH: usize = 2;
-const ROUTE_BUDGET: u32 = 1_500;
+const ROUTE_BUDGET: u32 = 300;
 
 /// A complete assignment with running totals, for fast move evaluation.
 struct State<'a> {

@@ -231,17 +231,17 @@ fn bad_input_names_the_file_line_and_field() {
 
 #[test]
 fn planning_and_publishing_on_the_demo_moves_owners_and_is_audited() {
-    let dir = crate::TempDir::new("territory_plan");
+    let dir = TempDir::new("territory_plan");
     let url = format!("sqlite://{}", dir.0.join("demo.db").display());
-    let (ok, _, err) = crate::sutton(&["demo", "--no-serve", "--scale", "small", "--database", &url]);
+    let (ok, _, err) = sutton(&["demo", "--no-serve", "--scale", "small", "--database", &url]);
     assert!(ok, "{err}");
-    let (ok, out, err) = crate::sutton(&["territories", "plan", "--balance", "accounts:0.10", "--database", &url]);
+    let (ok, out, err) = sutton(&["territories", "plan", "--balance", "accounts:0.10", "--database", &url]);
     assert!(ok, "{err}");
     assert!(out.contains("Stored scenario Balanced proposal (alignment 2)"), "{out}");
     assert!(out.contains("largest deviation from the average"), "{out}");
     let app = sutton_app::App::open(&sutton_app::Settings::new(&url)).expect("open");
     let owners_before: Vec<_> = app.snapshot().expect("data").accounts.iter().map(|a| a.owner).collect();
-    let (ok, out, err) = crate::sutton(&["territories", "publish", "2", "--database", &url]);
+    let (ok, out, err) = sutton(&["territories", "publish", "2", "--database", &url]);
     assert!(ok, "{err}");
     assert!(out.contains("Alignment 2 is now current"), "{out}");
     let data = app.snapshot().expect("data");
@@ -255,8 +255,8 @@ fn planning_and_publishing_on_the_demo_moves_owners_and_is_audited() {
     let published = log.iter().find(|e| e.action == "publish territories").expect("audited");
     assert!(published.detail.contains(&format!("{moved} accounts change owner")), "{}", published.detail);
     // Publishing it again is refused; an unknown alignment is not found.
-    let (ok, _, err) = crate::sutton(&["territories", "publish", "2", "--database", &url]);
+    let (ok, _, err) = sutton(&["territories", "publish", "2", "--database", &url]);
     assert!(!ok && err.contains("already the current one"), "{err}");
-    let (ok, _, err) = crate::sutton(&["territories", "publish", "99", "--database", &url]);
+    let (ok, _, err) = sutton(&["territories", "publish", "99", "--database", &url]);
     assert!(!ok && err.contains("no alignment 99"), "{err}");
 }
