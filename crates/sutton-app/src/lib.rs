@@ -9,6 +9,8 @@
 //! (`SUTTON_DATABASE_URL`); the binary resolves them, this crate only uses them.
 
 mod auth;
+/// Compensation runs, and the engine's vocabulary for the layers above.
+pub mod comp;
 mod dashboard;
 mod import;
 mod pipeline;
@@ -21,6 +23,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Instant;
 
 pub use auth::{NewUser, PasswordHashing, SESSION_HOURS, SignedIn, random_token, token_hash};
+pub use comp::{CompRun, DEFAULT_PLANS};
 pub use dashboard::{Dashboard, QuarterFigures};
 pub use import::{ImportOutcome, ImportRequest, Step};
 pub use pipeline::{PipelineOverview, PipelineQuery};

@@ -5,6 +5,7 @@
 //! defaults), calls a use case in `sutton-app` or starts `sutton-web`, and maps failures to exit
 //! codes: 0 success, 1 the work failed, 2 the command line was wrong (clap's own).
 
+mod comp;
 mod insight;
 mod territories;
 mod territory_plans;
@@ -95,6 +96,8 @@ enum Command {
     Whiplash(insight::WhiplashArgs),
     /// Pipeline coverage, movement, conversion and forecast.
     Pipeline(insight::PipelineArgs),
+    /// Incentive compensation: payout runs with every line explained.
+    Comp(comp::CompArgs),
     /// Generate the demo organisation (or reuse it if the database already holds it) and serve it.
     Demo {
         /// Seed for the generator: the same seed and scale give the same company.
@@ -345,6 +348,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Whiplash(args) => insight::whiplash(&App::open(&settings).context("opening the database")?, &args),
         Command::Pipeline(args) => insight::pipeline(&App::open(&settings).context("opening the database")?, &args),
+        Command::Comp(args) => comp::comp(&App::open(&settings).context("opening the database")?, &args),
         Command::Demo { seed, scale, as_of, no_serve, bind } => {
             let app = App::open(&settings).context("opening the database")?;
             let started = Instant::now();

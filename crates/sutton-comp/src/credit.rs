@@ -1,0 +1,267 @@
+//! Crediting: who gets credit for what, each credit line traceable to its deal.
+//!
+//! * **Owners and revenue splits.** A won deal's amount (or gross profit) goes to its revenue
+//!   splits, which sum to exactly 100 % and whose parts add up to the amount to the minor unit
+//!   ([`Opportunity::revenue_credit`]); with no deal team the owner takes it all.
+//! * **Overlay credit** goes to overlay members on top, amount × their split (rounded once,
+//!   half away from zero), and may take the deal past 100 %. Overlay credit counts for the
+//!   overlay member's own measures but never for team bookings, which would count it twice.
+//! * **Counts** (new logos, deals closed) are shared the same way, in millionths of a deal.
+//! * **Lead sources.** A lead that became an opportunity credits the lead's owner with one
+//!   conversion on the day the opportunity was created: the lead-generation rep is paid for
+//!   the pipeline they create, not only for what closes.
+//! * **Cancellations.** A deal that was won and later marked lost carries the day it was
+//!   cancelled, from its history; the payout engine takes its credit back when the plan's
+//!   clawback window covers that day.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use sutton_domain::{
+    Dataset, LeadId, Money, OpportunityId, OpportunityStatus, OpportunityType, PersonId, Rate, Rounding, SplitType,
+    TeamId,
+};
+
+use crate::plan::CompMeasure;
+
+/// Millionths of one unit: a half share of a deal is 500,000.
+pub const UNIT: i64 = 1_000_000;
+
+/// How much was credited: money, or a count in millionths of a unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Quantity {
+    Money(Money),
+    Units(i64),
+}
+
+impl Quantity {
+    /// Minor units or millionths of a unit.
+    pub fn raw(self) -> i64 {
+        match self {
+            Quantity::Money(m) => m.minor(),
+            Quantity::Units(u) => u,
+        }
+    }
+}
+
+impl std::fmt::Display for Quantity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Quantity::Money(m) => write!(f, "{m}"),
+            Quantity::Units(u) => f.write_str(&crate::plan::decimal_of_ppm(*u)),
+        }
+    }
+}
+
+/// Why a person holds a credit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum CreditSource {
+    /// The deal's owner, with nobody sharing.
+    Owner,
+    /// A revenue split of the deal team.
+    RevenueSplit(Rate),
+    /// Overlay credit on top of the revenue splits.
+    Overlay(Rate),
+    /// The owner of the lead the deal came from.
+    LeadSource(LeadId),
+}
+
+impl CreditSource {
+    pub fn is_overlay(self) -> bool {
+        matches!(self, CreditSource::Overlay(_))
+    }
+}
+
+impl std::fmt::Display for CreditSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CreditSource::Owner => f.write_str("owner"),
+            CreditSource::RevenueSplit(r) => write!(f, "revenue split {r}"),
+            CreditSource::Overlay(r) => write!(f, "overlay {r}"),
+            CreditSource::LeadSource(l) => write!(f, "lead {}", l.get()),
+        }
+    }
+}
+
+/// One credit: a payee, a measure, a quantity, and the deal it came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Credit {
+    pub payee: PersonId,
+    /// The payee's team, for team bookings.
+    pub team: Option<TeamId>,
+    pub measure: CompMeasure,
+    /// The day it counts on: the close date, or the creation of the opportunity a lead became.
+    pub date: NaiveDate,
+    pub quantity: Quantity,
+    pub deal: OpportunityId,
+    pub deal_name: String,
+    pub source: CreditSource,
+    /// Set when the deal was won and later cancelled.
+    pub cancelled_on: Option<NaiveDate>,
+}
+
+/// Every credit dated in `[from, until)` from the snapshot, in a stable order (deal, measure,
+/// payee). Bookings, gross profit and renewals in another currency than `currency` are left
+/// out and listed in the second part of the answer, so nothing is silently converted.
+pub fn credits_from(data: &Dataset, from: NaiveDate, until: NaiveDate) -> (Vec<Credit>, Vec<String>) {
+    let team_of = |p: PersonId| data.people.iter().find(|x| x.id == p).and_then(|x| x.team);
+    let currency = data.organisation.currency;
+    let mut credits = Vec::new();
+    let mut skipped = Vec::new();
+    for o in &data.opportunities {
+        let cancelled = cancellation(data, o.id, o.status);
+        let cancelled_on = cancelled.map(|(_, on)| on);
+        // A cancelled deal counts on the day it was won, as it was paid.
+        let closed = cancelled.map_or(o.close_date, |(won, _)| won);
+        let won = o.status == OpportunityStatus::Won || cancelled.is_some();
+        if won && from <= closed && closed < until {
+            let mut push = |payee: PersonId, measure: CompMeasure, quantity: Quantity, source: CreditSource| {
+                credits.push(Credit {
+                    payee,
+                    team: team_of(payee),
+                    measure,
+                    date: closed,
+                    quantity,
+                    deal: o.id,
+                    deal_name: o.name.clone(),
+                    source,
+                    cancelled_on,
+                });
+            };
+            let shares = shares(o);
+            let counts = split_units(&shares);
+            for ((person, share), units) in shares.iter().zip(&counts) {
+                push(*person, CompMeasure::DealsClosed, Quantity::Units(*units), *share);
+                if o.kind == OpportunityType::NewBusiness {
+                    push(*person, CompMeasure::NewLogos, Quantity::Units(*units), *share);
+                }
+            }
+            if o.currency() != currency {
+                skipped.push(format!(
+                    "deal {} ({}) is in {}, the plans pay {}: its money is not credited",
+                    o.id.get(),
+                    o.name,
+                    o.currency(),
+                    currency
+                ));
+            } else {
+                let mut money_measures = vec![(CompMeasure::Bookings, Some(o.amount))];
+                if o.kind == OpportunityType::Renewal {
+                    money_measures.push((CompMeasure::Renewals, Some(o.amount)));
+                }
+                money_measures.push((CompMeasure::GrossProfit, o.gross_profit().ok().flatten()));
+                for (measure, amount) in money_measures {
+                    let Some(amount) = amount else { continue };
+                    for (person, part, source) in money_shares(o, amount) {
+                        push(person, measure, Quantity::Money(part), source);
+                    }
+                }
+            }
+        }
+        if let Some(lead_id) = o.lead
+            && from <= o.created_on
+            && o.created_on < until
+            && let Some(lead) = data.leads.iter().find(|l| l.id == lead_id)
+            && let Some(owner) = lead.owner
+        {
+            credits.push(Credit {
+                payee: owner,
+                team: team_of(owner),
+                measure: CompMeasure::LeadsConverted,
+                date: o.created_on,
+                quantity: Quantity::Units(UNIT),
+                deal: o.id,
+                deal_name: o.name.clone(),
+                source: CreditSource::LeadSource(lead_id),
+                cancelled_on: None,
+            });
+        }
+    }
+    credits.sort_by_key(|c| (c.deal, c.measure, c.payee));
+    (credits, skipped)
+}
+
+/// Who shares a deal and how: revenue splits (or the owner) then overlays.
+fn shares(o: &sutton_domain::Opportunity) -> Vec<(PersonId, CreditSource)> {
+    if o.team.is_empty() {
+        return vec![(o.owner, CreditSource::Owner)];
+    }
+    let mut out: Vec<(PersonId, CreditSource)> = o
+        .team
+        .members()
+        .iter()
+        .filter(|m| m.split_type == SplitType::Revenue)
+        .map(|m| (m.person, CreditSource::RevenueSplit(m.split)))
+        .collect();
+    out.extend(
+        o.team
+            .members()
+            .iter()
+            .filter(|m| m.split_type == SplitType::Overlay)
+            .map(|m| (m.person, CreditSource::Overlay(m.split))),
+    );
+    out
+}
+
+/// Count credit per share: revenue splits share one deal exactly (allocated so they sum to
+/// one), overlays get their split of a deal on top.
+fn split_units(shares: &[(PersonId, CreditSource)]) -> Vec<i64> {
+    let weights: Vec<i64> = shares
+        .iter()
+        .map(|(_, s)| match s {
+            CreditSource::RevenueSplit(r) => r.ppm(),
+            CreditSource::Owner => UNIT,
+            _ => 0,
+        })
+        .collect();
+    let revenue = allocate_units(&weights);
+    shares
+        .iter()
+        .zip(revenue)
+        .map(|((_, s), r)| match s {
+            CreditSource::Overlay(rate) => rate.ppm(),
+            _ => r,
+        })
+        .collect()
+}
+
+fn allocate_units(weights: &[i64]) -> Vec<i64> {
+    let unit = Money::from_minor(UNIT, sutton_domain::Currency::JPY);
+    unit.allocate(weights)
+        .map(|parts| parts.iter().map(Money::minor).collect())
+        .unwrap_or_else(|_| vec![0; weights.len()])
+}
+
+/// Money credit per share: revenue splits add up to `amount` exactly; overlays on top.
+pub fn money_shares(o: &sutton_domain::Opportunity, amount: Money) -> Vec<(PersonId, Money, CreditSource)> {
+    let mut out = Vec::new();
+    if let Ok(parts) = o.revenue_credit(amount) {
+        for (person, part) in parts {
+            let source = o
+                .team
+                .members()
+                .iter()
+                .find(|m| m.person == person && m.split_type == SplitType::Revenue)
+                .map_or(CreditSource::Owner, |m| CreditSource::RevenueSplit(m.split));
+            out.push((person, part, source));
+        }
+    }
+    for m in o.team.members().iter().filter(|m| m.split_type == SplitType::Overlay) {
+        if let Ok(part) = amount.apply_rate(m.split, Rounding::HalfAwayFromZero) {
+            out.push((m.person, part, CreditSource::Overlay(m.split)));
+        }
+    }
+    out
+}
+
+/// For a won deal later marked lost: the close date it was won with, and the day it was
+/// cancelled (the first change to lost after the change to won).
+fn cancellation(data: &Dataset, deal: OpportunityId, status: OpportunityStatus) -> Option<(NaiveDate, NaiveDate)> {
+    if status != OpportunityStatus::Lost {
+        return None;
+    }
+    let mut history: Vec<_> = data.opportunity_changes.iter().filter(|c| c.opportunity == deal).collect();
+    history.sort_by_key(|c| c.changed_at);
+    let won_at = history.iter().position(|c| c.status == OpportunityStatus::Won)?;
+    let won_close = history[won_at].close_date;
+    history[won_at..].iter().find(|c| c.status == OpportunityStatus::Lost).map(|c| (won_close, c.changed_at.date()))
+}
