@@ -107,6 +107,9 @@ pub struct Plan {
     pub new_product_lines: Vec<ProductLineId>,
     /// Which source and object each sheet was read as.
     pub files: Vec<(String, Source, Object)>,
+    /// Ids of the new opportunities handed to the stream of [`plan_streaming`] (also in
+    /// `created`): the caller has written them already.
+    pub streamed: BTreeSet<i64>,
 }
 
 impl Plan {
@@ -185,6 +188,28 @@ pub fn detect(sheet: &Sheet, from: Option<Source>) -> Option<(Source, Object)> {
 /// Plans the import of `sheets` into `existing`. Never fails: what cannot be imported is in
 /// the plan's problems and skipped lists.
 pub fn plan(existing: Dataset, sheets: &[Sheet], options: Options, progress: &mut dyn FnMut(Progress<'_>)) -> Plan {
+    plan_streaming(existing, sheets, options, progress, None)
+}
+
+/// Opportunities handed out while the plan is still being made, in batches of this many.
+pub const STREAM_BATCH: usize = 10_000;
+
+/// Like [`plan`], handing new opportunities to `stream` in batches as soon as they are final,
+/// so that a caller can write them while the rest of the files is read. An opportunity is
+/// final when its row has been read and nothing later can change it: it is new, no other row
+/// of the import is about the same opportunity, and no line-item or deal-team file is part of
+/// the import. Nothing is streamed with `skip_invalid` (a row can still be dropped at the end).
+///
+/// What was streamed is listed in [`Plan::streamed`]; it is still in the plan's data (the
+/// final check needs it). The plan's verdict is unchanged: if it rejects any row, the caller
+/// must undo what it wrote from the stream.
+pub fn plan_streaming(
+    existing: Dataset,
+    sheets: &[Sheet],
+    options: Options,
+    progress: &mut dyn FnMut(Progress<'_>),
+    mut stream: Option<&mut dyn FnMut(Vec<Opportunity>)>,
+) -> Plan {
     let mut st = State::new(existing);
     let mut work: Vec<Work> = Vec::new();
     for (index, sheet) in sheets.iter().enumerate() {
@@ -215,6 +240,11 @@ pub fn plan(existing: Dataset, sheets: &[Sheet], options: Options, progress: &mu
         }
     }
     work.sort_by_key(|w| w.object);
+    let changes_opportunities_later =
+        work.iter().any(|w| matches!(w.object, Object::OpportunityLine | Object::DealTeam));
+    if stream.is_some() && !options.skip_invalid && !changes_opportunities_later {
+        st.outbox = Some(Vec::with_capacity(STREAM_BATCH));
+    }
     let total: usize = work.iter().map(|w| sheets[w.sheet].row_estimate()).sum();
 
     // Pass 1: every row's own key.
@@ -256,11 +286,21 @@ pub fn plan(existing: Dataset, sheets: &[Sheet], options: Options, progress: &mu
             )));
             row_index += 1;
             st.apply_row(w, sheet, line, record, key);
+            if let (Some(outbox), Some(send)) = (&mut st.outbox, &mut stream)
+                && outbox.len() >= STREAM_BATCH
+            {
+                send(std::mem::replace(outbox, Vec::with_capacity(STREAM_BATCH)));
+            }
             done += 1;
             if done % 50_000 == 0 {
                 progress(Progress::Rows { phase: "checking rows", done, total });
             }
         });
+    }
+    if let (Some(outbox), Some(send)) = (st.outbox.take(), &mut stream)
+        && !outbox.is_empty()
+    {
+        send(outbox);
     }
     st.finish_deal_teams();
     st.check_integrity(sheets, options.skip_invalid);
@@ -327,6 +367,10 @@ struct State {
     line_owner: FxHashMap<i64, i64>,
     people_by_name: FxHashMap<String, Vec<i64>>,
     accounts_by_name: FxHashMap<String, Vec<i64>>,
+    /// Records that more than one row of the import is about (they are final only at the end).
+    repeated: FxHashSet<(Object, i64)>,
+    /// New opportunities waiting to be streamed, when the plan streams.
+    outbox: Option<Vec<Opportunity>>,
 }
 
 type Fail = (String, String, String);
@@ -353,6 +397,8 @@ impl State {
             line_owner: FxHashMap::default(),
             people_by_name: FxHashMap::default(),
             accounts_by_name: FxHashMap::default(),
+            repeated: FxHashSet::default(),
+            outbox: None,
         };
         let d = &st.data;
         let mut ids: Vec<Known> = Vec::new();
@@ -481,7 +527,10 @@ impl State {
             .or_else(|| sutton_id.filter(|id| self.exists(o, *id)))
             .or_else(|| natural.as_ref().and_then(|n| self.natural.get(&(o, n.clone())).copied()));
         let key = match found {
-            Some(id) => Key { id, existed: self.index.get(&o).is_some_and(|m| m.contains_key(&id)) },
+            Some(id) => {
+                self.repeated.insert((o, id));
+                Key { id, existed: self.index.get(&o).is_some_and(|m| m.contains_key(&id)) }
+            }
             None => {
                 if o == Object::OpportunityChange && sutton_id.is_none() {
                     // Matched on (opportunity, time) when the fields are read.
@@ -547,6 +596,9 @@ impl State {
                     Change::Created => {
                         tally.created += 1;
                         self.plan.created.entry(w.object).or_default().insert(id);
+                        if w.object == Object::Opportunity {
+                            self.stream_if_final(id);
+                        }
                     }
                     Change::Updated => {
                         tally.updated += 1;
@@ -571,6 +623,17 @@ impl State {
                 }
             }
         }
+    }
+
+    /// Puts a new opportunity in the outbox, if the plan streams and no other row is about it.
+    fn stream_if_final(&mut self, id: i64) {
+        let Some(outbox) = &mut self.outbox else { return };
+        if self.repeated.contains(&(Object::Opportunity, id)) {
+            return;
+        }
+        let Some(&at) = self.index.get(&Object::Opportunity).and_then(|m| m.get(&id)) else { return };
+        outbox.push(self.data.opportunities[at].clone());
+        self.plan.streamed.insert(id);
     }
 
     fn reject_row(
