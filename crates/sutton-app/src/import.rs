@@ -4,9 +4,12 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use sutton_domain::{AuditEntry, AuditId, Dataset, Record};
+use std::cell::RefCell;
+
+use sutton_domain::{AuditEntry, AuditId, Dataset, Opportunity, Record};
 use sutton_io::export::{CustomFields, Format, Written};
 use sutton_io::{IoError, Object, Options, Plan, Progress, Sheet, Source};
+use sutton_store::{StoreError, Tx};
 
 use crate::{App, AppError};
 
@@ -77,96 +80,100 @@ impl App {
         }
         let existing = self.store.load()?;
         let options = Options { from: request.from, skip_invalid: request.skip_invalid };
-        let mut plan = sutton_io::plan(existing, &sheets, options, &mut |p| match p {
-            Progress::Rows { phase, done, total } => progress(Step::Rows { phase, done, total }),
-        });
-        drop(sheets);
+        let (mut plan, written) = if request.dry_run || request.skip_invalid {
+            let plan = sutton_io::plan(existing, &sheets, options, &mut |p| rows(progress, p));
+            drop(sheets);
+            if !request.dry_run {
+                progress(Step::Writing);
+                self.store.write_bulk(&WRITTEN_TABLES, |tx| write_planned(tx, &plan))?;
+            }
+            (plan, !request.dry_run)
+        } else {
+            self.plan_while_writing(existing, sheets, options, progress)?
+        };
         plan.skipped.extend(skipped);
-        let rejected = !plan.problems.is_empty();
-        if request.dry_run || (rejected && !request.skip_invalid) {
-            plan.data = Dataset::default();
-            return Ok(ImportOutcome {
-                plan,
-                written: false,
-                rejects_files: Vec::new(),
-                skip_invalid: request.skip_invalid,
-            });
-        }
-        progress(Step::Writing);
-        self.write_plan(&plan)?;
-        let rejects_files = if rejected {
+        let rejects_files = if written && !plan.problems.is_empty() {
             write_rejects(&plan, request.rejects_dir.as_deref().unwrap_or(Path::new(".")))?
         } else {
             Vec::new()
         };
         plan.data = Dataset::default();
-        Ok(ImportOutcome { plan, written: true, rejects_files, skip_invalid: request.skip_invalid })
+        Ok(ImportOutcome { plan, written, rejects_files, skip_invalid: request.skip_invalid })
     }
 
-    fn write_plan(&self, plan: &Plan) -> Result<(), AppError> {
-        let d = &plan.data;
-        let tables = [
-            "teams",
-            "people",
-            "accounts",
-            "contacts",
-            "products",
-            "leads",
-            "opportunities",
-            "opportunity_lines",
-            "opportunity_team",
-            "opportunity_changes",
-            "activities",
-        ];
-        let summary: Vec<String> = plan
-            .tallies
-            .iter()
-            .map(|(o, t)| format!("{}: {} created, {} updated", o.label(), t.created, t.updated))
-            .collect();
-        self.store.write_bulk(&tables, |tx| -> Result<(), AppError> {
-            let lines: Vec<_> =
-                d.product_lines.iter().filter(|l| plan.new_product_lines.contains(&l.id)).cloned().collect();
-            tx.insert_product_lines(&lines)?;
-            tx.insert_geo_units(&created(plan, Object::GeoUnit, &d.geo_units))?;
-            tx.update_geo_units(&updated(plan, Object::GeoUnit, &d.geo_units))?;
-            tx.insert_teams(&created(plan, Object::Team, &d.teams))?;
-            tx.update_teams(&updated(plan, Object::Team, &d.teams))?;
-            tx.insert_people(&created(plan, Object::Person, &d.people))?;
-            tx.update_people(&updated(plan, Object::Person, &d.people))?;
-            tx.insert_accounts(&created(plan, Object::Account, &d.accounts))?;
-            tx.update_accounts(&updated(plan, Object::Account, &d.accounts))?;
-            tx.insert_contacts(&created(plan, Object::Contact, &d.contacts))?;
-            tx.update_contacts(&updated(plan, Object::Contact, &d.contacts))?;
-            tx.insert_products(&created(plan, Object::Product, &d.products))?;
-            tx.update_products(&updated(plan, Object::Product, &d.products))?;
-            tx.insert_stages(&created(plan, Object::Stage, &d.stages))?;
-            tx.update_stages(&updated(plan, Object::Stage, &d.stages))?;
-            tx.insert_leads(&created(plan, Object::Lead, &d.leads))?;
-            tx.update_leads(&updated(plan, Object::Lead, &d.leads))?;
-            tx.insert_opportunities(&created(plan, Object::Opportunity, &d.opportunities))?;
-            tx.update_opportunities(&updated(plan, Object::Opportunity, &d.opportunities))?;
-            tx.insert_opportunity_changes(&created(plan, Object::OpportunityChange, &d.opportunity_changes))?;
-            tx.update_opportunity_changes(&updated(plan, Object::OpportunityChange, &d.opportunity_changes))?;
-            tx.insert_activities(&created(plan, Object::Activity, &d.activities))?;
-            tx.update_activities(&updated(plan, Object::Activity, &d.activities))?;
-            let custom: Vec<(&str, i64, &str, &str)> = plan
-                .custom_fields
-                .iter()
-                .flat_map(|(o, id, fields)| {
-                    fields.iter().map(move |(k, v)| (o.native_name(), *id, k.as_str(), v.as_str()))
+    /// An all-or-nothing import, planned on this thread while a second one writes: the plan
+    /// streams new opportunities as soon as they are final ([`sutton_io::plan_streaming`]) and
+    /// the writer inserts them inside the import's one transaction. When the plan is done, the
+    /// writer gets the rest of it and commits — or, if any row was rejected, rolls everything
+    /// back. Reading and checking a million rows takes about as long as writing them, so with
+    /// both at once the import takes little more than the longer of the two. Returns the plan
+    /// and whether it was written.
+    fn plan_while_writing(
+        &self,
+        existing: Dataset,
+        sheets: Vec<Sheet>,
+        options: Options,
+        progress: &mut dyn FnMut(Step<'_>),
+    ) -> Result<(Plan, bool), AppError> {
+        // Two batches in flight at most, so a slow disk holds memory to ~20,000 copies.
+        let (to_writer, inbox) = std::sync::mpsc::sync_channel::<ToWriter>(2);
+        let progress = RefCell::new(progress);
+        std::thread::scope(|scope| {
+            let writer = scope.spawn(move || {
+                self.store.write_bulk(&WRITTEN_TABLES, |tx| -> Result<Box<Plan>, Unwritten> {
+                    for message in inbox {
+                        match message {
+                            ToWriter::Opportunities(batch) => tx.insert_opportunities(&batch)?,
+                            ToWriter::Finish(plan) => {
+                                write_planned(tx, &plan).map_err(Unwritten::Failed)?;
+                                return Ok(plan);
+                            }
+                            ToWriter::Abandon => break,
+                        }
+                    }
+                    // Abandoned, or the planning thread is gone: roll back.
+                    Err(Unwritten::Abandoned)
                 })
-                .collect();
-            tx.set_custom_fields(&custom)?;
-            tx.audit(&[AuditEntry {
-                id: AuditId(0),
-                at: chrono::Utc::now(),
-                actor: "sutton import".to_owned(),
-                action: "import".to_owned(),
-                entity: "data".to_owned(),
-                entity_id: None,
-                detail: summary.join("; "),
-            }])?;
-            Ok(())
+            });
+            let mut announced = false;
+            let mut stream = |batch: Vec<Opportunity>| {
+                if !announced {
+                    announced = true;
+                    (progress.borrow_mut())(Step::Writing);
+                }
+                // A writer that failed has stopped listening; its error is reported at the end.
+                let _ = to_writer.send(ToWriter::Opportunities(batch));
+            };
+            let plan = sutton_io::plan_streaming(
+                existing,
+                &sheets,
+                options,
+                &mut |p| rows(*progress.borrow_mut(), p),
+                Some(&mut stream),
+            );
+            drop(sheets);
+            if !plan.problems.is_empty() {
+                let _ = to_writer.send(ToWriter::Abandon);
+                drop(to_writer);
+                return match writer.join() {
+                    Ok(Err(Unwritten::Failed(e))) => Err(e),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                    Ok(_) => Ok((plan, false)),
+                };
+            }
+            if !announced {
+                (progress.borrow_mut())(Step::Writing);
+            }
+            let _ = to_writer.send(ToWriter::Finish(Box::new(plan)));
+            drop(to_writer);
+            match writer.join() {
+                Ok(Ok(plan)) => Ok((*plan, true)),
+                Ok(Err(Unwritten::Failed(e))) => Err(e),
+                Ok(Err(Unwritten::Abandoned)) => {
+                    Err(AppError::Internal("the import's writer stopped early".to_owned()))
+                }
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
         })
     }
 
@@ -181,6 +188,114 @@ impl App {
         }
         Ok(sutton_io::export::export(&data, &custom, format, dir)?)
     }
+}
+
+/// The tables an import writes, for [`sutton_store::Store::write_bulk`].
+const WRITTEN_TABLES: [&str; 11] = [
+    "teams",
+    "people",
+    "accounts",
+    "contacts",
+    "products",
+    "leads",
+    "opportunities",
+    "opportunity_lines",
+    "opportunity_team",
+    "opportunity_changes",
+    "activities",
+];
+
+/// What the planning thread of an import tells the writing thread.
+enum ToWriter {
+    /// New opportunities that are final: insert them.
+    Opportunities(Vec<Opportunity>),
+    /// The plan is done and rejected nothing: write the rest of it and commit.
+    Finish(Box<Plan>),
+    /// Rows were rejected: roll back.
+    Abandon,
+}
+
+/// Why the writing thread rolled back.
+enum Unwritten {
+    Failed(AppError),
+    Abandoned,
+}
+
+impl From<StoreError> for Unwritten {
+    fn from(e: StoreError) -> Unwritten {
+        Unwritten::Failed(e.into())
+    }
+}
+
+fn rows(progress: &mut dyn FnMut(Step<'_>), p: Progress<'_>) {
+    match p {
+        Progress::Rows { phase, done, total } => progress(Step::Rows { phase, done, total }),
+    }
+}
+
+/// Writes a plan's inserts and updates (but not the opportunities it already streamed), its
+/// custom fields and an audit entry, inside the caller's transaction.
+fn write_planned(tx: &mut Tx<'_>, plan: &Plan) -> Result<(), AppError> {
+    let d = &plan.data;
+    let summary: Vec<String> = plan
+        .tallies
+        .iter()
+        .map(|(o, t)| format!("{}: {} created, {} updated", o.label(), t.created, t.updated))
+        .collect();
+    let lines: Vec<_> = d.product_lines.iter().filter(|l| plan.new_product_lines.contains(&l.id)).cloned().collect();
+    tx.insert_product_lines(&lines)?;
+    tx.insert_geo_units(&created(plan, Object::GeoUnit, &d.geo_units))?;
+    tx.update_geo_units(&updated(plan, Object::GeoUnit, &d.geo_units))?;
+    tx.insert_teams(&created(plan, Object::Team, &d.teams))?;
+    tx.update_teams(&updated(plan, Object::Team, &d.teams))?;
+    tx.insert_people(&created(plan, Object::Person, &d.people))?;
+    tx.update_people(&updated(plan, Object::Person, &d.people))?;
+    tx.insert_accounts(&created(plan, Object::Account, &d.accounts))?;
+    tx.update_accounts(&updated(plan, Object::Account, &d.accounts))?;
+    tx.insert_contacts(&created(plan, Object::Contact, &d.contacts))?;
+    tx.update_contacts(&updated(plan, Object::Contact, &d.contacts))?;
+    tx.insert_products(&created(plan, Object::Product, &d.products))?;
+    tx.update_products(&updated(plan, Object::Product, &d.products))?;
+    tx.insert_stages(&created(plan, Object::Stage, &d.stages))?;
+    tx.update_stages(&updated(plan, Object::Stage, &d.stages))?;
+    tx.insert_leads(&created(plan, Object::Lead, &d.leads))?;
+    tx.update_leads(&updated(plan, Object::Lead, &d.leads))?;
+    tx.insert_opportunities(&not_streamed(plan, &d.opportunities))?;
+    tx.update_opportunities(&updated(plan, Object::Opportunity, &d.opportunities))?;
+    tx.insert_opportunity_changes(&created(plan, Object::OpportunityChange, &d.opportunity_changes))?;
+    tx.update_opportunity_changes(&updated(plan, Object::OpportunityChange, &d.opportunity_changes))?;
+    tx.insert_activities(&created(plan, Object::Activity, &d.activities))?;
+    tx.update_activities(&updated(plan, Object::Activity, &d.activities))?;
+    let custom: Vec<(&str, i64, &str, &str)> = plan
+        .custom_fields
+        .iter()
+        .flat_map(|(o, id, fields)| fields.iter().map(move |(k, v)| (o.native_name(), *id, k.as_str(), v.as_str())))
+        .collect();
+    tx.set_custom_fields(&custom)?;
+    tx.audit(&[AuditEntry {
+        id: AuditId(0),
+        at: chrono::Utc::now(),
+        actor: "sutton import".to_owned(),
+        action: "import".to_owned(),
+        entity: "data".to_owned(),
+        entity_id: None,
+        detail: summary.join("; "),
+    }])?;
+    Ok(())
+}
+
+/// The new opportunities of the plan that were not streamed (and so not written yet).
+fn not_streamed<'a>(plan: &Plan, list: &'a [Opportunity]) -> std::borrow::Cow<'a, [Opportunity]> {
+    if plan.streamed.is_empty() {
+        return created(plan, Object::Opportunity, list);
+    }
+    let Some(ids) = plan.created.get(&Object::Opportunity) else { return std::borrow::Cow::Borrowed(&[]) };
+    // Everything streamed was created, so equal sizes mean nothing is left.
+    if ids.len() == plan.streamed.len() {
+        return std::borrow::Cow::Borrowed(&[]);
+    }
+    let left = |r: &&Opportunity| ids.contains(&r.id.get()) && !plan.streamed.contains(&r.id.get());
+    std::borrow::Cow::Owned(list.iter().filter(left).cloned().collect())
 }
 
 impl From<IoError> for AppError {

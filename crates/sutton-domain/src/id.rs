@@ -142,12 +142,17 @@ impl ExternalId {
             n => return Err(invalid(format!("{n} characters; Salesforce ids have 15 or 18"))),
         };
         let suffix = salesforce_suffix(base);
-        if value.len() == 18 && !value[15..].eq_ignore_ascii_case(&suffix) {
+        // The alphabet is ASCII, so the suffix always is text.
+        let suffix = std::str::from_utf8(&suffix).unwrap_or_default();
+        if value.len() == 18 && !value[15..].eq_ignore_ascii_case(suffix) {
             return Err(invalid(format!(
                 "the last three characters should be {suffix} for {base}; was the id's case changed (by a spreadsheet)?"
             )));
         }
-        Ok(ExternalId { system: ExternalSystem::Salesforce, value: format!("{base}{suffix}") })
+        let mut canonical = String::with_capacity(18);
+        canonical.push_str(base);
+        canonical.push_str(suffix);
+        Ok(ExternalId { system: ExternalSystem::Salesforce, value: canonical })
     }
 
     /// A HubSpot record id: a positive decimal number.
@@ -198,17 +203,13 @@ impl fmt::Display for ExternalId {
 
 /// The three characters Salesforce appends to a 15-character id: for each block of five, a
 /// bit per upper-case letter, read as an index into `A–Z0–5`.
-fn salesforce_suffix(base: &str) -> String {
+fn salesforce_suffix(base: &str) -> [u8; 3] {
     const ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
-    base.as_bytes()
-        .chunks(5)
-        .map(|chunk| {
-            let bits = chunk
-                .iter()
-                .enumerate()
-                .filter(|(_, b)| b.is_ascii_uppercase())
-                .fold(0usize, |acc, (i, _)| acc | (1 << i));
-            char::from(ALPHABET[bits])
-        })
-        .collect()
+    let mut suffix = [b'A'; 3];
+    for (slot, chunk) in suffix.iter_mut().zip(base.as_bytes().chunks(5)) {
+        let bits =
+            chunk.iter().enumerate().filter(|(_, b)| b.is_ascii_uppercase()).fold(0usize, |acc, (i, _)| acc | (1 << i));
+        *slot = ALPHABET[bits];
+    }
+    suffix
 }

@@ -373,8 +373,8 @@ impl Money {
             });
         }
         let mut minor: i64 = 0;
-        let padded = format!("{frac_trimmed:0<exponent$}");
-        for b in whole.bytes().chain(padded.bytes()) {
+        let padding = std::iter::repeat_n(b'0', exponent - frac_trimmed.len());
+        for b in whole.bytes().chain(frac_trimmed.bytes()).chain(padding) {
             let digit = i64::from(b - b'0');
             // Accumulated towards its sign, so that the most negative amount parses too.
             minor = minor
@@ -394,6 +394,12 @@ impl Money {
 
     pub fn currency(&self) -> Currency {
         self.currency
+    }
+
+    /// The ISO code of the currency, borrowed from the amount (for writers that bind it
+    /// without copying).
+    pub fn currency_code(&self) -> &str {
+        self.currency.code()
     }
 
     pub fn is_zero(&self) -> bool {
@@ -607,7 +613,8 @@ impl Rate {
             return Err(invalid("at most four decimals of a percent"));
         }
         let mut ppm: i64 = 0;
-        for b in whole.bytes().chain(format!("{frac:0<4}").bytes()) {
+        let padding = std::iter::repeat_n(b'0', 4 - frac.len());
+        for b in whole.bytes().chain(frac.bytes()).chain(padding) {
             ppm = ppm
                 .checked_mul(10)
                 .and_then(|p| p.checked_add(i64::from(b - b'0')))

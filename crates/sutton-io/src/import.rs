@@ -15,10 +15,11 @@
 //! Finally [`Dataset::check`] runs over the whole result, so nothing the store would refuse
 //! at commit gets that far. The caller writes the plan in one transaction, or not at all.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use chrono::NaiveDate;
 use csv::StringRecord;
+use rustc_hash::{FxHashMap, FxHashSet};
 use sutton_domain::*;
 
 use crate::read::Sheet;
@@ -106,6 +107,9 @@ pub struct Plan {
     pub new_product_lines: Vec<ProductLineId>,
     /// Which source and object each sheet was read as.
     pub files: Vec<(String, Source, Object)>,
+    /// Ids of the new opportunities handed to the stream of [`plan_streaming`] (also in
+    /// `created`): the caller has written them already.
+    pub streamed: BTreeSet<i64>,
 }
 
 impl Plan {
@@ -184,6 +188,28 @@ pub fn detect(sheet: &Sheet, from: Option<Source>) -> Option<(Source, Object)> {
 /// Plans the import of `sheets` into `existing`. Never fails: what cannot be imported is in
 /// the plan's problems and skipped lists.
 pub fn plan(existing: Dataset, sheets: &[Sheet], options: Options, progress: &mut dyn FnMut(Progress<'_>)) -> Plan {
+    plan_streaming(existing, sheets, options, progress, None)
+}
+
+/// Opportunities handed out while the plan is still being made, in batches of this many.
+pub const STREAM_BATCH: usize = 10_000;
+
+/// Like [`plan`], handing new opportunities to `stream` in batches as soon as they are final,
+/// so that a caller can write them while the rest of the files is read. An opportunity is
+/// final when its row has been read and nothing later can change it: it is new, no other row
+/// of the import is about the same opportunity, and no line-item or deal-team file is part of
+/// the import. Nothing is streamed with `skip_invalid` (a row can still be dropped at the end).
+///
+/// What was streamed is listed in [`Plan::streamed`]; it is still in the plan's data (the
+/// final check needs it). The plan's verdict is unchanged: if it rejects any row, the caller
+/// must undo what it wrote from the stream.
+pub fn plan_streaming(
+    existing: Dataset,
+    sheets: &[Sheet],
+    options: Options,
+    progress: &mut dyn FnMut(Progress<'_>),
+    mut stream: Option<&mut dyn FnMut(Vec<Opportunity>)>,
+) -> Plan {
     let mut st = State::new(existing);
     let mut work: Vec<Work> = Vec::new();
     for (index, sheet) in sheets.iter().enumerate() {
@@ -214,6 +240,11 @@ pub fn plan(existing: Dataset, sheets: &[Sheet], options: Options, progress: &mu
         }
     }
     work.sort_by_key(|w| w.object);
+    let changes_opportunities_later =
+        work.iter().any(|w| matches!(w.object, Object::OpportunityLine | Object::DealTeam));
+    if stream.is_some() && !options.skip_invalid && !changes_opportunities_later {
+        st.outbox = Some(Vec::with_capacity(STREAM_BATCH));
+    }
     let total: usize = work.iter().map(|w| sheets[w.sheet].row_estimate()).sum();
 
     // Pass 1: every row's own key.
@@ -255,11 +286,21 @@ pub fn plan(existing: Dataset, sheets: &[Sheet], options: Options, progress: &mu
             )));
             row_index += 1;
             st.apply_row(w, sheet, line, record, key);
+            if let (Some(outbox), Some(send)) = (&mut st.outbox, &mut stream)
+                && outbox.len() >= STREAM_BATCH
+            {
+                send(std::mem::replace(outbox, Vec::with_capacity(STREAM_BATCH)));
+            }
             done += 1;
             if done % 50_000 == 0 {
                 progress(Progress::Rows { phase: "checking rows", done, total });
             }
         });
+    }
+    if let (Some(outbox), Some(send)) = (st.outbox.take(), &mut stream)
+        && !outbox.is_empty()
+    {
+        send(outbox);
     }
     st.finish_deal_teams();
     st.check_integrity(sheets, options.skip_invalid);
@@ -302,27 +343,34 @@ impl<'a> Cells<'a> {
     }
 }
 
-/// Everything the passes share.
+/// Everything the passes share. The maps hash with FxHash: their keys are our own ids and
+/// the external ids of the files being imported, a million of each for a large export, and
+/// SipHash's resistance to chosen keys buys nothing here but costs a tenth of the planning.
 struct State {
     data: Dataset,
     plan: Plan,
-    index: HashMap<Object, HashMap<i64, usize>>,
-    external: HashMap<(Object, ExternalId), i64>,
-    natural: HashMap<(Object, String), i64>,
+    index: FxHashMap<Object, FxHashMap<i64, usize>>,
+    /// Record ids by external id, per object (nested so that a lookup borrows the id).
+    external: FxHashMap<Object, FxHashMap<ExternalId, i64>>,
+    natural: FxHashMap<(Object, String), i64>,
     /// Ids reserved by pass 1 for records this import creates.
-    reserved: HashMap<Object, HashSet<i64>>,
+    reserved: FxHashMap<Object, FxHashSet<i64>>,
     /// Reserved ids whose row was rejected: references to them fail.
-    rejected: HashMap<(Object, i64), String>,
-    next: HashMap<Object, i64>,
+    rejected: FxHashMap<(Object, i64), String>,
+    next: FxHashMap<Object, i64>,
     /// Which rows produced each record, for mapping integrity problems back to rows.
     /// Which sheet and line produced each record (cells are re-read only for rejected rows).
-    origin: HashMap<(Object, i64), (usize, u64)>,
+    origin: FxHashMap<(Object, i64), (usize, u64)>,
     /// Deal team members read, per opportunity, with the rows they came from.
     teams: BTreeMap<i64, Vec<(DealTeamMember, Origin)>>,
     /// Which opportunity each line belongs to.
-    line_owner: HashMap<i64, i64>,
-    people_by_name: HashMap<String, Vec<i64>>,
-    accounts_by_name: HashMap<String, Vec<i64>>,
+    line_owner: FxHashMap<i64, i64>,
+    people_by_name: FxHashMap<String, Vec<i64>>,
+    accounts_by_name: FxHashMap<String, Vec<i64>>,
+    /// Records that more than one row of the import is about (they are final only at the end).
+    repeated: FxHashSet<(Object, i64)>,
+    /// New opportunities waiting to be streamed, when the plan streams.
+    outbox: Option<Vec<Opportunity>>,
 }
 
 type Fail = (String, String, String);
@@ -338,17 +386,19 @@ impl State {
         let mut st = State {
             data,
             plan: Plan::default(),
-            index: HashMap::new(),
-            external: HashMap::new(),
-            natural: HashMap::new(),
-            reserved: HashMap::new(),
-            rejected: HashMap::new(),
-            next: HashMap::new(),
-            origin: HashMap::new(),
+            index: FxHashMap::default(),
+            external: FxHashMap::default(),
+            natural: FxHashMap::default(),
+            reserved: FxHashMap::default(),
+            rejected: FxHashMap::default(),
+            next: FxHashMap::default(),
+            origin: FxHashMap::default(),
             teams: BTreeMap::new(),
-            line_owner: HashMap::new(),
-            people_by_name: HashMap::new(),
-            accounts_by_name: HashMap::new(),
+            line_owner: FxHashMap::default(),
+            people_by_name: FxHashMap::default(),
+            accounts_by_name: FxHashMap::default(),
+            repeated: FxHashSet::default(),
+            outbox: None,
         };
         let d = &st.data;
         let mut ids: Vec<Known> = Vec::new();
@@ -401,7 +451,7 @@ impl State {
         for (object, id, at, ext, natural) in ids {
             st.index.entry(object).or_default().insert(id, at);
             if let Some(ext) = ext {
-                st.external.insert((object, ext), id);
+                st.external.entry(object).or_default().insert(ext, id);
             }
             if let Some(n) = natural {
                 st.natural.insert((object, n), id);
@@ -419,6 +469,10 @@ impl State {
             st.natural.insert((Object::Product, format!("line:{}", l.name.to_lowercase())), l.id.get());
         }
         st
+    }
+
+    fn external_id(&self, o: Object, e: &ExternalId) -> Option<i64> {
+        self.external.get(&o).and_then(|m| m.get(e)).copied()
     }
 
     fn exists(&self, o: Object, id: i64) -> bool {
@@ -469,11 +523,14 @@ impl State {
         };
         let found = ext
             .as_ref()
-            .and_then(|e| self.external.get(&(o, e.clone())).copied())
+            .and_then(|e| self.external_id(o, e))
             .or_else(|| sutton_id.filter(|id| self.exists(o, *id)))
             .or_else(|| natural.as_ref().and_then(|n| self.natural.get(&(o, n.clone())).copied()));
         let key = match found {
-            Some(id) => Key { id, existed: self.index.get(&o).is_some_and(|m| m.contains_key(&id)) },
+            Some(id) => {
+                self.repeated.insert((o, id));
+                Key { id, existed: self.index.get(&o).is_some_and(|m| m.contains_key(&id)) }
+            }
             None => {
                 if o == Object::OpportunityChange && sutton_id.is_none() {
                     // Matched on (opportunity, time) when the fields are read.
@@ -483,7 +540,7 @@ impl State {
             }
         };
         if let Some(e) = ext {
-            self.external.insert((o, e), key.id);
+            self.external.entry(o).or_default().insert(e, key.id);
         }
         if let Some(n) = natural {
             self.natural.insert((o, n), key.id);
@@ -539,6 +596,9 @@ impl State {
                     Change::Created => {
                         tally.created += 1;
                         self.plan.created.entry(w.object).or_default().insert(id);
+                        if w.object == Object::Opportunity {
+                            self.stream_if_final(id);
+                        }
                     }
                     Change::Updated => {
                         tally.updated += 1;
@@ -563,6 +623,17 @@ impl State {
                 }
             }
         }
+    }
+
+    /// Puts a new opportunity in the outbox, if the plan streams and no other row is about it.
+    fn stream_if_final(&mut self, id: i64) {
+        let Some(outbox) = &mut self.outbox else { return };
+        if self.repeated.contains(&(Object::Opportunity, id)) {
+            return;
+        }
+        let Some(&at) = self.index.get(&Object::Opportunity).and_then(|m| m.get(&id)) else { return };
+        outbox.push(self.data.opportunities[at].clone());
+        self.plan.streamed.insert(id);
     }
 
     fn reject_row(
@@ -663,7 +734,7 @@ impl State {
                     return None;
                 }
             };
-            return match self.external.get(&(o, ext.clone())).copied() {
+            return match self.external_id(o, &ext) {
                 Some(id) => self.not_rejected(o, id, by_ref, text, cx),
                 None if o == Object::Person => Some(Some(self.placeholder(Some(ext), None))),
                 None => {
@@ -752,7 +823,7 @@ impl State {
             placeholder: true,
         };
         if let Some(e) = ext {
-            self.external.insert((Object::Person, e), id);
+            self.external.entry(Object::Person).or_default().insert(e, id);
         }
         self.people_by_name.entry(person.name.to_lowercase()).or_default().push(id);
         self.data.people.push(person);
@@ -764,6 +835,20 @@ impl State {
 
     fn default_currency(&self) -> Currency {
         self.data.organisation.currency
+    }
+}
+
+/// What a deal takes from the stage it is in, when its file does not say.
+#[derive(Debug, Clone, Copy)]
+struct KnownStage {
+    status: OpportunityStatus,
+    probability: Rate,
+    forecast_category: ForecastCategory,
+}
+
+impl KnownStage {
+    fn of(s: &Stage) -> KnownStage {
+        KnownStage { status: s.status, probability: s.probability, forecast_category: s.forecast_category }
     }
 }
 
@@ -1521,10 +1606,7 @@ impl State {
                 _ => v,
             };
         }
-        let known = self.data.stages.iter().find(|s| s.name.eq_ignore_ascii_case(&r.stage)).cloned();
-        if let Some(s) = &known {
-            r.stage = s.name.clone();
-        }
+        let known = self.known_stage(&mut r.stage);
         let closed = cx.parse(c, "is_closed", |t, _| value::boolean(t)).flatten();
         let won = cx.parse(c, "is_won", |t, _| value::boolean(t)).flatten();
         let status_given = match cx.parse(c, "status", choice(OpportunityStatus::parse)) {
@@ -1611,6 +1693,16 @@ impl State {
             self.add_stage(&r);
         }
         Some((key.id, self.store(Object::Opportunity, key, r, |d| &mut d.opportunities)))
+    }
+
+    /// The sales-process stage a deal's stage names, whatever its case; `stage` takes the
+    /// process's spelling.
+    fn known_stage(&self, stage: &mut String) -> Option<KnownStage> {
+        let s = self.data.stages.iter().find(|s| s.name.eq_ignore_ascii_case(stage))?;
+        if *stage != s.name {
+            s.name.clone_into(stage);
+        }
+        Some(KnownStage::of(s))
     }
 
     /// A stage met in opportunities but not in the sales process: added after the others.
@@ -1854,7 +1946,7 @@ impl State {
             stage_given = true;
             r.stage = v;
         }
-        let known = self.data.stages.iter().find(|s| s.name.eq_ignore_ascii_case(&r.stage)).cloned();
+        let known = self.data.stages.iter().find(|s| s.name.eq_ignore_ascii_case(&r.stage)).map(KnownStage::of);
         match cx.parse(c, "status", choice(OpportunityStatus::parse)) {
             Some(Some(s)) => r.status = s,
             _ if stage_given => r.status = known.as_ref().map_or_else(|| status_from_stage(&r.stage), |s| s.status),
@@ -1938,7 +2030,7 @@ impl State {
                 _ => None,
             };
             if let Some(o) = object {
-                match ExternalId::salesforce(text).ok().and_then(|e| self.external.get(&(o, e)).copied()) {
+                match ExternalId::salesforce(text).ok().and_then(|e| self.external_id(o, &e)) {
                     Some(id) if o == Object::Account => r.account = Some(AccountId(id)),
                     Some(id) => {
                         r.opportunity = Some(OpportunityId(id));
@@ -2106,7 +2198,7 @@ impl State {
 
     fn reindex(&mut self, o: Object) {
         let d = &self.data;
-        let map: HashMap<i64, usize> = match o {
+        let map: FxHashMap<i64, usize> = match o {
             Object::GeoUnit => d.geo_units.iter().enumerate().map(|(i, r)| (r.id.get(), i)).collect(),
             Object::Team => d.teams.iter().enumerate().map(|(i, r)| (r.id.get(), i)).collect(),
             Object::Person => d.people.iter().enumerate().map(|(i, r)| (r.id.get(), i)).collect(),

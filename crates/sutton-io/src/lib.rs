@@ -28,7 +28,7 @@ pub mod read;
 pub mod schema;
 pub mod value;
 
-pub use import::{Options, Plan, Problem, Progress, RejectedRow, Tally, detect, plan};
+pub use import::{Options, Plan, Problem, Progress, RejectedRow, STREAM_BATCH, Tally, detect, plan, plan_streaming};
 pub use read::Sheet;
 pub use schema::{Object, Source};
 

@@ -6,6 +6,8 @@
 //! ambiguous case (`1,234`): in a semicolon-separated file (a Norwegian, Danish or German
 //! spreadsheet) it is a decimal comma, otherwise a thousands separator.
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime};
 use sutton_domain::{Currency, Money, Rate};
 
@@ -80,34 +82,54 @@ pub fn decimal(text: &str, decimal_comma: bool) -> Result<String, String> {
     Ok(if frac.is_empty() { format!("{sign}{whole}") } else { format!("{sign}{whole}.{frac}") })
 }
 
+/// [`decimal`], borrowing the text when it is already plain (`1234.56`, `-5`): what exports
+/// write in nearly every cell, read without building a new string.
+fn plain(text: &str, decimal_comma: bool) -> Result<Cow<'_, str>, String> {
+    let t = text.trim();
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let body = t.strip_prefix('-').unwrap_or(t);
+    let already_plain = match body.split_once('.') {
+        None => digits(body),
+        // With decimal commas, `1.234` is a thousand and more: leave it to the full reading.
+        Some((whole, frac)) => !decimal_comma && digits(whole) && digits(frac),
+    };
+    if already_plain { Ok(Cow::Borrowed(t)) } else { decimal(text, decimal_comma).map(Cow::Owned) }
+}
+
 pub fn money(field: &'static str, text: &str, currency: Currency, decimal_comma: bool) -> Result<Money, String> {
-    let plain = decimal(text, decimal_comma)?;
+    let plain = plain(text, decimal_comma)?;
     Money::parse_major(field, &plain, currency).map_err(|e| e.to_string())
 }
 
 /// A percentage written `12.5`, `12,5 %` or `12.5%`.
 pub fn percent(field: &'static str, text: &str, decimal_comma: bool) -> Result<Rate, String> {
-    let plain = decimal(text, decimal_comma)?;
+    let plain = plain(text, decimal_comma)?;
     Rate::parse_percent(field, &plain).map_err(|e| e.to_string())
 }
 
 pub fn integer(text: &str, decimal_comma: bool) -> Result<i64, String> {
-    let plain = decimal(text, decimal_comma)?;
+    let plain = plain(text, decimal_comma)?;
     let whole = match plain.split_once('.') {
-        Some((w, f)) if f.bytes().all(|b| b == b'0') => w.to_owned(),
+        Some((w, f)) if f.bytes().all(|b| b == b'0') => w,
         Some(_) => return Err(format!("{text:?} is not a whole number")),
-        None => plain,
+        None => &plain,
     };
     whole.parse::<i64>().map_err(|_| format!("{text:?} is not a whole number"))
 }
 
 pub fn float(text: &str, decimal_comma: bool) -> Result<f64, String> {
-    decimal(text, decimal_comma)?.parse::<f64>().map_err(|_| format!("{text:?} is not a number"))
+    plain(text, decimal_comma)?.parse::<f64>().map_err(|_| format!("{text:?} is not a number"))
 }
 
 /// `1`, `true`, `yes`, `x` (and the Norwegian, Danish and Chinese words) are true; empty, `0`,
 /// `false`, `no` are false.
 pub fn boolean(text: &str) -> Result<bool, String> {
+    // Salesforce writes 1/0 or true/false: no lower-casing copy for those.
+    match text.trim() {
+        "1" | "true" => return Ok(true),
+        "" | "0" | "false" => return Ok(false),
+        _ => {}
+    }
     match text.trim().to_lowercase().as_str() {
         "1" | "true" | "yes" | "y" | "x" | "ja" | "sant" | "是" | "真" => Ok(true),
         "" | "0" | "false" | "no" | "n" | "nei" | "nej" | "usant" | "falsk" | "否" | "假" => Ok(false),

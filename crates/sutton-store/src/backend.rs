@@ -4,7 +4,9 @@
 //! Both drivers are synchronous on purpose: the engines are synchronous, bulk writes are tight
 //! loops over prepared statements, and the web layer calls the store from a blocking pool.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use std::borrow::Cow;
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use postgres::types::{IsNull, ToSql, Type, to_sql_checked};
 
 use crate::error::{StoreError, StoreResult};
@@ -25,63 +27,66 @@ impl Backend {
     }
 }
 
-/// A value bound to or read from SQL. Dates are ISO text in SQLite and `DATE` in PostgreSQL;
-/// booleans are 0/1 in SQLite and `BOOLEAN` in PostgreSQL.
+/// A value bound to SQL. Dates are ISO text in SQLite and `DATE` in PostgreSQL; booleans are 0/1
+/// in SQLite and `BOOLEAN` in PostgreSQL.
+///
+/// Text borrows from the record being written where it can: a bulk write binds a million rows'
+/// names and ids straight from the records, without copying each into a new string first.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
+pub enum Value<'a> {
     Null,
     Int(i64),
     Real(f64),
-    Text(String),
+    Text(Cow<'a, str>),
     Bool(bool),
     Date(NaiveDate),
     Timestamp(NaiveDateTime),
 }
 
-impl From<i64> for Value {
-    fn from(v: i64) -> Value {
+impl From<i64> for Value<'_> {
+    fn from(v: i64) -> Self {
         Value::Int(v)
     }
 }
 
-impl From<bool> for Value {
-    fn from(v: bool) -> Value {
+impl From<bool> for Value<'_> {
+    fn from(v: bool) -> Self {
         Value::Bool(v)
     }
 }
 
-impl From<&str> for Value {
-    fn from(v: &str) -> Value {
-        Value::Text(v.to_owned())
+impl<'a> From<&'a str> for Value<'a> {
+    fn from(v: &'a str) -> Self {
+        Value::Text(Cow::Borrowed(v))
     }
 }
 
-impl From<String> for Value {
-    fn from(v: String) -> Value {
-        Value::Text(v)
+impl From<String> for Value<'_> {
+    fn from(v: String) -> Self {
+        Value::Text(Cow::Owned(v))
     }
 }
 
-impl From<NaiveDate> for Value {
-    fn from(v: NaiveDate) -> Value {
+impl From<NaiveDate> for Value<'_> {
+    fn from(v: NaiveDate) -> Self {
         Value::Date(v)
     }
 }
 
-impl From<NaiveDateTime> for Value {
-    fn from(v: NaiveDateTime) -> Value {
+impl From<NaiveDateTime> for Value<'_> {
+    fn from(v: NaiveDateTime) -> Self {
         Value::Timestamp(v)
     }
 }
 
-impl From<f64> for Value {
-    fn from(v: f64) -> Value {
+impl From<f64> for Value<'_> {
+    fn from(v: f64) -> Self {
         Value::Real(v)
     }
 }
 
-impl<T: Into<Value>> From<Option<T>> for Value {
-    fn from(v: Option<T>) -> Value {
+impl<'a, T: Into<Value<'a>>> From<Option<T>> for Value<'a> {
+    fn from(v: Option<T>) -> Self {
         v.map_or(Value::Null, Into::into)
     }
 }
@@ -89,7 +94,31 @@ impl<T: Into<Value>> From<Option<T>> for Value {
 const DATE_FORMAT: &str = "%Y-%m-%d";
 const TIMESTAMP_FORMAT: &str = "%Y-%m-%d %H:%M:%S%.f";
 
-impl rusqlite::ToSql for Value {
+/// `YYYY-MM-DD`, as `DATE_FORMAT` writes it, without interpreting a format string: a bulk write
+/// formats two dates per opportunity.
+fn iso_date(d: NaiveDate) -> String {
+    let year = d.year();
+    if !(0..=9999).contains(&year) {
+        return d.format(DATE_FORMAT).to_string();
+    }
+    let mut out = String::with_capacity(10);
+    push_digits(&mut out, year.unsigned_abs(), 4);
+    out.push('-');
+    push_digits(&mut out, d.month(), 2);
+    out.push('-');
+    push_digits(&mut out, d.day(), 2);
+    out
+}
+
+/// Appends the last `width` decimal digits of `n`, zero-padded.
+fn push_digits(out: &mut String, n: u32, width: u32) {
+    for place in (0..width).rev() {
+        let digit = (n / 10u32.pow(place)) % 10;
+        out.push(char::from(b'0' + digit as u8));
+    }
+}
+
+impl rusqlite::ToSql for Value<'_> {
     fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
         use rusqlite::types::{ToSqlOutput, Value as V, ValueRef};
         Ok(match self {
@@ -98,13 +127,13 @@ impl rusqlite::ToSql for Value {
             Value::Real(f) => ToSqlOutput::Borrowed(ValueRef::Real(*f)),
             Value::Text(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
             Value::Bool(b) => ToSqlOutput::Borrowed(ValueRef::Integer(i64::from(*b))),
-            Value::Date(d) => ToSqlOutput::Owned(V::Text(d.format(DATE_FORMAT).to_string())),
+            Value::Date(d) => ToSqlOutput::Owned(V::Text(iso_date(*d))),
             Value::Timestamp(t) => ToSqlOutput::Owned(V::Text(t.format(TIMESTAMP_FORMAT).to_string())),
         })
     }
 }
 
-impl ToSql for Value {
+impl ToSql for Value<'_> {
     fn to_sql(&self, ty: &Type, out: &mut bytes::BytesMut) -> Result<IsNull, Box<dyn std::error::Error + Sync + Send>> {
         match self {
             Value::Null => Ok(IsNull::Yes),
@@ -112,7 +141,7 @@ impl ToSql for Value {
             Value::Int(i) if *ty == Type::INT2 => i16::try_from(*i)?.to_sql(ty, out),
             Value::Int(i) => i.to_sql(ty, out),
             Value::Real(f) => f.to_sql(ty, out),
-            Value::Text(s) => s.to_sql(ty, out),
+            Value::Text(s) => s.as_ref().to_sql(ty, out),
             Value::Bool(b) => b.to_sql(ty, out),
             Value::Date(d) => d.to_sql(ty, out),
             Value::Timestamp(t) => t.to_sql(ty, out),
@@ -166,7 +195,7 @@ impl Conn {
     }
 
     /// Runs one statement; returns the number of rows it changed.
-    pub fn execute(&mut self, sql: &str, params: &[Value]) -> StoreResult<u64> {
+    pub fn execute(&mut self, sql: &str, params: &[Value<'_>]) -> StoreResult<u64> {
         match self {
             Conn::Sqlite(c) => {
                 let mut stmt = c.prepare_cached(sql).map_err(|e| StoreError::sqlite(sql, e))?;
@@ -186,7 +215,7 @@ impl Conn {
     pub fn query<T>(
         &mut self,
         sql: &str,
-        params: &[Value],
+        params: &[Value<'_>],
         mut map: impl FnMut(&Row<'_>) -> StoreResult<T>,
     ) -> StoreResult<Vec<T>> {
         match self {
@@ -212,11 +241,11 @@ impl Conn {
     /// Inserts many rows into `table`. SQLite runs one cached prepared statement per row, which
     /// inside a transaction is as fast as SQLite goes; PostgreSQL gets multi-row `INSERT`s of up
     /// to 1,000 rows (well under its 65,535-parameter limit), one round trip each.
-    pub fn insert_rows(
+    pub fn insert_rows<'a>(
         &mut self,
         table: &str,
         columns: &[&str],
-        rows: impl IntoIterator<Item = Vec<Value>>,
+        rows: impl IntoIterator<Item = Vec<Value<'a>>>,
     ) -> StoreResult<u64> {
         let width = columns.len();
         let column_list = columns.join(", ");
@@ -236,7 +265,7 @@ impl Conn {
             Conn::Postgres(c) => {
                 const CHUNK: usize = 1000;
                 let mut n = 0;
-                let mut buffer: Vec<Value> = Vec::with_capacity(CHUNK * width);
+                let mut buffer: Vec<Value<'a>> = Vec::with_capacity(CHUNK * width);
                 let mut rows = rows.into_iter().peekable();
                 while rows.peek().is_some() {
                     buffer.clear();
@@ -259,11 +288,11 @@ impl Conn {
 
 impl Conn {
     /// Rewrites rows by id: `columns[0]` is the id, the others are set from each row's values.
-    pub fn update_rows(
+    pub fn update_rows<'a>(
         &mut self,
         table: &str,
         columns: &[&str],
-        rows: impl IntoIterator<Item = Vec<Value>>,
+        rows: impl IntoIterator<Item = Vec<Value<'a>>>,
     ) -> StoreResult<u64> {
         let set: Vec<String> = columns[1..].iter().map(|c| format!("{c} = ?")).collect();
         let sql = format!("UPDATE {table} SET {} WHERE {} = ?", set.join(", "), columns[0]);
@@ -435,5 +464,13 @@ mod tests {
     fn placeholders_are_numbered_outside_quotes_only() {
         assert_eq!(dollar_placeholders("SELECT ? , '?' , ?"), "SELECT $1 , '?' , $2");
         assert_eq!(multi_row_insert("t", "a, b", 2, 2), "INSERT INTO t (a, b) VALUES ($1, $2), ($3, $4)");
+    }
+
+    #[test]
+    fn dates_are_written_as_the_format_string_would() {
+        for (y, m, d) in [(2024, 1, 2), (999, 12, 31), (9999, 6, 15), (-5, 1, 1), (10_000, 1, 1)] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).expect("date");
+            assert_eq!(iso_date(date), date.format(DATE_FORMAT).to_string());
+        }
     }
 }

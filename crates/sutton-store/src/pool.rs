@@ -147,6 +147,10 @@ fn open(url: &DatabaseUrl) -> StoreResult<Conn> {
     }
 }
 
+/// The page cache and temporary store every SQLite connection runs with (see
+/// `configure_sqlite`); a bulk write that changes them for a while puts these back.
+pub(crate) const SQLITE_CACHE_SETTINGS: &str = "PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY;";
+
 /// WAL so readers never wait for the writer; a busy timeout so writers queue instead of failing;
 /// foreign keys on (SQLite leaves them off by default); NORMAL sync, which in WAL mode is
 /// durable against application crashes and loses at most the last commit on power loss; and a
@@ -155,10 +159,8 @@ fn open(url: &DatabaseUrl) -> StoreResult<Conn> {
 fn configure_sqlite(conn: rusqlite::Connection, url: &DatabaseUrl) -> StoreResult<Conn> {
     conn.busy_timeout(Duration::from_secs(10))
         .and_then(|_| {
-            conn.execute_batch(
-                "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; \
-                 PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY;",
-            )
+            conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")?;
+            conn.execute_batch(SQLITE_CACHE_SETTINGS)
         })
         .map_err(|e| StoreError::Connect { what: url.display(), detail: e.to_string() })?;
     conn.set_prepared_statement_cache_capacity(64);

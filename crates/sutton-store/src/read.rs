@@ -172,7 +172,7 @@ pub struct TerritorySummary {
 }
 
 /// `column IN (?, ?, …)` for a scope, with its values; everything → no condition.
-fn scope_filter(scope: &Scope, column: &str, params: &mut Vec<Value>) -> String {
+fn scope_filter(scope: &Scope, column: &str, params: &mut Vec<Value<'_>>) -> String {
     match scope {
         Scope::Everything => "1 = 1".to_owned(),
         Scope::People(set) if set.is_empty() => "1 = 0".to_owned(),
@@ -183,9 +183,9 @@ fn scope_filter(scope: &Scope, column: &str, params: &mut Vec<Value>) -> String 
     }
 }
 
-fn like(search: &str) -> Value {
+fn like(search: &str) -> Value<'static> {
     let escaped = search.trim().to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-    Value::Text(format!("%{escaped}%"))
+    Value::from(format!("%{escaped}%"))
 }
 
 fn money_column(r: &Row<'_>, minor: usize, currency: usize) -> StoreResult<Option<Money>> {
@@ -222,7 +222,7 @@ fn opportunity_summary(r: &Row<'_>) -> StoreResult<OpportunitySummary> {
 
 /// Deals visible in a scope: owned by someone visible, or on an account owned by someone
 /// visible, or with someone visible on the deal team.
-fn opportunity_scope(scope: &Scope, params: &mut Vec<Value>) -> String {
+fn opportunity_scope(scope: &Scope, params: &mut Vec<Value<'_>>) -> String {
     match scope {
         Scope::Everything => "1 = 1".to_owned(),
         Scope::People(set) if set.is_empty() => "1 = 0".to_owned(),

@@ -14,13 +14,13 @@ use crate::error::{StoreError, StoreResult};
 pub(crate) trait Stored: Record + Sized {
     const TABLE: &'static str;
     const COLUMNS: &'static [&'static str];
-    fn values(&self) -> Vec<Value>;
+    fn values(&self) -> Vec<Value<'_>>;
     fn from_row(row: &Row<'_>) -> StoreResult<Self>;
 }
 
 // ---- helpers shared by the impls -------------------------------------------------------------
 
-fn ext(e: &Option<ExternalId>) -> [Value; 2] {
+fn ext(e: &Option<ExternalId>) -> [Value<'_>; 2] {
     match e {
         Some(e) => [Value::from(e.system().as_str()), Value::from(e.value())],
         None => [Value::Null, Value::Null],
@@ -34,7 +34,7 @@ fn read_ext(row: &Row<'_>, at: usize) -> StoreResult<Option<ExternalId>> {
     }
 }
 
-fn opt_id(v: Option<i64>) -> Value {
+fn opt_id(v: Option<i64>) -> Value<'static> {
     v.map_or(Value::Null, Value::Int)
 }
 
@@ -49,12 +49,12 @@ fn coordinates(row: &Row<'_>, lat: usize) -> StoreResult<Option<LatLon>> {
     }
 }
 
-fn location_values(l: &Location) -> [Value; 7] {
+fn location_values(l: &Location) -> [Value<'_>; 7] {
     [
-        Value::from(l.country.clone()),
-        Value::from(l.postal_code.clone()),
-        Value::from(l.city.clone()),
-        Value::from(l.region.clone()),
+        Value::from(l.country.as_deref()),
+        Value::from(l.postal_code.as_deref()),
+        Value::from(l.city.as_deref()),
+        Value::from(l.region.as_deref()),
         Value::from(l.coordinates.map(|c| c.lat())),
         Value::from(l.coordinates.map(|c| c.lon())),
         opt_id(l.geo_unit.map(GeoUnitId::get)),
@@ -82,11 +82,11 @@ fn int_column<T: TryFrom<i64>>(row: &Row<'_>, at: usize, field: &'static str) ->
     })
 }
 
-fn date(v: NaiveDate) -> Value {
+fn date(v: NaiveDate) -> Value<'static> {
     Value::Date(v)
 }
 
-fn timestamp(v: NaiveDateTime) -> Value {
+fn timestamp(v: NaiveDateTime) -> Value<'static> {
     Value::Timestamp(v)
 }
 
@@ -95,7 +95,7 @@ fn timestamp(v: NaiveDateTime) -> Value {
 impl Stored for Team {
     const TABLE: &'static str = "teams";
     const COLUMNS: &'static [&'static str] = &["id", "name", "parent_id", "manager_id"];
-    fn values(&self) -> Vec<Value> {
+    fn values(&self) -> Vec<Value<'_>> {
         vec![
             Value::Int(self.id.get()),
             Value::from(self.name.as_str()),
@@ -137,12 +137,12 @@ impl Stored for Person {
         "weekly_capacity_minutes",
         "placeholder",
     ];
-    fn values(&self) -> Vec<Value> {
+    fn values(&self) -> Vec<Value<'_>> {
         let mut v = vec![Value::Int(self.id.get())];
         v.extend(ext(&self.external_id));
         v.extend([
             Value::from(self.name.as_str()),
-            Value::from(self.email.clone()),
+            Value::from(self.email.as_deref()),
             Value::from(self.role.as_str()),
             Value::from(self.channel.map(Channel::as_str)),
             opt_id(self.team.map(TeamId::get)),
@@ -202,14 +202,14 @@ impl Stored for Account {
         "parent_id",
         "created_on",
     ];
-    fn values(&self) -> Vec<Value> {
+    fn values(&self) -> Vec<Value<'_>> {
         let currency = self.annual_revenue.or(self.potential).map(|m| m.currency().code().to_owned());
         let mut v = vec![Value::Int(self.id.get())];
         v.extend(ext(&self.external_id));
         v.extend([
             Value::from(self.name.as_str()),
             Value::from(self.status.as_str()),
-            Value::from(self.industry.clone()),
+            Value::from(self.industry.as_deref()),
             opt_id(self.employees.map(i64::from)),
             Value::from(currency),
             opt_id(self.annual_revenue.map(|m| m.minor())),
@@ -251,15 +251,15 @@ impl Stored for Contact {
     const TABLE: &'static str = "contacts";
     const COLUMNS: &'static [&'static str] =
         &["id", "ext_system", "ext_id", "account_id", "name", "title", "email", "phone", "buying_role", "engaged"];
-    fn values(&self) -> Vec<Value> {
+    fn values(&self) -> Vec<Value<'_>> {
         let mut v = vec![Value::Int(self.id.get())];
         v.extend(ext(&self.external_id));
         v.extend([
             opt_id(self.account.map(AccountId::get)),
             Value::from(self.name.as_str()),
-            Value::from(self.title.clone()),
-            Value::from(self.email.clone()),
-            Value::from(self.phone.clone()),
+            Value::from(self.title.as_deref()),
+            Value::from(self.email.as_deref()),
+            Value::from(self.phone.as_deref()),
             Value::from(self.buying_role.map(BuyingRole::as_str)),
             Value::Bool(self.engaged),
         ]);
@@ -285,7 +285,7 @@ impl Stored for Contact {
 impl Stored for ProductLine {
     const TABLE: &'static str = "product_lines";
     const COLUMNS: &'static [&'static str] = &["id", "ext_system", "ext_id", "name"];
-    fn values(&self) -> Vec<Value> {
+    fn values(&self) -> Vec<Value<'_>> {
         let mut v = vec![Value::Int(self.id.get())];
         v.extend(ext(&self.external_id));
         v.push(Value::from(self.name.as_str()));
@@ -310,14 +310,14 @@ impl Stored for Product {
         "unit_cost_minor",
         "active",
     ];
-    fn values(&self) -> Vec<Value> {
+    fn values(&self) -> Vec<Value<'_>> {
         let mut v = vec![Value::Int(self.id.get())];
         v.extend(ext(&self.external_id));
         v.extend([
             Value::from(self.name.as_str()),
-            Value::from(self.code.clone()),
+            Value::from(self.code.as_deref()),
             Value::Int(self.line.get()),
-            Value::from(self.list_price.currency().code()),
+            Value::from(self.list_price.currency_code()),
             Value::Int(self.list_price.minor()),
             Value::Int(self.unit_cost.minor()),
             Value::Bool(self.active),
@@ -343,7 +343,7 @@ impl Stored for Stage {
     const TABLE: &'static str = "stages";
     const COLUMNS: &'static [&'static str] =
         &["id", "name", "sort_order", "probability_ppm", "forecast_category", "status"];
-    fn values(&self) -> Vec<Value> {
+    fn values(&self) -> Vec<Value<'_>> {
         vec![
             Value::Int(self.id.get()),
             Value::from(self.name.as_str()),
@@ -391,7 +391,7 @@ impl Stored for Opportunity {
         "discount_ppm",
         "margin_ppm",
     ];
-    fn values(&self) -> Vec<Value> {
+    fn values(&self) -> Vec<Value<'_>> {
         let mut v = vec![Value::Int(self.id.get())];
         v.extend(ext(&self.external_id));
         v.extend([
@@ -403,11 +403,11 @@ impl Stored for Opportunity {
             Value::from(self.status.as_str()),
             Value::Int(self.probability.ppm()),
             Value::from(self.forecast_category.as_str()),
-            Value::from(self.source.clone()),
+            Value::from(self.source.as_deref()),
             opt_id(self.lead.map(LeadId::get)),
             date(self.created_on),
             date(self.close_date),
-            Value::from(self.amount.currency().code()),
+            Value::from(self.amount.currency_code()),
             Value::Int(self.amount.minor()),
             Value::Int(self.discount.ppm()),
             opt_id(self.margin.map(Rate::ppm)),
@@ -452,14 +452,14 @@ pub(crate) const LINE_COLUMNS: &[&str] = &[
     "unit_cost_minor",
 ];
 
-pub(crate) fn line_values(opportunity: OpportunityId, l: &OpportunityLine) -> Vec<Value> {
+pub(crate) fn line_values(opportunity: OpportunityId, l: &OpportunityLine) -> Vec<Value<'_>> {
     let mut v = vec![Value::Int(l.id.get())];
     v.extend(ext(&l.external_id));
     v.extend([
         Value::Int(opportunity.get()),
         Value::Int(l.product.get()),
         Value::Int(l.quantity),
-        Value::from(l.list_price.currency().code()),
+        Value::from(l.list_price.currency_code()),
         Value::Int(l.list_price.minor()),
         Value::Int(l.discount.ppm()),
         Value::Int(l.unit_cost.minor()),
@@ -487,7 +487,7 @@ pub(crate) fn line_from_row(r: &Row<'_>) -> StoreResult<(OpportunityId, Opportun
 pub(crate) const TEAM_COLUMNS: &[&str] =
     &["opportunity_id", "person_id", "role", "split_type", "split_ppm", "position"];
 
-pub(crate) fn team_values(opportunity: OpportunityId, position: usize, m: &DealTeamMember) -> Vec<Value> {
+pub(crate) fn team_values(opportunity: OpportunityId, position: usize, m: &DealTeamMember) -> Vec<Value<'_>> {
     vec![
         Value::Int(opportunity.get()),
         Value::Int(m.person.get()),
@@ -525,7 +525,7 @@ impl Stored for OpportunityChange {
         "amount_minor",
         "close_date",
     ];
-    fn values(&self) -> Vec<Value> {
+    fn values(&self) -> Vec<Value<'_>> {
         vec![
             Value::Int(self.id.get()),
             Value::Int(self.opportunity.get()),
@@ -535,7 +535,7 @@ impl Stored for OpportunityChange {
             Value::from(self.status.as_str()),
             Value::Int(self.probability.ppm()),
             Value::from(self.forecast_category.as_str()),
-            Value::from(self.amount.currency().code()),
+            Value::from(self.amount.currency_code()),
             Value::Int(self.amount.minor()),
             date(self.close_date),
         ]
@@ -573,14 +573,14 @@ impl Stored for Lead {
         "converted_account_id",
         "converted_opportunity_id",
     ];
-    fn values(&self) -> Vec<Value> {
+    fn values(&self) -> Vec<Value<'_>> {
         let mut v = vec![Value::Int(self.id.get())];
         v.extend(ext(&self.external_id));
         v.extend([
             Value::from(self.name.as_str()),
-            Value::from(self.company.clone()),
-            Value::from(self.email.clone()),
-            Value::from(self.source.clone()),
+            Value::from(self.company.as_deref()),
+            Value::from(self.email.as_deref()),
+            Value::from(self.source.as_deref()),
             Value::from(self.status.as_str()),
             opt_id(self.owner.map(PersonId::get)),
             date(self.created_on),
@@ -626,7 +626,7 @@ impl Stored for Activity {
         "outcome",
         "subject",
     ];
-    fn values(&self) -> Vec<Value> {
+    fn values(&self) -> Vec<Value<'_>> {
         let mut v = vec![Value::Int(self.id.get())];
         v.extend(ext(&self.external_id));
         v.extend([
@@ -639,8 +639,8 @@ impl Stored for Activity {
             date(self.date),
             Value::Int(i64::from(self.duration_minutes)),
             Value::from(self.category.as_str()),
-            Value::from(self.outcome.clone()),
-            Value::from(self.subject.clone()),
+            Value::from(self.outcome.as_deref()),
+            Value::from(self.subject.as_deref()),
         ]);
         v
     }
@@ -678,7 +678,7 @@ impl Stored for Contract {
         "renewal_status",
         "renewal_opportunity_id",
     ];
-    fn values(&self) -> Vec<Value> {
+    fn values(&self) -> Vec<Value<'_>> {
         let mut v = vec![Value::Int(self.id.get())];
         v.extend(ext(&self.external_id));
         v.extend([
@@ -686,7 +686,7 @@ impl Stored for Contract {
             opt_id(self.product_line.map(ProductLineId::get)),
             date(self.start),
             date(self.end),
-            Value::from(self.annual_value.currency().code()),
+            Value::from(self.annual_value.currency_code()),
             Value::Int(self.annual_value.minor()),
             Value::from(self.renewal_status.as_str()),
             opt_id(self.renewal_opportunity.map(OpportunityId::get)),
@@ -711,12 +711,12 @@ impl Stored for Contract {
 impl Stored for Proposal {
     const TABLE: &'static str = "proposals";
     const COLUMNS: &'static [&'static str] = &["id", "opportunity_id", "sent_on", "currency", "amount_minor", "status"];
-    fn values(&self) -> Vec<Value> {
+    fn values(&self) -> Vec<Value<'_>> {
         vec![
             Value::Int(self.id.get()),
             Value::Int(self.opportunity.get()),
             date(self.sent_on),
-            Value::from(self.amount.currency().code()),
+            Value::from(self.amount.currency_code()),
             Value::Int(self.amount.minor()),
             Value::from(self.status.as_str()),
         ]
@@ -748,14 +748,14 @@ impl Stored for Quota {
         "target_minor",
         "target_count",
     ];
-    fn values(&self) -> Vec<Value> {
+    fn values(&self) -> Vec<Value<'_>> {
         let (person, team) = match self.owner {
             QuotaOwner::Person(p) => (Value::Int(p.get()), Value::Null),
             QuotaOwner::Team(t) => (Value::Null, Value::Int(t.get())),
         };
-        let (currency, minor, count) = match self.target {
-            QuotaTarget::Money(m) => (Value::from(m.currency().code()), Value::Int(m.minor()), Value::Null),
-            QuotaTarget::Count(n) => (Value::Null, Value::Null, Value::Int(n)),
+        let (currency, minor, count) = match &self.target {
+            QuotaTarget::Money(m) => (Value::from(m.currency_code()), Value::Int(m.minor()), Value::Null),
+            QuotaTarget::Count(n) => (Value::Null, Value::Null, Value::Int(*n)),
         };
         vec![
             Value::Int(self.id.get()),
@@ -801,13 +801,13 @@ impl Stored for Quota {
 impl Stored for GeoUnit {
     const TABLE: &'static str = "geo_units";
     const COLUMNS: &'static [&'static str] = &["id", "kind", "code", "name", "region", "lat", "lon", "area_km2"];
-    fn values(&self) -> Vec<Value> {
+    fn values(&self) -> Vec<Value<'_>> {
         vec![
             Value::Int(self.id.get()),
             Value::from(self.kind.as_str()),
             Value::from(self.code.as_str()),
             Value::from(self.name.as_str()),
-            Value::from(self.region.clone()),
+            Value::from(self.region.as_deref()),
             Value::from(self.centroid.map(|c| c.lat())),
             Value::from(self.centroid.map(|c| c.lon())),
             Value::from(self.area_km2),
@@ -829,7 +829,7 @@ impl Stored for GeoUnit {
 impl Stored for Territory {
     const TABLE: &'static str = "territories";
     const COLUMNS: &'static [&'static str] = &["id", "name", "level", "parent_id"];
-    fn values(&self) -> Vec<Value> {
+    fn values(&self) -> Vec<Value<'_>> {
         vec![
             Value::Int(self.id.get()),
             Value::from(self.name.as_str()),
@@ -850,14 +850,14 @@ impl Stored for Territory {
 impl Stored for Alignment {
     const TABLE: &'static str = "alignments";
     const COLUMNS: &'static [&'static str] = &["id", "name", "status", "based_on_id", "created_on", "note"];
-    fn values(&self) -> Vec<Value> {
+    fn values(&self) -> Vec<Value<'_>> {
         vec![
             Value::Int(self.id.get()),
             Value::from(self.name.as_str()),
             Value::from(self.status.as_str()),
             opt_id(self.based_on.map(AlignmentId::get)),
             date(self.created_on),
-            Value::from(self.note.clone()),
+            Value::from(self.note.as_deref()),
         ]
     }
     fn from_row(r: &Row<'_>) -> StoreResult<Self> {
@@ -876,7 +876,7 @@ impl Stored for CallPattern {
     const TABLE: &'static str = "call_patterns";
     const COLUMNS: &'static [&'static str] =
         &["id", "segment", "role", "channel", "mode", "calls", "per", "duration_minutes"];
-    fn values(&self) -> Vec<Value> {
+    fn values(&self) -> Vec<Value<'_>> {
         vec![
             Value::Int(self.id.get()),
             Value::from(self.segment.as_str()),
@@ -906,13 +906,13 @@ impl Stored for CallPattern {
 impl Stored for ReferenceClient {
     const TABLE: &'static str = "reference_clients";
     const COLUMNS: &'static [&'static str] = &["id", "account_id", "since", "until", "note"];
-    fn values(&self) -> Vec<Value> {
+    fn values(&self) -> Vec<Value<'_>> {
         vec![
             Value::Int(self.id.get()),
             Value::Int(self.account.get()),
             date(self.since),
             Value::from(self.until),
-            Value::from(self.note.clone()),
+            Value::from(self.note.as_deref()),
         ]
     }
     fn from_row(r: &Row<'_>) -> StoreResult<Self> {
@@ -930,7 +930,7 @@ impl Stored for ReferenceClient {
 impl Stored for ReferenceUse {
     const TABLE: &'static str = "reference_uses";
     const COLUMNS: &'static [&'static str] = &["id", "reference_id", "requested_by", "opportunity_id", "used_on"];
-    fn values(&self) -> Vec<Value> {
+    fn values(&self) -> Vec<Value<'_>> {
         vec![
             Value::Int(self.id.get()),
             Value::Int(self.reference.get()),
@@ -953,12 +953,12 @@ impl Stored for ReferenceUse {
 impl Stored for Training {
     const TABLE: &'static str = "trainings";
     const COLUMNS: &'static [&'static str] = &["id", "person_id", "course", "skill", "completed_on", "hours"];
-    fn values(&self) -> Vec<Value> {
+    fn values(&self) -> Vec<Value<'_>> {
         vec![
             Value::Int(self.id.get()),
             Value::Int(self.person.get()),
             Value::from(self.course.as_str()),
-            Value::from(self.skill.clone()),
+            Value::from(self.skill.as_deref()),
             date(self.completed_on),
             Value::Int(i64::from(self.hours)),
         ]
@@ -978,14 +978,14 @@ impl Stored for Training {
 impl Stored for AuditEntry {
     const TABLE: &'static str = "audit_log";
     const COLUMNS: &'static [&'static str] = &["id", "at", "actor", "action", "entity", "entity_id", "detail"];
-    fn values(&self) -> Vec<Value> {
+    fn values(&self) -> Vec<Value<'_>> {
         vec![
             Value::Int(self.id.get()),
             timestamp(self.at.naive_utc()),
             Value::from(self.actor.as_str()),
             Value::from(self.action.as_str()),
             Value::from(self.entity.as_str()),
-            Value::from(self.entity_id.clone()),
+            Value::from(self.entity_id.as_deref()),
             Value::from(self.detail.as_str()),
         ]
     }

@@ -164,6 +164,27 @@ fn killing_an_import_half_way_leaves_the_database_as_it_was() {
 }
 
 #[test]
+fn a_bad_row_after_many_good_ones_rolls_back_what_was_already_written() {
+    // Enough good rows that several batches (of 10,000) are written while the file is still
+    // being read.
+    let dir = TempDir::new("late_bad_row");
+    let folder = big_import(&dir.0, 30_000);
+    {
+        use std::io::Write;
+        let mut f = std::fs::OpenOptions::new().append(true).open(folder.join("Opportunity.csv")).expect("file");
+        writeln!(f, "006D00000999999,Late,001D000000IqhSL,005D000000AbcDe,Prospecting,ten,2024-03-01,2024-01-01")
+            .expect("write");
+    }
+    for db in databases(&dir.0, "late_bad_row") {
+        let (ok, out, err) = sutton(&["import", "--database", &db.url, folder.to_str().expect("path")]);
+        assert!(!ok, "{}: {out}", db.name);
+        assert!(err.contains("(amount = \"ten\")") && err.contains("nothing was written"), "{}: {err}", db.name);
+        let after = load(&db.url);
+        assert_eq!((after.opportunities.len(), after.accounts.len()), (0, 0), "{}: nothing remains", db.name);
+    }
+}
+
+#[test]
 fn a_file_with_bad_rows_writes_nothing_and_names_every_row_unless_told_to_skip_them() {
     let dir = TempDir::new("bad_rows");
     let folder = dir.0.join("in");

@@ -248,3 +248,55 @@ fn salesforce_export_is_shaped_for_an_update() {
     assert!(deals.starts_with("Sutton ID,Record ID,Deal Name"), "{deals}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Opportunities rows for the streaming tests: `n` deals on one account, ids `006D00000000001…`.
+fn many_opportunities(n: usize, extra: &str) -> Sheet {
+    let mut text = String::from("Id,Name,AccountId,OwnerId,StageName,Amount,CloseDate\n");
+    for i in 1..=n {
+        text.push_str(&format!("006D00000{i:06},Deal {i},001D000000IqhSL,005D000000AbcDe,Prospecting,10,2024-03-01\n"));
+    }
+    text.push_str(extra);
+    sheet("Opportunity.csv", text.as_bytes())
+}
+
+fn streamed(sheets: &[Sheet], options: Options) -> (Plan, Vec<i64>) {
+    let mut out = Vec::new();
+    let mut sink = |batch: Vec<Opportunity>| {
+        assert!(batch.len() <= sutton_io::STREAM_BATCH);
+        out.extend(batch.iter().map(|o| o.id.get()));
+    };
+    let plan = sutton_io::plan_streaming(Dataset::default(), sheets, options, &mut |_| {}, Some(&mut sink));
+    (plan, out)
+}
+
+#[test]
+fn new_opportunities_stream_once_final_and_one_that_two_rows_are_about_waits_for_the_end() {
+    let n = sutton_io::STREAM_BATCH + 5;
+    // The last row is about the first deal again: it updates what the first row created.
+    let again = "006D00000000001,Deal 1 renamed,001D000000IqhSL,005D000000AbcDe,Prospecting,10,2024-03-01\n";
+    let sheets = vec![sheet("Account.csv", ACCOUNTS_15.as_bytes()), many_opportunities(n, again)];
+    let (plan, ids) = streamed(&sheets, Options::default());
+    assert_clean(&plan);
+    assert_eq!(ids.len(), n - 1, "all but the deal two rows are about");
+    let first = plan.data.opportunities.iter().find(|o| o.name == "Deal 1 renamed").expect("renamed deal").id.get();
+    assert!(!ids.contains(&first) && !plan.streamed.contains(&first));
+    assert_eq!(plan.streamed, ids.iter().copied().collect());
+    assert_eq!(plan.created[&Object::Opportunity].len(), n);
+}
+
+#[test]
+fn nothing_streams_when_rows_may_still_be_dropped_or_later_files_change_opportunities() {
+    let accounts = sheet("Account.csv", ACCOUNTS_15.as_bytes());
+    let skip = Options { skip_invalid: true, ..Options::default() };
+    let (plan, ids) = streamed(&[sheet("Account.csv", ACCOUNTS_15.as_bytes()), many_opportunities(20, "")], skip);
+    assert_clean(&plan);
+    assert!(ids.is_empty() && plan.streamed.is_empty(), "--skip-invalid can still drop rows at the end");
+
+    let splits = sheet(
+        "OpportunitySplit.csv",
+        b"OpportunityId,SplitOwnerId,SplitPercentage,SplitTypeId\n006D000000000003,005D000000AbcDe,100,Revenue\n",
+    );
+    let (plan, ids) = streamed(&[accounts, many_opportunities(20, ""), splits], Options::default());
+    assert!(plan.files.iter().any(|(_, _, o)| *o == Object::DealTeam), "{:?}", plan.files);
+    assert!(ids.is_empty(), "a deal team file changes opportunities after their rows were read");
+}
