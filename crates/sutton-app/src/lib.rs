@@ -12,6 +12,7 @@ mod auth;
 mod dashboard;
 mod import;
 mod pipeline;
+mod plan;
 
 /// The vocabulary, for the web and command-line layers that sit on this crate.
 pub use sutton_domain as domain;
@@ -23,6 +24,7 @@ pub use auth::{NewUser, PasswordHashing, SESSION_HOURS, SignedIn, random_token, 
 pub use dashboard::{Dashboard, QuarterFigures};
 pub use import::{ImportOutcome, ImportRequest, Step};
 pub use pipeline::PipelineQuery;
+pub use plan::{PlanContext, SegmentRun};
 pub use sutton_demo::{DEFAULT_SEED as DEMO_SEED, DemoConfig, STORIES as DEMO_STORIES, Scale as DemoScale};
 use sutton_domain::{AccessRole, AuditEntry, AuditId, Language, Organisation, SalesRole};
 /// The pipeline and whiplash engines' vocabulary, for the layers above.

@@ -6,6 +6,7 @@
 //! codes: 0 success, 1 the work failed, 2 the command line was wrong (clap's own).
 
 mod insight;
+mod plan;
 mod territories;
 
 use std::net::SocketAddr;
@@ -94,6 +95,10 @@ enum Command {
     Whiplash(insight::WhiplashArgs),
     /// Pipeline coverage, movement, conversion and forecast.
     Pipeline(insight::PipelineArgs),
+    /// ABC segments: run, override by hand, clear an override.
+    Segments(plan::SegmentsArgs),
+    /// Call execution: compliance, workload and sizing, work queues, time allocation.
+    Calls(plan::CallsArgs),
     /// Generate the demo organisation (or reuse it if the database already holds it) and serve it.
     Demo {
         /// Seed for the generator: the same seed and scale give the same company.
@@ -334,6 +339,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Whiplash(args) => insight::whiplash(&App::open(&settings).context("opening the database")?, &args),
         Command::Pipeline(args) => insight::pipeline(&App::open(&settings).context("opening the database")?, &args),
+        Command::Segments(args) => plan::segments(&App::open(&settings).context("opening the database")?, &args),
+        Command::Calls(args) => plan::calls(&App::open(&settings).context("opening the database")?, &args),
         Command::Demo { seed, scale, as_of, no_serve, bind } => {
             let app = App::open(&settings).context("opening the database")?;
             let started = Instant::now();
