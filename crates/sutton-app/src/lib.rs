@@ -14,6 +14,7 @@ pub mod comp;
 mod dashboard;
 mod import;
 mod pipeline;
+mod plan;
 mod territories;
 
 /// The vocabulary, for the web and command-line layers that sit on this crate.
@@ -27,6 +28,7 @@ pub use comp::{CompRun, DEFAULT_PLANS};
 pub use dashboard::{Dashboard, QuarterFigures};
 pub use import::{ImportOutcome, ImportRequest, Step};
 pub use pipeline::{PipelineOverview, PipelineQuery};
+pub use plan::{PlanContext, SegmentRun};
 pub use sutton_demo::{DEFAULT_SEED as DEMO_SEED, DemoConfig, STORIES as DEMO_STORIES, Scale as DemoScale};
 use sutton_domain::{AccessRole, AuditEntry, AuditId, Language, Organisation, SalesRole};
 /// The pipeline and whiplash engines' vocabulary, for the layers above.

@@ -7,6 +7,7 @@
 
 mod comp;
 mod insight;
+mod plan;
 mod territories;
 mod territory_plans;
 
@@ -98,6 +99,10 @@ enum Command {
     Pipeline(insight::PipelineArgs),
     /// Incentive compensation: payout runs with every line explained.
     Comp(comp::CompArgs),
+    /// ABC segments: run, override by hand, clear an override.
+    Segments(plan::SegmentsArgs),
+    /// Call execution: compliance, workload and sizing, work queues, time allocation.
+    Calls(plan::CallsArgs),
     /// Generate the demo organisation (or reuse it if the database already holds it) and serve it.
     Demo {
         /// Seed for the generator: the same seed and scale give the same company.
@@ -349,6 +354,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Whiplash(args) => insight::whiplash(&App::open(&settings).context("opening the database")?, &args),
         Command::Pipeline(args) => insight::pipeline(&App::open(&settings).context("opening the database")?, &args),
         Command::Comp(args) => comp::comp(&App::open(&settings).context("opening the database")?, &args),
+        Command::Segments(args) => plan::segments(&App::open(&settings).context("opening the database")?, &args),
+        Command::Calls(args) => plan::calls(&App::open(&settings).context("opening the database")?, &args),
         Command::Demo { seed, scale, as_of, no_serve, bind } => {
             let app = App::open(&settings).context("opening the database")?;
             let started = Instant::now();

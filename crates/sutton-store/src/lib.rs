@@ -31,6 +31,7 @@ mod migrate;
 mod pool;
 mod read;
 mod records;
+mod segments;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -49,6 +50,7 @@ pub use read::{
     OpportunityQuery, OpportunitySort, OpportunitySummary, Page, TerritorySummary,
 };
 use records::Stored;
+pub use segments::{StoredOverride, StoredSegment};
 
 /// The URL used when none is given: a file next to where Sutton runs.
 pub const DEFAULT_URL: &str = "sqlite://sutton.db";
@@ -446,6 +448,7 @@ const COUNTED: &[(&str, &str)] = &[
     ("alignments", "alignments"),
     ("reference clients", "reference_clients"),
     ("trainings", "trainings"),
+    ("account segments", "account_segments"),
     ("audit entries", "audit_log"),
     ("users", "users"),
 ];

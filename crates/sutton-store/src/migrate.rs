@@ -17,6 +17,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     Migration { version: 2, name: "access", template: include_str!("../migrations/0002_access.sql") },
     Migration { version: 3, name: "import", template: include_str!("../migrations/0003_import.sql") },
     Migration { version: 4, name: "list indexes", template: include_str!("../migrations/0004_list_indexes.sql") },
+    Migration { version: 5, name: "segments", template: include_str!("../migrations/0005_segments.sql") },
 ];
 
 /// The newest schema version this build knows.

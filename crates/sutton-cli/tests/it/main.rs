@@ -10,6 +10,7 @@ use std::time::Duration;
 
 mod import;
 mod insight;
+mod plan;
 
 const SUTTON: &str = env!("CARGO_BIN_EXE_sutton");
 

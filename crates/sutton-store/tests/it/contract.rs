@@ -304,3 +304,45 @@ fn sample_fixture_is_self_consistent() {
         100
     );
 }
+
+#[test]
+fn segments_are_replaced_by_each_run_and_overrides_are_kept_apart() {
+    each_backend(|db, store| {
+        let data = write_sample(store);
+        let (first, second) = (data.accounts[0].id, data.accounts[1].id);
+        let segment = |s: &str| Segment::parse(s).expect("segment");
+        let stored = |account: AccountId, s: &str, rank: i64| sutton_store::StoredSegment {
+            account,
+            segment: segment(s),
+            computed: segment(s),
+            measure: "potential".to_owned(),
+            value: Some(1_000 / rank),
+            rank,
+            cumulative_share: Rate::from_percent(40 * rank),
+            explanation: format!("rank {rank}"),
+            assigned_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 15).expect("date"),
+        };
+        let pin = sutton_store::StoredOverride {
+            account: second,
+            segment: segment("A"),
+            reason: "strategic logo".to_owned(),
+            set_by: "vp".to_owned(),
+            set_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 1).expect("date"),
+        };
+        store
+            .write(|tx| {
+                tx.replace_segments(&[stored(first, "A", 1), stored(second, "B", 2)])?;
+                tx.set_segment_override(&pin)?;
+                tx.set_segment_override(&pin)
+            })
+            .expect("write");
+        assert_eq!(store.segments().expect("read").len(), 2, "{}", db.name);
+        store.write(|tx| tx.replace_segments(&[stored(second, "C", 1)])).expect("second run");
+        assert_eq!(store.segments().expect("read"), vec![stored(second, "C", 1)], "{}", db.name);
+        assert_eq!(store.segment_overrides().expect("read"), vec![pin.clone()], "{}: survives the run", db.name);
+        let cleared = store.write(|tx| tx.clear_segment_override(second)).expect("clear");
+        assert!(cleared && store.segment_overrides().expect("read").is_empty(), "{}", db.name);
+        let err = store.write(|tx| tx.replace_segments(&[stored(AccountId(999_999), "A", 1)]));
+        assert!(err.is_err(), "{}: an unknown account is refused", db.name);
+    });
+}

@@ -1,0 +1,481 @@
+//! `sutton segments …` and `sutton calls …`: segmentation and call execution on the stored data,
+//! as text tables, JSON or CSV.
+
+use chrono::NaiveDate;
+use clap::{Args, Subcommand, ValueEnum};
+use serde::Serialize;
+use sutton_app::App;
+use sutton_app::domain::{AccountId, Money, Rate};
+use sutton_plan::{SegmentMeasure, SegmentMethod, SegmentScope, SegmentationRule, WorkloadOptions, default_names};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Method {
+    Pareto,
+    Percentile,
+    Threshold,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Scope {
+    Organisation,
+    Owner,
+}
+
+/// How accounts are segmented; `calls` commands segment the same way before they plan.
+#[derive(Debug, Args)]
+struct RuleArgs {
+    /// potential, revenue or gross_profit (revenue and profit: won over the last year).
+    #[arg(long, global = true, default_value = "potential", value_parser = parse_measure)]
+    measure: SegmentMeasure,
+    /// pareto (cumulative share), percentile (rank) or threshold (fixed floors).
+    #[arg(long, global = true, value_enum, default_value = "pareto")]
+    method: Method,
+    /// Cut-offs between segments: percentages for pareto and percentile (default 50,80 and
+    /// 20,50), amounts in major units for threshold, highest first.
+    #[arg(long, global = true, value_delimiter = ',', value_name = "CUTS")]
+    cuts: Vec<String>,
+    /// Segment names, most valuable first (default A, B, C… one more than the cuts).
+    #[arg(long, global = true, value_delimiter = ',', value_name = "NAMES")]
+    names: Vec<String>,
+    /// Rank across the organisation, or within each owner's book.
+    #[arg(long, global = true, value_enum, default_value = "organisation")]
+    scope: Scope,
+}
+
+#[derive(Debug, Args)]
+pub struct SegmentsArgs {
+    #[command(subcommand)]
+    command: SegmentsCommand,
+    #[command(flatten)]
+    rule: RuleArgs,
+    /// Read the data as it stood on this date (default: today, or the demo's own date).
+    #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = crate::parse_date)]
+    as_of: Option<NaiveDate>,
+    /// text (the summary), json or csv (every account with its explanation).
+    #[arg(long, global = true, value_enum, default_value = "text")]
+    format: Format,
+}
+
+#[derive(Debug, Subcommand)]
+enum SegmentsCommand {
+    /// Segment every account and store the result (the stored overrides are kept).
+    Run {
+        /// Show the result without storing it.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Set an account's segment by hand; every later run keeps it.
+    Override {
+        account: i64,
+        segment: String,
+        /// Why (kept with the override and in the audit log).
+        #[arg(long)]
+        reason: String,
+    },
+    /// Remove an account's override.
+    Clear { account: i64 },
+}
+
+#[derive(Debug, Args)]
+pub struct CallsArgs {
+    #[command(subcommand)]
+    view: CallsView,
+    #[command(flatten)]
+    rule: RuleArgs,
+    /// Read the data as it stood on this date (default: today, or the demo's own date).
+    #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = crate::parse_date)]
+    as_of: Option<NaiveDate>,
+    /// text, json or csv.
+    #[arg(long, global = true, value_enum, default_value = "text")]
+    format: Format,
+    /// Days of logged calls up to the as-of date.
+    #[arg(long, global = true, default_value_t = 91)]
+    days: u32,
+}
+
+#[derive(Debug, Subcommand)]
+enum CallsView {
+    /// Planned against actual calls per team, rep and segment; overdue accounts.
+    Compliance,
+    /// Workload of the call patterns per person against capacity, and the people each role needs.
+    Workload {
+        /// Door-to-door speed for face-to-face calls, km/h.
+        #[arg(long, default_value_t = 50)]
+        speed: u32,
+        /// Working weeks a year.
+        #[arg(long, default_value_t = 46)]
+        weeks: u32,
+    },
+    /// Each rep's accounts to call next: overdue first, A before C, longest waiting first.
+    Queue {
+        /// Accounts per rep.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+    },
+    /// Each person's share of time in direct selling against the 55–65 % target.
+    Time,
+}
+
+fn parse_measure(text: &str) -> Result<SegmentMeasure, String> {
+    match SegmentMeasure::parse(text) {
+        Ok(SegmentMeasure::IcpScore) => {
+            Err("segmenting by ICP score needs a stored ideal-client profile; use potential, revenue or gross_profit"
+                .to_owned())
+        }
+        Ok(m) => Ok(m),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+impl RuleArgs {
+    fn rule(&self, app: &App) -> anyhow::Result<SegmentationRule> {
+        let currency = app.store().organisation()?.currency;
+        let percent = |c: &String| Rate::parse_percent("cut-off", c.trim()).map_err(anyhow::Error::from);
+        let method = match self.method {
+            Method::Pareto | Method::Percentile => {
+                let cuts: Vec<Rate> = if self.cuts.is_empty() {
+                    let d = if self.method == Method::Pareto { [50, 80] } else { [20, 50] };
+                    d.iter().map(|p| Rate::from_percent(*p)).collect()
+                } else {
+                    self.cuts.iter().map(percent).collect::<anyhow::Result<_>>()?
+                };
+                if self.method == Method::Pareto {
+                    SegmentMethod::Pareto { cuts }
+                } else {
+                    SegmentMethod::Percentile { cuts }
+                }
+            }
+            Method::Threshold => {
+                if self.cuts.is_empty() {
+                    anyhow::bail!("--method threshold needs --cuts: the floors in {currency}, highest first");
+                }
+                let floors = self
+                    .cuts
+                    .iter()
+                    .map(|c| Money::parse_major("threshold", c.trim(), currency).map(|m| m.minor()))
+                    .collect::<Result<_, _>>()?;
+                SegmentMethod::Threshold { floors }
+            }
+        };
+        let count = match &method {
+            SegmentMethod::Pareto { cuts } | SegmentMethod::Percentile { cuts } => cuts.len() + 1,
+            SegmentMethod::Threshold { floors } => floors.len() + 1,
+        };
+        let names = if self.names.is_empty() {
+            default_names(count)
+        } else {
+            self.names.iter().map(|n| sutton_app::domain::Segment::parse(n.trim())).collect::<Result<Vec<_>, _>>()?
+        };
+        let rule = SegmentationRule {
+            measure: self.measure,
+            method,
+            names,
+            scope: match self.scope {
+                Scope::Organisation => SegmentScope::Organisation,
+                Scope::Owner => SegmentScope::OwnerBook,
+            },
+            window_days: 365,
+        };
+        rule.validate()?;
+        Ok(rule)
+    }
+}
+
+pub fn segments(app: &App, args: &SegmentsArgs) -> anyhow::Result<()> {
+    const ACTOR: &str = "sutton segments";
+    match &args.command {
+        SegmentsCommand::Override { account, segment, reason } => {
+            app.segment_override(AccountId(*account), segment, reason, ACTOR)?;
+            println!(
+                "account {account} is set to {segment}; every run keeps it until `sutton segments clear {account}`"
+            );
+            return Ok(());
+        }
+        SegmentsCommand::Clear { account } => {
+            if app.segment_override_clear(AccountId(*account), ACTOR)? {
+                println!("account {account} goes back to the rule's segment at the next run");
+            } else {
+                println!("account {account} had no override");
+            }
+            return Ok(());
+        }
+        SegmentsCommand::Run { .. } => {}
+    }
+    let SegmentsCommand::Run { dry_run } = args.command else { return Ok(()) };
+    let rule = args.rule.rule(app)?;
+    let run = app.segments_run(&rule, args.as_of, !dry_run, ACTOR)?;
+    let s = &run.segmentation;
+    let money = rule.measure.is_money();
+    let currency = app.store().organisation()?.currency;
+    let value = |v: Option<i64>| match v {
+        Some(v) if money => Money::from_minor(v, currency).to_decimal_string(),
+        Some(v) => v.to_string(),
+        None => String::new(),
+    };
+    match args.format {
+        Format::Text => {
+            println!(
+                "Segments by {} as of {} ({} accounts; {} changed{})",
+                rule.measure.as_str(),
+                run.as_of,
+                s.accounts.len(),
+                run.changed,
+                if run.saved { ", stored" } else { ", not stored" }
+            );
+            let mut t = Table::new(&["segment", "accounts", "measure", "share"]);
+            for x in &s.summary {
+                let total = i64::try_from(x.measure).ok();
+                t.row(vec![
+                    x.segment.to_string(),
+                    x.accounts.to_string(),
+                    value(total),
+                    percent(Some(x.share_of_measure)),
+                ]);
+            }
+            t.print_text();
+            let overridden = s.accounts.iter().filter(|a| a.overridden.is_some()).count();
+            println!("{overridden} set by hand; --format csv lists every account with its explanation");
+            for (o, why) in &s.unused_overrides {
+                println!("override of account {} not applied: {why}", o.account);
+            }
+        }
+        Format::Json => print_json(&s)?,
+        Format::Csv => {
+            let mut t = Table::new(&[
+                "account_id",
+                "owner_id",
+                "segment",
+                "computed",
+                "measure",
+                "rank",
+                "of",
+                "cumulative_share",
+                "explanation",
+            ]);
+            for a in &s.accounts {
+                t.row(vec![
+                    a.account.to_string(),
+                    a.owner.map(|o| o.to_string()).unwrap_or_default(),
+                    a.segment.to_string(),
+                    a.computed.to_string(),
+                    value(a.measure),
+                    a.rank.to_string(),
+                    a.of.to_string(),
+                    ppm_fraction(a.cumulative_share),
+                    a.explanation.clone(),
+                ]);
+            }
+            t.print_csv()?;
+        }
+    }
+    Ok(())
+}
+
+pub fn calls(app: &App, args: &CallsArgs) -> anyhow::Result<()> {
+    let rule = args.rule.rule(app)?;
+    let table = match &args.view {
+        CallsView::Compliance => {
+            let (context, c) = app.calls_compliance(&rule, args.as_of, args.days)?;
+            if args.format == Format::Json {
+                return print_json(&c);
+            }
+            let mut t =
+                Table::new(&["level", "group", "accounts", "planned", "actual", "compliance", "behind", "overdue"]);
+            let mut row = |level: &str, group: String, x: &sutton_plan::ComplianceTotals| {
+                t.row(vec![
+                    level.to_owned(),
+                    group,
+                    x.accounts.to_string(),
+                    format!("{:.1}", x.planned),
+                    x.actual.to_string(),
+                    x.ratio().map(|r| format!("{:.1} %", r * 100.0)).unwrap_or_default(),
+                    x.behind.to_string(),
+                    x.overdue.to_string(),
+                ]);
+            };
+            let teams: std::collections::HashMap<_, _> =
+                context.data.teams.iter().map(|t| (t.id, t.name.clone())).collect();
+            for (team, x) in &c.by_team {
+                row("team", teams.get(team).cloned().unwrap_or_else(|| team.to_string()), x);
+            }
+            for (rep, x) in &c.by_rep {
+                row("rep", context.person_name(*rep), x);
+            }
+            for (segment, x) in &c.by_segment {
+                row("segment", segment.to_string(), x);
+            }
+            row("total", format!("{} to {}", c.from, c.to), &c.total);
+            t
+        }
+        CallsView::Workload { speed, weeks } => {
+            let options = WorkloadOptions { speed_kmh: *speed, working_weeks: *weeks, ..WorkloadOptions::default() };
+            let (context, w) = app.calls_workload(&rule, args.as_of, &options)?;
+            if args.format == Format::Json {
+                return print_json(&w);
+            }
+            let mut t = Table::new(&[
+                "kind",
+                "who",
+                "accounts",
+                "calls/year",
+                "call hours",
+                "travel hours",
+                "capacity hours",
+                "utilisation",
+                "people needed",
+            ]);
+            for (person, l) in &w.people {
+                t.row(vec![
+                    "person".to_owned(),
+                    context.person_name(*person),
+                    l.accounts.to_string(),
+                    l.calls_per_year.to_string(),
+                    hours(l.call_minutes),
+                    hours(l.travel_minutes),
+                    hours(l.capacity_minutes),
+                    percent(l.utilisation()),
+                    String::new(),
+                ]);
+            }
+            for r in &w.sizing {
+                t.row(vec![
+                    "role".to_owned(),
+                    format!("{} ({})", r.role, r.channel),
+                    String::new(),
+                    String::new(),
+                    hours(r.minutes_per_year),
+                    String::new(),
+                    hours(r.capacity_per_person),
+                    String::new(),
+                    format!("{:.1} (now {})", r.people_needed, r.people_now),
+                ]);
+            }
+            if args.format == Format::Text && !w.unserved.is_empty() {
+                println!(
+                    "{} pattern calls have nobody of the pattern's role and channel to make them",
+                    w.unserved.len()
+                );
+            }
+            t
+        }
+        CallsView::Queue { limit } => {
+            let (context, queues) = app.calls_queue(&rule, args.as_of, args.days)?;
+            if args.format == Format::Json {
+                let cut: std::collections::BTreeMap<_, _> =
+                    queues.iter().map(|(p, q)| (p, &q[..q.len().min(*limit)])).collect();
+                return print_json(&cut);
+            }
+            let mut t = Table::new(&["rep", "account", "position", "segment", "last call", "days overdue", "overdue"]);
+            for (rep, items) in &queues {
+                for (k, q) in items.iter().take(*limit).enumerate() {
+                    t.row(vec![
+                        context.person_name(*rep),
+                        context.account_name(q.account),
+                        (k + 1).to_string(),
+                        q.segment.to_string(),
+                        q.last_call.map(|d| d.to_string()).unwrap_or_else(|| "never".to_owned()),
+                        q.days_overdue.map(|d| d.to_string()).unwrap_or_default(),
+                        if q.overdue { "yes" } else { "no" }.to_owned(),
+                    ]);
+                }
+            }
+            t
+        }
+        CallsView::Time => {
+            let (_, data, rows) = app.time_allocation(args.as_of, args.days)?;
+            if args.format == Format::Json {
+                return print_json(&rows);
+            }
+            let name = |id| data.people.iter().find(|p| p.id == id).map_or_else(|| format!("{id}"), |p| p.name.clone());
+            let mut t = Table::new(&["person", "band", "direct selling", "logged hours", "largest other"]);
+            for r in &rows {
+                t.row(vec![
+                    name(r.person),
+                    format!("{:?}", r.band).to_lowercase(),
+                    percent(Some(r.direct_share)),
+                    hours(r.total_minutes),
+                    r.non_selling.first().map(|(c, m)| format!("{c} {}", hours(*m))).unwrap_or_default(),
+                ]);
+            }
+            t
+        }
+    };
+    match args.format {
+        Format::Csv => table.print_csv()?,
+        Format::Text | Format::Json => table.print_text(),
+    }
+    Ok(())
+}
+
+fn print_json<T: Serialize>(value: &T) -> anyhow::Result<()> {
+    println!("{}", serde_json::to_string_pretty(value)?);
+    Ok(())
+}
+
+/// Rows of text cells, printed aligned or as CSV.
+struct Table {
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    fn new(header: &[&str]) -> Table {
+        Table { header: header.iter().map(|h| (*h).to_owned()).collect(), rows: Vec::new() }
+    }
+
+    fn row(&mut self, cells: Vec<String>) {
+        self.rows.push(cells);
+    }
+
+    fn print_text(&self) {
+        let mut widths: Vec<usize> = self.header.iter().map(|h| h.chars().count()).collect();
+        for r in &self.rows {
+            for (w, c) in widths.iter_mut().zip(r) {
+                *w = (*w).max(c.chars().count());
+            }
+        }
+        let line = |cells: &[String]| {
+            let padded: Vec<String> = cells
+                .iter()
+                .zip(&widths)
+                .enumerate()
+                .map(|(k, (c, w))| if k < 2 { format!("{c:<w$}") } else { format!("{c:>w$}") })
+                .collect();
+            println!("{}", padded.join("  ").trim_end());
+        };
+        line(&self.header);
+        for r in &self.rows {
+            line(r);
+        }
+    }
+
+    fn print_csv(&self) -> anyhow::Result<()> {
+        let mut w = csv::Writer::from_writer(std::io::stdout());
+        w.write_record(&self.header)?;
+        for r in &self.rows {
+            w.write_record(r)?;
+        }
+        w.flush()?;
+        Ok(())
+    }
+}
+
+fn percent(r: Option<Rate>) -> String {
+    r.map(|r| format!("{:.1} %", r.to_f64() * 100.0)).unwrap_or_default()
+}
+
+/// A share as a decimal fraction with six places, exactly (CSV for spreadsheets).
+fn ppm_fraction(r: Rate) -> String {
+    format!("{}.{:06}", r.ppm() / 1_000_000, r.ppm() % 1_000_000)
+}
+
+fn hours(minutes: u64) -> String {
+    format!("{:.1}", minutes as f64 / 60.0)
+}
