@@ -56,8 +56,21 @@ pub enum Step<'a> {
 
 impl App {
     /// Plans an import against the stored data and, unless rows were rejected (without
-    /// `skip_invalid`) or this is a dry run, writes it in one transaction.
+    /// `skip_invalid`) or this is a dry run, writes it in one transaction. Figures remembered
+    /// for pages are forgotten once it has written.
     pub fn import(
+        &self,
+        request: &ImportRequest,
+        progress: &mut dyn FnMut(Step<'_>),
+    ) -> Result<ImportOutcome, AppError> {
+        let outcome = self.plan_and_write(request, progress)?;
+        if outcome.written {
+            self.forget_figures();
+        }
+        Ok(outcome)
+    }
+
+    fn plan_and_write(
         &self,
         request: &ImportRequest,
         progress: &mut dyn FnMut(Step<'_>),

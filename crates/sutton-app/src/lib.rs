@@ -101,6 +101,8 @@ struct Shared {
     sessions: Mutex<auth::SessionCache>,
     /// The last whiplash report (computed at most every few minutes: it reads everything).
     whiplash: Mutex<Option<pipeline::CachedWhiplash>>,
+    /// Everyone in the organisation, for pick lists: read at most every few seconds.
+    people: Mutex<Option<(Instant, Arc<Vec<sutton_domain::Person>>)>>,
     pipeline: Mutex<Option<(Instant, chrono::NaiveDate, Arc<PipelineOverview>)>>,
 }
 
@@ -150,6 +152,7 @@ impl App {
             as_of: Mutex::default(),
             sessions: Mutex::default(),
             whiplash: Mutex::default(),
+            people: Mutex::default(),
             pipeline: Mutex::default(),
         };
         App { store, shared: Arc::new(shared) }
@@ -161,6 +164,22 @@ impl App {
         self.shared.dashboards.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clear();
         *self.shared.whiplash.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = None;
         *self.shared.pipeline.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = None;
+        *self.shared.people.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = None;
+    }
+
+    /// The people a scope sees, for pick lists (owner filters, user forms): read from the
+    /// database at most every five seconds, forgotten at once when this process changes data.
+    pub fn people_in(&self, scope: &sutton_domain::Scope) -> Result<Vec<sutton_domain::Person>, AppError> {
+        let mut cached = self.shared.people.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let all = match cached.as_ref() {
+            Some((at, all)) if at.elapsed() < std::time::Duration::from_secs(5) => all.clone(),
+            _ => {
+                let all = Arc::new(self.store.people(&sutton_domain::Scope::Everything)?);
+                *cached = Some((Instant::now(), all.clone()));
+                all
+            }
+        };
+        Ok(all.iter().filter(|p| scope.sees(p.id)).cloned().collect())
     }
 
     fn as_of_state(&self) -> std::sync::MutexGuard<'_, AsOf> {

@@ -447,7 +447,7 @@ pub(crate) async fn accounts(State(app): State<App>, v: Viewer, Query(q): Query<
     };
     let scope = v.scope.clone();
     let (list, people) =
-        blocking(&app, move |app| Ok((app.store().account_page(&scope, &query)?, app.store().people(&scope)?))).await?;
+        blocking(&app, move |app| Ok((app.store().account_page(&scope, &query)?, app.people_in(&scope)?))).await?;
     let mut body = format!("<h1>{}</h1>", escape(&tr.t("nav-accounts")));
     let params: Vec<(&str, String)> = vec![
         ("q", q.q.clone().unwrap_or_default()),
@@ -735,8 +735,7 @@ pub(crate) async fn opportunities(State(app): State<App>, v: Viewer, Query(q): Q
     };
     let scope = v.scope.clone();
     let (list, people) =
-        blocking(&app, move |app| Ok((app.store().opportunity_page(&scope, &query)?, app.store().people(&scope)?)))
-            .await?;
+        blocking(&app, move |app| Ok((app.store().opportunity_page(&scope, &query)?, app.people_in(&scope)?))).await?;
     let params: Vec<(&str, String)> = vec![
         ("q", q.q.clone().unwrap_or_default()),
         ("status", q.status.clone().unwrap_or_default()),
