@@ -1,9 +1,9 @@
 //! `sutton whiplash` and `sutton pipeline …`: the pipeline and whiplash engines for scripts and
 //! for checking, as text tables, JSON or CSV.
 
+use crate::output::{Table, percent, print_json};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand, ValueEnum};
-use serde::Serialize;
 use sutton_app::domain::{Money, Rate};
 use sutton_app::insight::{Dimension, WhiplashReport};
 use sutton_app::{App, PipelineQuery};
@@ -322,69 +322,12 @@ pub fn pipeline(app: &App, args: &PipelineArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn print_json<T: Serialize>(value: &T) -> anyhow::Result<()> {
-    println!("{}", serde_json::to_string_pretty(value)?);
-    Ok(())
-}
-
-/// Rows of text cells, printed aligned or as CSV.
-struct Table {
-    header: Vec<String>,
-    rows: Vec<Vec<String>>,
-}
-
-impl Table {
-    fn new(header: &[&str]) -> Table {
-        Table { header: header.iter().map(|h| (*h).to_owned()).collect(), rows: Vec::new() }
-    }
-
-    fn row(&mut self, cells: Vec<String>) {
-        self.rows.push(cells);
-    }
-
-    fn print_text(&self) {
-        let mut widths: Vec<usize> = self.header.iter().map(|h| h.chars().count()).collect();
-        for r in &self.rows {
-            for (w, c) in widths.iter_mut().zip(r) {
-                *w = (*w).max(c.chars().count());
-            }
-        }
-        let line = |cells: &[String]| {
-            let padded: Vec<String> = cells
-                .iter()
-                .zip(&widths)
-                .enumerate()
-                .map(|(k, (c, w))| if k < 2 { format!("{c:<w$}") } else { format!("{c:>w$}") })
-                .collect();
-            println!("{}", padded.join("  ").trim_end());
-        };
-        line(&self.header);
-        for r in &self.rows {
-            line(r);
-        }
-    }
-
-    fn print_csv(&self) -> anyhow::Result<()> {
-        let mut w = csv::Writer::from_writer(std::io::stdout());
-        w.write_record(&self.header)?;
-        for r in &self.rows {
-            w.write_record(r)?;
-        }
-        w.flush()?;
-        Ok(())
-    }
-}
-
 fn money(m: Money) -> String {
     m.to_decimal_string()
 }
 
 fn opt_money(m: Option<Money>) -> String {
     m.map(money).unwrap_or_default()
-}
-
-fn percent(r: Option<Rate>) -> String {
-    r.map(|r| format!("{:.1} %", r.to_f64() * 100.0)).unwrap_or_default()
 }
 
 fn multiple(r: Option<Rate>) -> String {

@@ -7,6 +7,7 @@
 
 mod comp;
 mod insight;
+mod output;
 mod plan;
 mod territories;
 mod territory_plans;

@@ -1,9 +1,9 @@
 //! `sutton segments …` and `sutton calls …`: segmentation and call execution on the stored data,
 //! as text tables, JSON or CSV.
 
+use crate::output::{Table, percent, print_json};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand, ValueEnum};
-use serde::Serialize;
 use sutton_app::App;
 use sutton_app::domain::{AccountId, Money, Rate};
 use sutton_plan::{SegmentMeasure, SegmentMethod, SegmentScope, SegmentationRule, WorkloadOptions, default_names};
@@ -412,63 +412,6 @@ pub fn calls(app: &App, args: &CallsArgs) -> anyhow::Result<()> {
         Format::Text | Format::Json => table.print_text(),
     }
     Ok(())
-}
-
-fn print_json<T: Serialize>(value: &T) -> anyhow::Result<()> {
-    println!("{}", serde_json::to_string_pretty(value)?);
-    Ok(())
-}
-
-/// Rows of text cells, printed aligned or as CSV.
-struct Table {
-    header: Vec<String>,
-    rows: Vec<Vec<String>>,
-}
-
-impl Table {
-    fn new(header: &[&str]) -> Table {
-        Table { header: header.iter().map(|h| (*h).to_owned()).collect(), rows: Vec::new() }
-    }
-
-    fn row(&mut self, cells: Vec<String>) {
-        self.rows.push(cells);
-    }
-
-    fn print_text(&self) {
-        let mut widths: Vec<usize> = self.header.iter().map(|h| h.chars().count()).collect();
-        for r in &self.rows {
-            for (w, c) in widths.iter_mut().zip(r) {
-                *w = (*w).max(c.chars().count());
-            }
-        }
-        let line = |cells: &[String]| {
-            let padded: Vec<String> = cells
-                .iter()
-                .zip(&widths)
-                .enumerate()
-                .map(|(k, (c, w))| if k < 2 { format!("{c:<w$}") } else { format!("{c:>w$}") })
-                .collect();
-            println!("{}", padded.join("  ").trim_end());
-        };
-        line(&self.header);
-        for r in &self.rows {
-            line(r);
-        }
-    }
-
-    fn print_csv(&self) -> anyhow::Result<()> {
-        let mut w = csv::Writer::from_writer(std::io::stdout());
-        w.write_record(&self.header)?;
-        for r in &self.rows {
-            w.write_record(r)?;
-        }
-        w.flush()?;
-        Ok(())
-    }
-}
-
-fn percent(r: Option<Rate>) -> String {
-    r.map(|r| format!("{:.1} %", r.to_f64() * 100.0)).unwrap_or_default()
 }
 
 /// A share as a decimal fraction with six places, exactly (CSV for spreadsheets).
