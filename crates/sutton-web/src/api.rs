@@ -19,7 +19,7 @@ use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sutton_app::domain::{AccountId, AccountStatus, Money, OpportunityId, OpportunityStatus, PersonId};
-use sutton_app::{AccountQuery, AccountSort, App, OpportunityQuery, OpportunitySort};
+use sutton_app::{AccountQuery, App, OpportunityQuery};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{IntoParams, Modify, OpenApi, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
@@ -415,15 +415,9 @@ async fn accounts(State(app): State<App>, v: ApiViewer, Query(p): Query<ListPara
     let (page, per_page) = p.paging()?;
     let status =
         p.status.as_deref().map(AccountStatus::parse).transpose().map_err(|e| ApiError::bad_request(&e.to_string()))?;
-    let sort = match p.sort.as_deref().unwrap_or("name") {
-        "name" => AccountSort::Name,
-        "potential" => AccountSort::Potential,
-        "employees" => AccountSort::Employees,
-        "city" => AccountSort::City,
-        "owner" => AccountSort::Owner,
-        "status" => AccountSort::Status,
-        other => return Err(ApiError::bad_request(&format!("cannot sort accounts by {other:?}"))),
-    };
+    let key = p.sort.as_deref().unwrap_or("name");
+    let sort =
+        crate::account_sort(key).ok_or_else(|| ApiError::bad_request(&format!("cannot sort accounts by {key:?}")))?;
     let query = AccountQuery {
         search: p.q.clone().filter(|s| !s.trim().is_empty()),
         status,
@@ -507,14 +501,9 @@ async fn opportunities(
         .map(OpportunityStatus::parse)
         .transpose()
         .map_err(|e| ApiError::bad_request(&e.to_string()))?;
-    let sort = match p.sort.as_deref().unwrap_or("close") {
-        "close" => OpportunitySort::CloseDate,
-        "amount" => OpportunitySort::Amount,
-        "name" => OpportunitySort::Name,
-        "stage" => OpportunitySort::Stage,
-        "owner" => OpportunitySort::Owner,
-        other => return Err(ApiError::bad_request(&format!("cannot sort opportunities by {other:?}"))),
-    };
+    let key = p.sort.as_deref().unwrap_or("close");
+    let sort = crate::opportunity_sort(key)
+        .ok_or_else(|| ApiError::bad_request(&format!("cannot sort opportunities by {key:?}")))?;
     let query = OpportunityQuery {
         search: p.q.clone().filter(|s| !s.trim().is_empty()),
         status,

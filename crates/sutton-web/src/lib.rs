@@ -99,6 +99,33 @@ pub fn openapi_json() -> String {
     api::openapi_json()
 }
 
+/// The `sort` values of account lists, in pages and the API alike.
+fn account_sort(key: &str) -> Option<sutton_app::AccountSort> {
+    use sutton_app::AccountSort as S;
+    Some(match key {
+        "name" => S::Name,
+        "potential" => S::Potential,
+        "employees" => S::Employees,
+        "city" => S::City,
+        "owner" => S::Owner,
+        "status" => S::Status,
+        _ => return None,
+    })
+}
+
+/// The `sort` values of deal lists, in pages and the API alike.
+fn opportunity_sort(key: &str) -> Option<sutton_app::OpportunitySort> {
+    use sutton_app::OpportunitySort as S;
+    Some(match key {
+        "close" => S::CloseDate,
+        "amount" => S::Amount,
+        "name" => S::Name,
+        "stage" => S::Stage,
+        "owner" => S::Owner,
+        _ => return None,
+    })
+}
+
 /// Runs a blocking use case off the async workers.
 async fn blocking<T: Send + 'static>(
     app: &App,

@@ -13,7 +13,7 @@ use sutton_app::domain::{
     AccessRole, AccountId, AccountStatus, ForecastCategory, Language, Money, OpportunityId, OpportunityStatus, Period,
     Person, PersonId, Scope, Team, TeamId,
 };
-use sutton_app::{AccountQuery, AccountSort, App, AppError, NewUser, OpportunityQuery, OpportunitySort};
+use sutton_app::{AccountQuery, App, AppError, NewUser, OpportunityQuery};
 
 use crate::chart::{self, Datum, Series};
 use crate::html::{self, card, escape, page, pager, sort_header};
@@ -421,20 +421,9 @@ pub(crate) async fn accounts(State(app): State<App>, v: Viewer, Query(q): Query<
     let page_no =
         parse_opt(&tr, "page", q.page.as_deref(), |s| s.parse::<u32>().ok().filter(|p| *p >= 1))?.unwrap_or(1);
     let sort_key = q.sort.clone().unwrap_or_else(|| "name".to_owned());
-    let sort = match sort_key.as_str() {
-        "name" => AccountSort::Name,
-        "potential" => AccountSort::Potential,
-        "employees" => AccountSort::Employees,
-        "city" => AccountSort::City,
-        "owner" => AccountSort::Owner,
-        "status" => AccountSort::Status,
-        other => {
-            return Err(WebError::BadRequest(
-                tr,
-                tr.ta("bad-field", &[("field", "sort".into()), ("value", other.into())]),
-            ));
-        }
-    };
+    let sort = crate::account_sort(&sort_key).ok_or_else(|| {
+        WebError::BadRequest(tr, tr.ta("bad-field", &[("field", "sort".into()), ("value", sort_key.clone())]))
+    })?;
     let descending = q.dir.as_deref() == Some("desc");
     let query = AccountQuery {
         search: q.q.clone().filter(|s| !s.trim().is_empty()),
@@ -707,19 +696,9 @@ pub(crate) async fn opportunities(State(app): State<App>, v: Viewer, Query(q): Q
     let page_no =
         parse_opt(&tr, "page", q.page.as_deref(), |s| s.parse::<u32>().ok().filter(|p| *p >= 1))?.unwrap_or(1);
     let sort_key = q.sort.clone().unwrap_or_else(|| "close".to_owned());
-    let sort = match sort_key.as_str() {
-        "close" => OpportunitySort::CloseDate,
-        "amount" => OpportunitySort::Amount,
-        "name" => OpportunitySort::Name,
-        "stage" => OpportunitySort::Stage,
-        "owner" => OpportunitySort::Owner,
-        other => {
-            return Err(WebError::BadRequest(
-                tr,
-                tr.ta("bad-field", &[("field", "sort".into()), ("value", other.into())]),
-            ));
-        }
-    };
+    let sort = crate::opportunity_sort(&sort_key).ok_or_else(|| {
+        WebError::BadRequest(tr, tr.ta("bad-field", &[("field", "sort".into()), ("value", sort_key.clone())]))
+    })?;
     let descending = q.dir.as_deref() == Some("desc");
     let query = OpportunityQuery {
         search: q.q.clone().filter(|s| !s.trim().is_empty()),
