@@ -11,18 +11,54 @@ use crate::session::Viewer;
 
 /// Escapes text for HTML element content and quoted attribute values.
 pub(crate) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
+    let mut out = String::with_capacity(text.len() + 8);
+    escape_into(&mut out, text);
     out
+}
+
+/// Appends `text` to `out`, escaped: runs without special characters are copied whole (most
+/// values have none, so a list page copies each cell once instead of char by char).
+pub(crate) fn escape_into(out: &mut String, text: &str) {
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[start..i]);
+        out.push_str(entity);
+        start = i + 1;
+    }
+    out.push_str(&text[start..]);
+}
+
+/// Escaped text as a `Display` value, for `write!` without an intermediate string.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Esc<'a>(pub &'a str);
+
+impl std::fmt::Display for Esc<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = self.0;
+        let mut start = 0;
+        for (i, b) in text.bytes().enumerate() {
+            let entity = match b {
+                b'&' => "&amp;",
+                b'<' => "&lt;",
+                b'>' => "&gt;",
+                b'"' => "&quot;",
+                b'\'' => "&#39;",
+                _ => continue,
+            };
+            f.write_str(&text[start..i])?;
+            f.write_str(entity)?;
+            start = i + 1;
+        }
+        f.write_str(&text[start..])
+    }
 }
 
 /// Percent-encodes a query-string value.
@@ -110,19 +146,68 @@ const NAV: &[(&str, &str, &[AccessRole])] = &[
 ];
 
 fn document(lang: &str, title: &str, body: &str) -> String {
-    format!(
+    let mut out = String::with_capacity(body.len() + 512);
+    document_head(&mut out, lang, title);
+    out.push_str(body);
+    out.push_str("</body></html>");
+    out
+}
+
+/// Everything before the body's content. The style sheet and the script are separate,
+/// cacheable assets whose addresses change with their content, so a page carries only its own
+/// markup.
+fn document_head(out: &mut String, lang: &str, title: &str) {
+    let _ = write!(
+        out,
         "<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{} · Sutton</title><style>{STYLE}</style><script src=\"/assets/sutton.js\" defer></script>\
-         </head><body>{body}</body></html>",
-        escape(title)
-    )
+         <title>{} · Sutton</title><link rel=\"stylesheet\" href=\"{}\"><script src=\"{}\" defer></script>\
+         </head><body>",
+        Esc(title),
+        asset_path(Asset::Style),
+        asset_path(Asset::Script),
+    );
+}
+
+/// The two static assets every page uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Asset {
+    Style,
+    Script,
+}
+
+impl Asset {
+    pub(crate) fn content(self) -> &'static str {
+        match self {
+            Asset::Style => STYLE,
+            Asset::Script => SCRIPT,
+        }
+    }
+}
+
+/// An asset's address, with a fingerprint of its content so that browsers may keep it for a
+/// year and still fetch a new one the moment a new version of Sutton serves different bytes.
+pub(crate) fn asset_path(asset: Asset) -> &'static str {
+    static PATHS: std::sync::LazyLock<[String; 2]> = std::sync::LazyLock::new(|| {
+        let path = |asset: Asset, name: &str| format!("/assets/{name}?v={:016x}", fingerprint(asset.content()));
+        [path(Asset::Style, "sutton.css"), path(Asset::Script, "sutton.js")]
+    });
+    match asset {
+        Asset::Style => &PATHS[0],
+        Asset::Script => &PATHS[1],
+    }
+}
+
+/// FNV-1a over the bytes: stable across builds and platforms, which is all a cache key needs.
+fn fingerprint(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 /// A page for a signed-in user: the top bar with navigation, language and sign-out, then `body`.
 pub(crate) fn page(v: &Viewer, current: &str, title: &str, body: &str) -> String {
     let tr = &v.tr;
     let mut out = String::with_capacity(body.len() + 4096);
+    document_head(&mut out, v.user.language.tag(), title);
     out.push_str("<header class=\"top\"><a class=\"brand\" href=\"/\">Sutton</a><nav aria-label=\"");
     out.push_str(&escape(&tr.t("nav-label")));
     out.push_str("\">");
@@ -159,8 +244,8 @@ pub(crate) fn page(v: &Viewer, current: &str, title: &str, body: &str) -> String
         escape(&tr.t("sign-out")),
     );
     out.push_str(body);
-    out.push_str("</main>");
-    document(v.user.language.tag(), title, &out)
+    out.push_str("</main></body></html>");
+    out
 }
 
 /// A page for someone not signed in (the sign-in page, errors before sign-in).
@@ -256,6 +341,28 @@ mod tests {
             escape("<script>alert('x')</script> & \"q\""),
             "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"
         );
+    }
+
+    /// The run-copying escapers against the plainest possible one, on text with markup,
+    /// multi-byte letters and special characters at either end.
+    #[test]
+    fn every_escaper_agrees_with_a_char_by_char_one() {
+        let plain = |t: &str| {
+            t.chars()
+                .map(|c| match c {
+                    '&' => "&amp;".to_owned(),
+                    '<' => "&lt;".to_owned(),
+                    '>' => "&gt;".to_owned(),
+                    '"' => "&quot;".to_owned(),
+                    '\'' => "&#39;".to_owned(),
+                    c => c.to_string(),
+                })
+                .collect::<String>()
+        };
+        for text in ["", "plain", "<", "Ærø & Søn's \"AS\"", "北京 <b>", "a>b<c&d", "&&", "ends with '"] {
+            assert_eq!(escape(text), plain(text), "{text}");
+            assert_eq!(Esc(text).to_string(), plain(text), "{text}");
+        }
     }
 
     #[test]

@@ -32,6 +32,7 @@ mod session;
 use std::net::SocketAddr;
 
 use axum::Router;
+use axum::extract::RawQuery;
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -75,7 +76,8 @@ pub fn router(app: App) -> Router {
         .route("/settings/tokens", post(pages::create_token))
         .route("/settings/tokens/{id}/revoke", post(pages::revoke_token))
         .route("/settings/sessions/revoke", post(pages::sign_out_everywhere))
-        .route("/assets/sutton.js", get(script))
+        .route("/assets/sutton.js", get(|q: RawQuery| asset(html::Asset::Script, q)))
+        .route("/assets/sutton.css", get(|q: RawQuery| asset(html::Asset::Style, q)))
         .route("/healthz", get(healthz))
         .merge(api::router())
         .fallback(not_found)
@@ -245,9 +247,16 @@ async fn not_found(uri: axum::http::Uri) -> Response {
     WebError::NotFound(Tr::new(Language::English)).into_response()
 }
 
-async fn script() -> Response {
-    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "max-age=3600")], html::SCRIPT)
-        .into_response()
+/// A static asset. Pages link it by an address that carries its fingerprint, so it may be kept
+/// for a year; any other address of it (bare, or an older fingerprint) is kept for five minutes.
+async fn asset(asset: html::Asset, RawQuery(query): RawQuery) -> Response {
+    let kind = match asset {
+        html::Asset::Style => "text/css; charset=utf-8",
+        html::Asset::Script => "text/javascript; charset=utf-8",
+    };
+    let current = query.is_some_and(|q| html::asset_path(asset).ends_with(&format!("?{q}")));
+    let cache = if current { "public, max-age=31536000, immutable" } else { "public, max-age=300" };
+    ([(header::CONTENT_TYPE, kind), (header::CACHE_CONTROL, cache)], asset.content()).into_response()
 }
 
 async fn healthz(axum::extract::State(app): axum::extract::State<App>) -> Response {

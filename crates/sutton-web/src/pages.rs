@@ -16,7 +16,7 @@ use sutton_app::domain::{
 use sutton_app::{AccountQuery, App, AppError, NewUser, OpportunityQuery};
 
 use crate::chart::{self, Datum, Series};
-use crate::html::{self, card, escape, page, pager, sort_header};
+use crate::html::{self, Esc, card, escape, escape_into, page, pager, sort_header};
 use crate::i18n::{LANGUAGES, Tr, endonym};
 use crate::session::{self, LOGIN_CSRF_COOKIE, SESSION_COOKIE, Viewer};
 use crate::{WebError, blocking, map};
@@ -401,14 +401,16 @@ fn sellers(people: &[Person]) -> Vec<&Person> {
 }
 
 fn owner_select(tr: &Tr, people: &[Person], selected: Option<PersonId>) -> String {
-    let mut out = format!(
+    let mut out = String::with_capacity(64 * people.len() + 128);
+    let _ = write!(
+        out,
         "<label>{}<select name=\"owner\" data-autosubmit><option value=\"\">{}</option>",
-        escape(&tr.t("owner")),
-        escape(&tr.t("anyone"))
+        Esc(&tr.t("owner")),
+        Esc(&tr.t("anyone"))
     );
     for p in sellers(people) {
         let s = if Some(p.id) == selected { " selected" } else { "" };
-        let _ = write!(out, "<option value=\"{}\"{s}>{}</option>", p.id.get(), escape(&p.name));
+        let _ = write!(out, "<option value=\"{}\"{s}>{}</option>", p.id.get(), Esc(&p.name));
     }
     out.push_str("</select></label>");
     out
@@ -437,7 +439,8 @@ pub(crate) async fn accounts(State(app): State<App>, v: Viewer, Query(q): Query<
     let scope = v.scope.clone();
     let (list, people) =
         blocking(&app, move |app| Ok((app.store().account_page(&scope, &query)?, app.people_in(&scope)?))).await?;
-    let mut body = format!("<h1>{}</h1>", escape(&tr.t("nav-accounts")));
+    let mut body = String::with_capacity(24 * 1024);
+    let _ = write!(body, "<h1>{}</h1>", Esc(&tr.t("nav-accounts")));
     let params: Vec<(&str, String)> = vec![
         ("q", q.q.clone().unwrap_or_default()),
         ("status", q.status.clone().unwrap_or_default()),
@@ -488,23 +491,46 @@ pub(crate) async fn accounts(State(app): State<App>, v: Viewer, Query(q): Query<
             h(&tr.t("potential"), "potential", true),
             h(&tr.t("owner"), "owner", false),
         );
+        // Fifty rows per request on the busiest page: written straight into the page, escaped
+        // on the way, without a string per cell.
+        let no_owner = tr.t("no-owner");
         for a in &list.items {
-            let place = [a.city.as_deref(), a.region.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(", ");
             let _ = write!(
                 body,
-                "<tr><td><a href=\"/accounts/{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td>{}<td>{}</td></tr>",
+                "<tr><td><a href=\"/accounts/{}\">{}</a></td><td><span class=\"badge {}\">{}</span></td><td>{}</td><td>",
                 a.id.get(),
-                escape(&a.name),
-                status_badge(&tr, "account_status", a.status.as_str()),
-                escape(a.industry.as_deref().unwrap_or("")),
-                escape(&place),
-                a.employees.map(|e| tr.number(i64::from(e))).unwrap_or_default(),
-                money_cell(&tr, a.potential.as_ref()),
-                a.owner
-                    .as_ref()
-                    .map(|(_, n)| escape(n))
-                    .unwrap_or_else(|| format!("<em>{}</em>", escape(&tr.t("no-owner")))),
+                Esc(&a.name),
+                a.status.as_str(),
+                Esc(&tr.value("account_status", a.status.as_str())),
+                Esc(a.industry.as_deref().unwrap_or("")),
             );
+            let mut place = [a.city.as_deref(), a.region.as_deref()].into_iter().flatten();
+            if let Some(first) = place.next() {
+                escape_into(&mut body, first);
+                for next in place {
+                    body.push_str(", ");
+                    escape_into(&mut body, next);
+                }
+            }
+            body.push_str("</td><td class=\"n\">");
+            if let Some(e) = a.employees {
+                body.push_str(&tr.number(i64::from(e)));
+            }
+            body.push_str("</td>");
+            match &a.potential {
+                Some(m) => {
+                    let _ = write!(body, "<td class=\"n\" data-v=\"{}\">{}</td>", m.minor(), Esc(&tr.money_whole(m)));
+                }
+                None => body.push_str("<td class=\"n\" data-v=\"0\">–</td>"),
+            }
+            match &a.owner {
+                Some((_, name)) => {
+                    let _ = write!(body, "<td>{}</td></tr>", Esc(name));
+                }
+                None => {
+                    let _ = write!(body, "<td><em>{}</em></td></tr>", Esc(&no_owner));
+                }
+            }
         }
         body.push_str("</tbody></table></div>");
         body.push_str(&pager(&tr, "/accounts", &params, list.page, list.pages(), list.total));

@@ -225,3 +225,29 @@ async fn unknown_paths_are_not_found_as_html_and_as_json() {
     assert_eq!(api.status, StatusCode::NOT_FOUND);
     assert_eq!(api.json()["error"]["code"], "not_found");
 }
+
+#[tokio::test]
+async fn pages_link_their_style_and_script_by_fingerprint_and_those_are_cached_for_long() {
+    let mut b = Browser::sign_in(&demo_app(), "vp").await;
+    let page = b.get("/accounts").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(!page.body.contains("<style>"), "the style sheet is an asset, not repeated in every page");
+    for (name, kind, sample) in
+        [("sutton.css", "text/css", ".panel"), ("sutton.js", "text/javascript", "data-autosubmit")]
+    {
+        let at = page.body.find(&format!("/assets/{name}?v=")).unwrap_or_else(|| panic!("{name} is linked"));
+        let href: String = page.body[at..].chars().take_while(|c| *c != '"').collect();
+        let current = b.get(&href).await;
+        assert_eq!(current.status, StatusCode::OK, "{href}");
+        assert!(current.headers[header::CONTENT_TYPE].to_str().unwrap().starts_with(kind));
+        assert!(current.body.contains(sample), "{name} has its content");
+        assert!(current.headers[header::CACHE_CONTROL].to_str().unwrap().contains("immutable"));
+        // Any other address of the asset is served, but kept only briefly.
+        for other in [format!("/assets/{name}"), format!("/assets/{name}?v=0000000000000000")] {
+            let r = b.get(&other).await;
+            assert_eq!(r.status, StatusCode::OK);
+            assert_eq!(r.body, current.body);
+            assert_eq!(r.headers[header::CACHE_CONTROL], "public, max-age=300", "{other}");
+        }
+    }
+}
