@@ -306,6 +306,8 @@ impl App {
         *self.as_of_state() = AsOf::Fixed(config.as_of);
         progress("creating demo sign-ins");
         self.create_demo_logins(&data)?;
+        progress("paying the closed quarters");
+        self.comp_demo(&data, config.as_of, "sutton demo")?;
         Ok(DemoOutcome {
             generated: true,
             made_with: Some(detail),

@@ -6,6 +6,7 @@
 //! codes: 0 success, 1 the work failed, 2 the command line was wrong (clap's own).
 
 mod comp;
+mod comp_bench;
 mod insight;
 mod output;
 mod plan;
@@ -360,7 +361,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Whiplash(args) => insight::whiplash(&App::open(&settings).context("opening the database")?, &args),
         Command::Pipeline(args) => insight::pipeline(&App::open(&settings).context("opening the database")?, &args),
-        Command::Comp(args) => comp::comp(&App::open(&settings).context("opening the database")?, &args),
+        Command::Comp(args) => comp::comp(&settings, &args),
         Command::Segments(args) => plan::segments(&App::open(&settings).context("opening the database")?, &args),
         Command::Calls(args) => plan::calls(&App::open(&settings).context("opening the database")?, &args),
         Command::Demo { seed, scale, as_of, no_serve, bind } => {

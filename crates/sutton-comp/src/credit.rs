@@ -14,11 +14,13 @@
 //!   cancelled, from its history; the payout engine takes its credit back when the plan's
 //!   clawback window covers that day.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 use sutton_domain::{
-    Dataset, LeadId, Money, OpportunityId, OpportunityStatus, OpportunityType, PersonId, Rate, Rounding, SplitType,
-    TeamId,
+    Dataset, LeadId, Money, OpportunityChange, OpportunityId, OpportunityStatus, OpportunityType, PersonId, Rate,
+    Rounding, SplitType, TeamId,
 };
 
 use crate::plan::CompMeasure;
@@ -69,6 +71,31 @@ impl CreditSource {
     pub fn is_overlay(self) -> bool {
         matches!(self, CreditSource::Overlay(_))
     }
+
+    /// A compact code for storing: `owner`, `revenue:PPM`, `overlay:PPM`, `lead:ID`.
+    pub fn code(self) -> String {
+        match self {
+            CreditSource::Owner => "owner".to_owned(),
+            CreditSource::RevenueSplit(r) => format!("revenue:{}", r.ppm()),
+            CreditSource::Overlay(r) => format!("overlay:{}", r.ppm()),
+            CreditSource::LeadSource(l) => format!("lead:{}", l.get()),
+        }
+    }
+
+    /// Reads a [`code`](Self::code) back.
+    pub fn parse_code(code: &str) -> Option<CreditSource> {
+        if code == "owner" {
+            return Some(CreditSource::Owner);
+        }
+        let (kind, n) = code.split_once(':')?;
+        let n: i64 = n.parse().ok()?;
+        match kind {
+            "revenue" => Some(CreditSource::RevenueSplit(Rate::from_ppm(n))),
+            "overlay" => Some(CreditSource::Overlay(Rate::from_ppm(n))),
+            "lead" => Some(CreditSource::LeadSource(LeadId(n))),
+            _ => None,
+        }
+    }
 }
 
 impl std::fmt::Display for CreditSource {
@@ -103,12 +130,23 @@ pub struct Credit {
 /// payee). Bookings, gross profit and renewals in another currency than `currency` are left
 /// out and listed in the second part of the answer, so nothing is silently converted.
 pub fn credits_from(data: &Dataset, from: NaiveDate, until: NaiveDate) -> (Vec<Credit>, Vec<String>) {
-    let team_of = |p: PersonId| data.people.iter().find(|x| x.id == p).and_then(|x| x.team);
+    // Indexed once: an organisation has many deals, and each looks up people, its lead and
+    // (when lost) its history.
+    let teams: HashMap<PersonId, Option<TeamId>> = data.people.iter().map(|p| (p.id, p.team)).collect();
+    let team_of = |p: PersonId| teams.get(&p).copied().flatten();
+    let leads: HashMap<LeadId, &sutton_domain::Lead> = data.leads.iter().map(|l| (l.id, l)).collect();
+    let mut history: HashMap<OpportunityId, Vec<&OpportunityChange>> = HashMap::new();
+    for c in &data.opportunity_changes {
+        history.entry(c.opportunity).or_default().push(c);
+    }
     let currency = data.organisation.currency;
     let mut credits = Vec::new();
     let mut skipped = Vec::new();
     for o in &data.opportunities {
-        let cancelled = cancellation(data, o.id, o.status);
+        let cancelled = match o.status {
+            OpportunityStatus::Lost => history.get_mut(&o.id).and_then(|h| cancellation(h)),
+            _ => None,
+        };
         let cancelled_on = cancelled.map(|(_, on)| on);
         // A cancelled deal counts on the day it was won, as it was paid.
         let closed = cancelled.map_or(o.close_date, |(won, _)| won);
@@ -160,7 +198,7 @@ pub fn credits_from(data: &Dataset, from: NaiveDate, until: NaiveDate) -> (Vec<C
         if let Some(lead_id) = o.lead
             && from <= o.created_on
             && o.created_on < until
-            && let Some(lead) = data.leads.iter().find(|l| l.id == lead_id)
+            && let Some(lead) = leads.get(&lead_id)
             && let Some(owner) = lead.owner
         {
             credits.push(Credit {
@@ -253,13 +291,9 @@ pub fn money_shares(o: &sutton_domain::Opportunity, amount: Money) -> Vec<(Perso
     out
 }
 
-/// For a won deal later marked lost: the close date it was won with, and the day it was
-/// cancelled (the first change to lost after the change to won).
-fn cancellation(data: &Dataset, deal: OpportunityId, status: OpportunityStatus) -> Option<(NaiveDate, NaiveDate)> {
-    if status != OpportunityStatus::Lost {
-        return None;
-    }
-    let mut history: Vec<_> = data.opportunity_changes.iter().filter(|c| c.opportunity == deal).collect();
+/// For a won deal later marked lost, from its history: the close date it was won with, and the
+/// day it was cancelled (the first change to lost after the change to won).
+fn cancellation(history: &mut [&OpportunityChange]) -> Option<(NaiveDate, NaiveDate)> {
     history.sort_by_key(|c| c.changed_at);
     let won_at = history.iter().position(|c| c.status == OpportunityStatus::Won)?;
     let won_close = history[won_at].close_date;

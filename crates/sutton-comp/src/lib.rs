@@ -35,6 +35,12 @@
 //! totals are sums of rounded lines. Amounts are integer minor units of the plan book's
 //! currency (0, 2 or 3 decimals alike).
 //!
+//! ## Governance ([`governance`])
+//!
+//! Attainment and payout binned around each component's threshold, band edges, cap and gates,
+//! with who landed just below and just above each line: bunching just over a line is the
+//! sign of deals timed to clear it.
+//!
 //! ## Adjustments ([`adjust`])
 //!
 //! A paid run is never rewritten: recomputing a period after deals changed gives adjustment
@@ -43,6 +49,7 @@
 pub mod adjust;
 pub mod credit;
 mod frac;
+pub mod governance;
 pub mod payout;
 pub mod plan;
 

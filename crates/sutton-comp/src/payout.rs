@@ -7,11 +7,13 @@
 //! **marginally**: the part of attainment that falls in each band is paid at that band's rate.
 //! Every line is rounded once by the plan book's rule; totals are sums of rounded lines.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 use serde::Serialize;
-use sutton_domain::{Money, OpportunityId, Period, PersonId, Quota, QuotaOwner, QuotaTarget, Rate, SalesRole, TeamId};
+use sutton_domain::{
+    Measure, Money, OpportunityId, Period, PersonId, Quota, QuotaOwner, QuotaTarget, Rate, SalesRole, TeamId,
+};
 
 use crate::credit::{Credit, Quantity, UNIT};
 use crate::frac::{Frac, Overflow};
@@ -63,6 +65,27 @@ pub enum LineKind {
     Gate(usize),
     DrawTopUp,
     DrawRecovery,
+}
+
+impl LineKind {
+    /// Reads back what [`Display`](std::fmt::Display) wrote (`tier 2`, `cap`, `draw top-up`…).
+    pub fn parse(text: &str) -> Option<LineKind> {
+        let numbered = |prefix: &str| text.strip_prefix(prefix).and_then(|n| n.trim().parse::<usize>().ok());
+        Some(match text.trim() {
+            "below threshold" => LineKind::BelowThreshold,
+            "no quota" => LineKind::NoQuota,
+            "cap" => LineKind::Cap,
+            "draw top-up" => LineKind::DrawTopUp,
+            "draw recovery" => LineKind::DrawRecovery,
+            _ => {
+                if let Some(n) = numbered("tier ") {
+                    LineKind::Tier(n)
+                } else {
+                    LineKind::Gate(numbered("gate ")?)
+                }
+            }
+        })
+    }
 }
 
 impl std::fmt::Display for LineKind {
@@ -172,8 +195,10 @@ impl std::error::Error for RunError {}
 pub fn run(input: &RunInput<'_>) -> Result<Run, RunError> {
     let currency = input.book.currency;
     let mut statements = Vec::new();
-    let mut by_payee: BTreeMap<PersonId, Vec<&Credit>> = BTreeMap::new();
-    let mut by_team: BTreeMap<TeamId, Vec<&Credit>> = BTreeMap::new();
+    // Hashed, not ordered: a large run groups millions of credits, and each payee's list
+    // keeps the order the credits came in.
+    let mut by_payee: HashMap<PersonId, Vec<&Credit>> = HashMap::with_capacity(input.payees.len());
+    let mut by_team: HashMap<TeamId, Vec<&Credit>> = HashMap::new();
     for c in input.credits {
         by_payee.entry(c.payee).or_default().push(c);
         if c.measure == CompMeasure::Bookings
@@ -183,6 +208,8 @@ pub fn run(input: &RunInput<'_>) -> Result<Run, RunError> {
             by_team.entry(team).or_default().push(c);
         }
     }
+    let quotas: Quotas<'_> =
+        input.quotas.iter().filter(|q| q.period == input.period).map(|q| ((q.owner, q.measure), q)).collect();
     for payee in input.payees {
         let segments = segments(input.book, payee, input.start, input.end);
         if segments.is_empty() {
@@ -190,7 +217,7 @@ pub fn run(input: &RunInput<'_>) -> Result<Run, RunError> {
         }
         let own = by_payee.get(&payee.person).map_or(&[][..], Vec::as_slice);
         let team = payee.team.and_then(|t| by_team.get(&t)).map_or(&[][..], Vec::as_slice);
-        let statement = pay(input, payee, &segments, own, team)
+        let statement = pay(input, &quotas, payee, &segments, own, team)
             .map_err(|_| RunError(format!("the amounts for {} are too large to compute exactly", payee.name)))?;
         statements.push(statement);
     }
@@ -249,8 +276,12 @@ pub fn plan_changes(book: &PlanBook, payee: &Payee, start: NaiveDate, end: Naive
     segs.windows(2).filter(|w| !std::ptr::eq(w[0].2, w[1].2)).count() as u32
 }
 
+/// The period's quotas by owner and measure, found once per run.
+type Quotas<'a> = HashMap<(QuotaOwner, Measure), &'a Quota>;
+
 fn pay(
     input: &RunInput<'_>,
+    quotas: &Quotas<'_>,
     payee: &Payee,
     segments: &[(NaiveDate, NaiveDate, &Plan)],
     own: &[&Credit],
@@ -268,7 +299,7 @@ fn pay(
         let share = Frac::new(i128::from(days(from, until)), i128::from(period_days))?;
         for component in &plan.components {
             let source = if component.measure == CompMeasure::TeamBookings { team } else { own };
-            let seg = Segment { input, payee, plan, component, from, until, share };
+            let seg = Segment { input, quotas, payee, plan, component, from, until, share };
             let (result, mut component_lines, problem) = seg.pay(source)?;
             components.push(result);
             lines.append(&mut component_lines);
@@ -348,6 +379,7 @@ fn pay(
 
 struct Segment<'s, 'a> {
     input: &'s RunInput<'a>,
+    quotas: &'s Quotas<'a>,
     payee: &'s Payee,
     plan: &'s Plan,
     component: &'s Component,
@@ -392,6 +424,12 @@ impl Segment<'_, '_> {
             Some(q) => Some(self.quantity(q.round(sutton_domain::Rounding::HalfAwayFromZero)?)),
             None => None,
         };
+        let attainment_shown = attainment.map(|a| Rate::from_ppm(a.to_ppm()));
+        let mut deals: Vec<OpportunityId> = credits.iter().map(|x| x.deal).collect();
+        deals.dedup();
+        let mut clawed_back: Vec<OpportunityId> =
+            excluded.iter().filter(|(_, r)| r.starts_with("cancelled")).map(|(x, _)| x.deal).collect();
+        clawed_back.dedup();
         let result = ComponentResult {
             plan: self.plan.label(),
             component: c.name.clone(),
@@ -400,15 +438,10 @@ impl Segment<'_, '_> {
             until: self.until,
             achieved,
             quota: quota_shown,
-            attainment: attainment.map(|a| Rate::from_ppm(a.to_ppm())),
-            credits: credits.clone(),
-            excluded: excluded.clone(),
+            attainment: attainment_shown,
+            credits,
+            excluded,
         };
-        let mut deals: Vec<OpportunityId> = credits.iter().map(|x| x.deal).collect();
-        deals.dedup();
-        let mut clawed_back: Vec<OpportunityId> =
-            excluded.iter().filter(|(_, r)| r.starts_with("cancelled")).map(|(x, _)| x.deal).collect();
-        clawed_back.dedup();
         let line =
             |kind: LineKind, band: Option<(Rate, Option<Rate>)>, rate: String, amount: i64, explanation: String| {
                 PayoutLine {
@@ -422,7 +455,7 @@ impl Segment<'_, '_> {
                     kind,
                     achieved: Some(achieved),
                     quota: quota_shown,
-                    attainment: result.attainment,
+                    attainment: attainment_shown,
                     band,
                     rate,
                     amount: Money::from_minor(amount, currency),
@@ -571,9 +604,7 @@ impl Segment<'_, '_> {
                 } else {
                     QuotaOwner::Person(self.payee.person)
                 };
-                let q = self.input.quotas.iter().find(|q| {
-                    q.owner == owner && q.period == self.input.period && q.measure == c.measure.quota_measure()
-                })?;
+                let q = self.quotas.get(&(owner, c.measure.quota_measure()))?;
                 match q.target {
                     QuotaTarget::Money(m) if m.currency() == self.input.book.currency && m.minor() > 0 => {
                         Some(m.minor())

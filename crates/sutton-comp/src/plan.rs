@@ -266,6 +266,61 @@ impl PlanBook {
     pub fn version_on(&self, id: &str, day: NaiveDate) -> Option<&Plan> {
         self.plans.iter().find(|p| p.id == id && p.in_force_on(day))
     }
+
+    /// One book from books in force on consecutive, non-overlapping ranges of days
+    /// `[from, until)`, as when a new version of the whole book is saved to start mid-year.
+    /// Each book's plans and assignments are clipped to its range; a plan (or assignment)
+    /// that goes on unchanged from one range into the next stays one, so nobody's plan is
+    /// counted as changed where it did not. The books must pay in one currency by one rule.
+    pub fn combine(pieces: &[(NaiveDate, NaiveDate, &PlanBook)]) -> Result<PlanBook, PlanError> {
+        let Some((_, _, first)) = pieces.first() else {
+            return Err(PlanError { problems: vec!["no plan book is in force on these days; save one".to_owned()] });
+        };
+        let mut problems = Vec::new();
+        let mut plans: Vec<Plan> = Vec::new();
+        let mut assignments: Vec<Assignment> = Vec::new();
+        for &(from, until, book) in pieces {
+            if book.currency != first.currency || book.rounding != first.rounding {
+                problems.push(format!(
+                    "the book in force from {from} pays in {} rounding {:?}, the one before in {} rounding {:?}; \
+                     a period is paid in one currency by one rule",
+                    book.currency, book.rounding, first.currency, first.rounding
+                ));
+                continue;
+            }
+            for p in &book.plans {
+                let Some((f, u)) = clip(p.effective_from, p.effective_until, from, until) else { continue };
+                let continued = plans.iter_mut().find(|q| {
+                    q.effective_until == Some(f)
+                        && Plan { effective_from: q.effective_from, effective_until: q.effective_until, ..p.clone() }
+                            == **q
+                });
+                match continued {
+                    Some(q) => q.effective_until = Some(u),
+                    None => plans.push(Plan { effective_from: f, effective_until: Some(u), ..p.clone() }),
+                }
+            }
+            for a in &book.assignments {
+                let Some((f, u)) = clip(a.from, a.until, from, until) else { continue };
+                match assignments.iter_mut().find(|b| b.person == a.person && b.plan == a.plan && b.until == Some(f)) {
+                    Some(b) => b.until = Some(u),
+                    None => assignments.push(Assignment { from: f, until: Some(u), ..a.clone() }),
+                }
+            }
+        }
+        if problems.is_empty() {
+            Ok(PlanBook { currency: first.currency, rounding: first.rounding, plans, assignments })
+        } else {
+            Err(PlanError { problems })
+        }
+    }
+}
+
+/// `[from, until)` cut to `[start, end)`, or `None` when they do not meet.
+fn clip(from: NaiveDate, until: Option<NaiveDate>, start: NaiveDate, end: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
+    let f = from.max(start);
+    let u = until.map_or(end, |u| u.min(end));
+    (f < u).then_some((f, u))
 }
 
 // ---- the file as written ---------------------------------------------------------------------
@@ -799,4 +854,205 @@ pub(crate) fn decimal_of_ppm(ppm: i64) -> String {
     let frac = format!("{:06}", abs % 1_000_000);
     let frac = frac.trim_end_matches('0');
     if frac.is_empty() { format!("{sign}{}", abs / 1_000_000) } else { format!("{sign}{}.{frac}", abs / 1_000_000) }
+}
+
+#[cfg(test)]
+mod schema_tests {
+    //! `docs/comp-plan.schema.json` against the types the file is read into: every object's
+    //! properties are exactly the fields serde reads, the closed sets are the engine's, and the
+    //! demo's plan book passes the schema (checked by a small validator of the keywords the
+    //! schema uses; `pattern` and `format` are left to [`PlanBook::parse`]).
+
+    use serde::de::{DeserializeOwned, Deserializer, Error as _, Visitor};
+    use serde_json::Value;
+
+    use super::*;
+
+    /// The field names serde's derive gives a struct, read by asking it to deserialize.
+    fn fields_of<T: DeserializeOwned>() -> &'static [&'static str] {
+        struct Probe<'a>(&'a std::cell::Cell<&'static [&'static str]>);
+        impl<'de> Deserializer<'de> for Probe<'_> {
+            type Error = serde::de::value::Error;
+            fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+                Err(Self::Error::custom("probe"))
+            }
+            fn deserialize_struct<V: Visitor<'de>>(
+                self,
+                _: &'static str,
+                fields: &'static [&'static str],
+                _: V,
+            ) -> Result<V::Value, Self::Error> {
+                self.0.set(fields);
+                Err(Self::Error::custom("probe"))
+            }
+            serde::forward_to_deserialize_any! {
+                bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option unit
+                unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
+            }
+        }
+        let cell = std::cell::Cell::new(&[][..]);
+        let _ = T::deserialize(Probe(&cell));
+        cell.get()
+    }
+
+    fn schema() -> Value {
+        let text = include_str!("../../../docs/comp-plan.schema.json");
+        serde_json::from_str(text).expect("the schema is JSON")
+    }
+
+    fn keys(object: &Value) -> Vec<String> {
+        let mut k: Vec<String> = object["properties"].as_object().expect("properties").keys().cloned().collect();
+        k.sort();
+        k
+    }
+
+    fn sorted(fields: &[&str]) -> Vec<String> {
+        let mut f: Vec<String> = fields.iter().map(|s| (*s).to_owned()).collect();
+        f.sort();
+        f
+    }
+
+    #[test]
+    fn the_schema_names_exactly_the_fields_the_reader_takes() {
+        let s = schema();
+        let defs = &s["$defs"];
+        assert_eq!(keys(&s), sorted(fields_of::<RawBook>()), "the book");
+        assert_eq!(keys(&defs["plan"]), sorted(fields_of::<RawPlan>()), "a plan");
+        assert_eq!(keys(&defs["draw"]), sorted(fields_of::<RawDraw>()), "a draw");
+        assert_eq!(keys(&defs["component"]), sorted(fields_of::<RawComponent>()), "a component");
+        assert_eq!(keys(&defs["tier"]), sorted(fields_of::<RawTier>()), "a tier");
+        assert_eq!(keys(&defs["gate"]), sorted(fields_of::<RawGate>()), "a gate");
+        assert_eq!(keys(&defs["assignment"]), sorted(fields_of::<RawAssignment>()), "an assignment");
+        let measures: Vec<&str> = defs["component"]["properties"]["measure"]["enum"]
+            .as_array()
+            .expect("enum")
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        assert_eq!(measures, CompMeasure::ALL.iter().map(|m| m.as_str()).collect::<Vec<_>>());
+        let roles: Vec<&str> = defs["plan"]["properties"]["roles"]["items"]["enum"]
+            .as_array()
+            .expect("enum")
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        assert_eq!(roles, SalesRole::ALL.iter().map(|r| r.as_str()).collect::<Vec<_>>());
+    }
+
+    /// TOML as JSON, dates as their text.
+    fn json_of(v: &toml::Value) -> Value {
+        match v {
+            toml::Value::String(s) => Value::String(s.clone()),
+            toml::Value::Integer(i) => Value::from(*i),
+            toml::Value::Float(f) => Value::from(*f),
+            toml::Value::Boolean(b) => Value::Bool(*b),
+            toml::Value::Datetime(d) => Value::String(d.to_string()),
+            toml::Value::Array(a) => Value::Array(a.iter().map(json_of).collect()),
+            toml::Value::Table(t) => Value::Object(t.iter().map(|(k, v)| (k.clone(), json_of(v))).collect()),
+        }
+    }
+
+    fn type_ok(want: &str, v: &Value) -> bool {
+        match want {
+            "object" => v.is_object(),
+            "array" => v.is_array(),
+            "string" => v.is_string(),
+            "integer" => v.is_i64() || v.is_u64(),
+            "boolean" => v.is_boolean(),
+            _ => false,
+        }
+    }
+
+    /// The problems of `v` against `schema` (the keywords this schema uses), with where.
+    fn validate(root: &Value, schema: &Value, v: &Value, at: &str, out: &mut Vec<String>) {
+        if let Some(r) = schema["$ref"].as_str() {
+            let name = r.trim_start_matches("#/$defs/");
+            validate(root, &root["$defs"][name], v, at, out);
+        }
+        match &schema["type"] {
+            Value::String(t) if !type_ok(t, v) => out.push(format!("{at}: not a {t}")),
+            Value::Array(ts) if !ts.iter().filter_map(Value::as_str).any(|t| type_ok(t, v)) => {
+                out.push(format!("{at}: none of {ts:?}"));
+            }
+            _ => {}
+        }
+        if let Some(options) = schema["enum"].as_array()
+            && !options.contains(v)
+        {
+            out.push(format!("{at}: {v} is not one of {options:?}"));
+        }
+        if let Some(min) = schema["minimum"].as_i64()
+            && v.as_i64().is_some_and(|n| n < min)
+        {
+            out.push(format!("{at}: below {min}"));
+        }
+        if let Some(object) = v.as_object() {
+            let properties = schema["properties"].as_object();
+            for required in schema["required"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+                if !object.contains_key(required) {
+                    out.push(format!("{at}: {required} is missing"));
+                }
+            }
+            for (k, value) in object {
+                match properties.and_then(|p| p.get(k)) {
+                    Some(sub) => validate(root, sub, value, &format!("{at}.{k}"), out),
+                    None if schema["additionalProperties"] == Value::Bool(false) => {
+                        out.push(format!("{at}: {k} is not allowed"));
+                    }
+                    None => {}
+                }
+            }
+            if let Some(choices) = schema["oneOf"].as_array() {
+                let fits = choices
+                    .iter()
+                    .filter(|c| {
+                        let mut p = Vec::new();
+                        validate(root, c, v, at, &mut p);
+                        p.is_empty()
+                    })
+                    .count();
+                if fits != 1 {
+                    out.push(format!("{at}: fits {fits} of the oneOf choices, not one"));
+                }
+            }
+        }
+        if let (Some(items), Some(array)) = (schema.get("items"), v.as_array()) {
+            if let Some(min) = schema["minItems"].as_u64()
+                && (array.len() as u64) < min
+            {
+                out.push(format!("{at}: fewer than {min} items"));
+            }
+            for (i, item) in array.iter().enumerate() {
+                validate(root, items, item, &format!("{at}[{i}]"), out);
+            }
+        }
+    }
+
+    fn problems_of(toml_text: &str) -> Vec<String> {
+        let s = schema();
+        let doc = json_of(&toml::Value::Table(toml::from_str::<toml::Table>(toml_text).expect("TOML")));
+        let mut out = Vec::new();
+        validate(&s, &s, &doc, "book", &mut out);
+        out
+    }
+
+    #[test]
+    fn the_demo_plan_book_passes_the_schema_and_broken_ones_do_not() {
+        let demo = include_str!("../../../docs/comp-plans.toml");
+        assert_eq!(problems_of(demo), Vec::<String>::new());
+        assert!(PlanBook::parse(demo).is_ok());
+        let typo = demo.replace("clawback_days = 90 ", "clawbak_days = 90 ");
+        assert!(
+            problems_of(&typo).iter().any(|p| p.contains("clawbak_days is not allowed")),
+            "{:?}",
+            problems_of(&typo)
+        );
+        let wrong = demo.replace("measure = \"bookings\"", "measure = \"revenue\"");
+        assert!(problems_of(&wrong).iter().any(|p| p.contains("measure")), "{:?}", problems_of(&wrong));
+        let two = demo.replace(
+            "{ from = \"0%\", per_unit = \"150.00\" }",
+            "{ from = \"0%\", per_unit = \"150.00\", rate = \"1%\" }",
+        );
+        assert!(problems_of(&two).iter().any(|p| p.contains("oneOf")), "{:?}", problems_of(&two));
+    }
 }

@@ -554,13 +554,11 @@ fn write_csv_set(ex: &Ex<'_>, dir: &Path, source: Source) -> Result<Vec<Written>
 }
 
 fn write_xlsx(ex: &Ex<'_>, path: &Path) -> Result<Vec<Written>, IoError> {
-    use rust_xlsxwriter::{ExcelDateTime, Format as XFormat, Workbook};
+    use rust_xlsxwriter::{Format as XFormat, Workbook};
     let err = |e: &dyn std::fmt::Display| IoError::Write { file: path.display().to_string(), detail: e.to_string() };
     let mut book = Workbook::new();
     let bold = XFormat::new().set_bold();
-    let date = XFormat::new().set_num_format("yyyy-mm-dd");
-    let stamp = XFormat::new().set_num_format("yyyy-mm-dd hh:mm:ss");
-    let percent = XFormat::new().set_num_format("0.####\" %\"");
+    let formats = XlsxFormats::new();
     let mut written = Vec::new();
     for o in Object::ALL {
         let cols = columns(o, Source::Native);
@@ -574,39 +572,7 @@ fn write_xlsx(ex: &Ex<'_>, path: &Path) -> Result<Vec<Written>, IoError> {
         for (i, rec) in recs.iter().enumerate() {
             let row = i as u32 + 1;
             for (c, (f, _)) in cols.iter().enumerate() {
-                let col = c as u16;
-                let result = match cell(rec, f.key, ex, Source::Native) {
-                    Cell::Empty => continue,
-                    Cell::Text(s) => sheet.write_string(row, col, s),
-                    Cell::Int(n) => sheet.write_number(row, col, n as f64),
-                    Cell::Float(x) => sheet.write_number(row, col, x),
-                    // A typed number, shown with the currency's decimals; the exact amount is
-                    // also what the decimal text reads back to.
-                    Cell::Money(m) => {
-                        let decimals = "0".repeat(usize::from(m.currency().exponent()));
-                        let pattern =
-                            if decimals.is_empty() { "#,##0".to_owned() } else { format!("#,##0.{decimals}") };
-                        let number: f64 = m.to_decimal_string().parse().unwrap_or(0.0);
-                        sheet.write_number_with_format(row, col, number, &XFormat::new().set_num_format(pattern))
-                    }
-                    Cell::Rate(r) => {
-                        let number: f64 = value::percent_text(r).parse().unwrap_or(0.0);
-                        sheet.write_number_with_format(row, col, number, &percent)
-                    }
-                    Cell::Date(d) => {
-                        let x = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
-                            .map_err(|e| err(&e))?;
-                        sheet.write_datetime_with_format(row, col, &x, &date)
-                    }
-                    Cell::Timestamp(t) => {
-                        let x = ExcelDateTime::from_ymd(t.year() as u16, t.month() as u8, t.day() as u8)
-                            .and_then(|x| x.and_hms(t.hour() as u16, t.minute() as u8, t.second()))
-                            .map_err(|e| err(&e))?;
-                        sheet.write_datetime_with_format(row, col, &x, &stamp)
-                    }
-                    Cell::Bool(b) => sheet.write_boolean(row, col, b),
-                };
-                result.map(|_| ()).map_err(|e| err(&e))?;
+                formats.write(sheet, row, c as u16, cell(rec, f.key, ex, Source::Native)).map_err(|e| err(&e))?;
             }
         }
         sheet.autofit();
@@ -616,4 +582,99 @@ fn write_xlsx(ex: &Ex<'_>, path: &Path) -> Result<Vec<Written>, IoError> {
     let mut file = std::fs::File::create(path).map_err(|e| err(&e))?;
     file.write_all(&buffer).map_err(|e| err(&e))?;
     Ok(written)
+}
+
+/// The number formats typed cells are written with.
+struct XlsxFormats {
+    date: rust_xlsxwriter::Format,
+    stamp: rust_xlsxwriter::Format,
+    percent: rust_xlsxwriter::Format,
+}
+
+impl XlsxFormats {
+    fn new() -> XlsxFormats {
+        use rust_xlsxwriter::Format as XFormat;
+        XlsxFormats {
+            date: XFormat::new().set_num_format("yyyy-mm-dd"),
+            stamp: XFormat::new().set_num_format("yyyy-mm-dd hh:mm:ss"),
+            percent: XFormat::new().set_num_format("0.####\" %\""),
+        }
+    }
+
+    /// Writes one cell as a typed value (empty cells are skipped).
+    fn write(
+        &self,
+        sheet: &mut rust_xlsxwriter::Worksheet,
+        row: u32,
+        col: u16,
+        value: Cell,
+    ) -> Result<(), rust_xlsxwriter::XlsxError> {
+        use rust_xlsxwriter::{ExcelDateTime, Format as XFormat};
+        match value {
+            Cell::Empty => Ok(()),
+            Cell::Text(s) => sheet.write_string(row, col, s).map(|_| ()),
+            Cell::Int(n) => sheet.write_number(row, col, n as f64).map(|_| ()),
+            Cell::Float(x) => sheet.write_number(row, col, x).map(|_| ()),
+            // A typed number, shown with the currency's decimals; the exact amount is also what
+            // the decimal text reads back to.
+            Cell::Money(m) => {
+                let decimals = "0".repeat(usize::from(m.currency().exponent()));
+                let pattern = if decimals.is_empty() { "#,##0".to_owned() } else { format!("#,##0.{decimals}") };
+                let number: f64 = m.to_decimal_string().parse().unwrap_or(0.0);
+                sheet.write_number_with_format(row, col, number, &XFormat::new().set_num_format(pattern)).map(|_| ())
+            }
+            Cell::Rate(r) => {
+                let number: f64 = value::percent_text(r).parse().unwrap_or(0.0);
+                sheet.write_number_with_format(row, col, number, &self.percent).map(|_| ())
+            }
+            Cell::Date(d) => {
+                let x = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
+                sheet.write_datetime_with_format(row, col, &x, &self.date).map(|_| ())
+            }
+            Cell::Timestamp(t) => {
+                let x = ExcelDateTime::from_ymd(t.year() as u16, t.month() as u8, t.day() as u8)?.and_hms(
+                    t.hour() as u16,
+                    t.minute() as u8,
+                    t.second(),
+                )?;
+                sheet.write_datetime_with_format(row, col, &x, &self.stamp).map(|_| ())
+            }
+            Cell::Bool(b) => sheet.write_boolean(row, col, b).map(|_| ()),
+        }
+    }
+}
+
+/// One table as CSV: a header row, then the rows, each cell written as the native export
+/// writes it (exact decimals, ISO dates).
+pub fn table_csv(headers: &[&str], rows: &[Vec<Cell>]) -> Result<Vec<u8>, IoError> {
+    let err = |e: &dyn std::fmt::Display| IoError::Write { file: "table.csv".to_owned(), detail: e.to_string() };
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(headers).map_err(|e| err(&e))?;
+    for row in rows {
+        w.write_record(row.iter().map(|c| c.text(Source::Native))).map_err(|e| err(&e))?;
+    }
+    w.into_inner().map_err(|e| err(&e))
+}
+
+/// One table as an XLSX workbook of one sheet, with typed cells (money as numbers with the
+/// currency's decimals, dates as dates).
+pub fn table_xlsx(sheet_name: &str, headers: &[&str], rows: &[Vec<Cell>]) -> Result<Vec<u8>, IoError> {
+    use rust_xlsxwriter::{Format as XFormat, Workbook};
+    let err = |e: &dyn std::fmt::Display| IoError::Write { file: format!("{sheet_name}.xlsx"), detail: e.to_string() };
+    let mut book = Workbook::new();
+    let bold = XFormat::new().set_bold();
+    let formats = XlsxFormats::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name(sheet_name).map_err(|e| err(&e))?;
+    for (c, h) in headers.iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, *h, &bold).map_err(|e| err(&e))?;
+    }
+    sheet.set_freeze_panes(1, 0).map_err(|e| err(&e))?;
+    for (i, row) in rows.iter().enumerate() {
+        for (c, value) in row.iter().enumerate() {
+            formats.write(sheet, i as u32 + 1, c as u16, value.clone()).map_err(|e| err(&e))?;
+        }
+    }
+    sheet.autofit();
+    book.save_to_buffer().map_err(|e| err(&e))
 }

@@ -26,6 +26,7 @@
 
 mod access;
 mod backend;
+mod comp;
 mod error;
 mod migrate;
 mod pool;
@@ -42,6 +43,10 @@ use sutton_domain::*;
 pub use access::{ApiToken, SessionUser};
 pub use backend::Backend;
 use backend::{Conn, Value};
+pub use comp::{
+    CompRunHeader, CompRunRecord, CompRunSummary, StoredAdjustment, StoredCredit, StoredLine, StoredPlanVersion,
+    StoredStatement,
+};
 pub use error::{StoreError, StoreResult};
 pub use migrate::latest_version;
 use pool::Pool;
@@ -449,6 +454,8 @@ const COUNTED: &[(&str, &str)] = &[
     ("reference clients", "reference_clients"),
     ("trainings", "trainings"),
     ("account segments", "account_segments"),
+    ("compensation plan versions", "comp_plan_versions"),
+    ("compensation runs", "comp_runs"),
     ("audit entries", "audit_log"),
     ("users", "users"),
 ];
@@ -487,6 +494,8 @@ pub enum IdKind {
     Audit,
     User,
     ApiToken,
+    CompPlanVersion,
+    CompRun,
 }
 
 impl IdKind {
@@ -517,6 +526,8 @@ impl IdKind {
             IdKind::Audit => "audit_log",
             IdKind::User => "users",
             IdKind::ApiToken => "api_tokens",
+            IdKind::CompPlanVersion => "comp_plan_versions",
+            IdKind::CompRun => "comp_runs",
         }
     }
 }

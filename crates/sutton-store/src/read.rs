@@ -172,7 +172,7 @@ pub struct TerritorySummary {
 }
 
 /// `column IN (?, ?, …)` for a scope, with its values; everything → no condition.
-fn scope_filter(scope: &Scope, column: &str, params: &mut Vec<Value<'_>>) -> String {
+pub(crate) fn scope_filter(scope: &Scope, column: &str, params: &mut Vec<Value<'_>>) -> String {
     match scope {
         Scope::Everything => "1 = 1".to_owned(),
         Scope::People(set) if set.is_empty() => "1 = 0".to_owned(),

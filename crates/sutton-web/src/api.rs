@@ -273,6 +273,101 @@ impl ListParams {
     }
 }
 
+/// A stored compensation run, with figures over the statements in the caller's scope.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct CompRunOut {
+    pub(crate) id: i64,
+    /// The fiscal period paid, e.g. `FY2026 Q3`.
+    pub(crate) period: String,
+    pub(crate) start: NaiveDate,
+    /// The first day after the period.
+    pub(crate) end: NaiveDate,
+    pub(crate) as_of: NaiveDate,
+    pub(crate) run_by: String,
+    pub(crate) run_at: chrono::DateTime<chrono::Utc>,
+    /// The period's run this one adjusts against; `null` for a period's first run.
+    pub(crate) previous_run_id: Option<i64>,
+    /// The stored plan book versions the period was paid under (empty: a plan file).
+    pub(crate) plan_version_ids: Vec<i64>,
+    /// Statements in the caller's scope.
+    pub(crate) payees: i64,
+    /// What those statements add up to (what is due for the period).
+    pub(crate) total: MoneyOut,
+    /// Their adjustments against the previous run: what this run pays on a re-run.
+    pub(crate) adjustments: MoneyOut,
+}
+
+/// One payout line, rounded once; quantities are minor units for money measures and
+/// millionths of a unit for counts.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct CompLineOut {
+    /// `ae v1`, or empty for draw lines.
+    pub(crate) plan: String,
+    pub(crate) component: String,
+    pub(crate) measure: Option<String>,
+    pub(crate) from: NaiveDate,
+    /// The first day after the part of the period the line pays for.
+    pub(crate) until: NaiveDate,
+    /// `tier 2`, `below threshold`, `no quota`, `cap`, `gate 1`, `draw top-up`, `draw recovery`.
+    pub(crate) line: String,
+    pub(crate) achieved: Option<i64>,
+    pub(crate) quota: Option<i64>,
+    pub(crate) attainment_ppm: Option<i64>,
+    pub(crate) band_from_ppm: Option<i64>,
+    pub(crate) band_to_ppm: Option<i64>,
+    pub(crate) rate: String,
+    pub(crate) amount: MoneyOut,
+    pub(crate) explanation: String,
+    pub(crate) deal_ids: Vec<i64>,
+}
+
+/// A credit a component looked at, with its deal.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct CompCreditOut {
+    pub(crate) plan: String,
+    pub(crate) component: String,
+    pub(crate) deal_id: i64,
+    pub(crate) deal_name: String,
+    pub(crate) credited_on: NaiveDate,
+    pub(crate) measure: String,
+    /// Minor units of `currency`, or millionths of a unit when `currency` is `null`.
+    pub(crate) quantity: i64,
+    pub(crate) currency: Option<String>,
+    /// `owner`, `revenue:PPM`, `overlay:PPM` or `lead:ID`.
+    pub(crate) source: String,
+    pub(crate) counted: bool,
+    /// Why it was not counted (a clawback, another currency).
+    pub(crate) reason: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct CompAdjustmentOut {
+    pub(crate) period: String,
+    pub(crate) component: String,
+    pub(crate) paid: MoneyOut,
+    pub(crate) due: MoneyOut,
+    /// `due − paid`: positive is owed to the payee, negative is taken back.
+    pub(crate) amount: MoneyOut,
+    pub(crate) clawback: bool,
+    pub(crate) reason: String,
+}
+
+/// A payee's statement in a run: every line, the credits behind them, and the adjustments
+/// against the period's previous run. The total is the sum of the rounded lines.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct CompStatementOut {
+    pub(crate) run: CompRunOut,
+    pub(crate) payee_id: i64,
+    pub(crate) name: String,
+    pub(crate) total: Option<MoneyOut>,
+    pub(crate) draw_balance: Option<MoneyOut>,
+    pub(crate) plan_changes_in_year: Option<u32>,
+    pub(crate) lines: Vec<CompLineOut>,
+    pub(crate) credits: Vec<CompCreditOut>,
+    pub(crate) adjustments: Vec<CompAdjustmentOut>,
+    pub(crate) problems: Vec<String>,
+}
+
 struct BearerAuth;
 
 impl Modify for BearerAuth {
@@ -289,7 +384,7 @@ impl Modify for BearerAuth {
 #[openapi(
     info(
         title = "Sutton API",
-        description = "Accounts, opportunities, people and headline figures of a Sutton organisation, scoped to the caller. Money is integer minor units with an ISO 4217 currency; rates are parts per million.",
+        description = "Accounts, opportunities, people, headline figures and pay statements of a Sutton organisation, scoped to the caller. Money is integer minor units with an ISO 4217 currency; rates are parts per million.",
         license(name = "AGPL-3.0-or-later")
     ),
     modifiers(&BearerAuth),
@@ -308,6 +403,8 @@ fn build() -> (axum::Router<App>, utoipa::openapi::OpenApi) {
         .routes(routes!(opportunity))
         .routes(routes!(people))
         .routes(routes!(teams))
+        .routes(routes!(comp_runs))
+        .routes(routes!(comp_statement))
         .split_for_parts()
 }
 
@@ -626,4 +723,120 @@ async fn teams(State(app): State<App>, _v: ApiViewer) -> ApiResult<Vec<TeamOut>>
             })
             .collect(),
     ))
+}
+
+fn comp_run_out(h: &sutton_app::comp::CompRunHeader, payees: i64, total: &Money, adjustments: &Money) -> CompRunOut {
+    CompRunOut {
+        id: h.id,
+        period: h.period.to_string(),
+        start: h.start,
+        end: h.end,
+        as_of: h.as_of,
+        run_by: h.run_by.clone(),
+        run_at: h.run_at,
+        previous_run_id: h.previous,
+        plan_version_ids: h.plan_versions.clone(),
+        payees,
+        total: total.into(),
+        adjustments: adjustments.into(),
+    }
+}
+
+/// Compensation runs the caller may see, newest first; the figures cover only the statements
+/// in the caller's scope (a rep's are their own).
+#[utoipa::path(get, path = "/api/v1/comp/runs", tag = "compensation",
+    responses((status = 200, body = Vec<CompRunOut>), (status = 401, body = ErrorBody)))]
+async fn comp_runs(State(app): State<App>, v: ApiViewer) -> ApiResult<Vec<CompRunOut>> {
+    let scope = v.scope.clone();
+    let runs = run(&app, move |app| app.comp_runs(&scope)).await?;
+    Ok(Json(runs.iter().map(|r| comp_run_out(&r.header, r.payees, &r.total, &r.adjustments)).collect()))
+}
+
+/// One payee's statement in a run; 404 when the run does not exist, the payee is outside the
+/// caller's scope, or the run has nothing for them.
+#[utoipa::path(get, path = "/api/v1/comp/statements/{run}/{payee}", tag = "compensation",
+    params(("run" = i64, Path, description = "Run id"), ("payee" = i64, Path, description = "The payee's person id")),
+    responses((status = 200, body = CompStatementOut), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn comp_statement(
+    State(app): State<App>,
+    v: ApiViewer,
+    Path((run_id, payee)): Path<(i64, i64)>,
+) -> ApiResult<CompStatementOut> {
+    let scope = v.scope.clone();
+    let (h, s, adjustments) = run(&app, move |app| app.comp_statement(run_id, PersonId(payee), &scope))
+        .await?
+        .ok_or_else(|| ApiError::not_found("statement", &format!("{run_id}/{payee}")))?;
+    let currency = s.as_ref().map_or(h.currency, |s| s.total.currency());
+    let adjusted = Money::from_minor(adjustments.iter().map(|a| a.amount.minor()).sum(), currency);
+    let total = s.as_ref().map_or(Money::zero(currency), |s| s.total);
+    let mut out = CompStatementOut {
+        run: comp_run_out(&h, i64::from(s.is_some()), &total, &adjusted),
+        payee_id: payee,
+        name: s.as_ref().map(|s| s.name.clone()).unwrap_or_default(),
+        total: s.as_ref().map(|s| (&s.total).into()),
+        draw_balance: s.as_ref().map(|s| (&s.draw_balance).into()),
+        plan_changes_in_year: s.as_ref().map(|s| s.plan_changes_in_year),
+        lines: Vec::new(),
+        credits: Vec::new(),
+        adjustments: adjustments
+            .iter()
+            .map(|a| CompAdjustmentOut {
+                period: a.period.to_string(),
+                component: a.component.clone(),
+                paid: (&a.paid).into(),
+                due: (&a.due).into(),
+                amount: (&a.amount).into(),
+                clawback: a.clawback,
+                reason: a.reason.clone(),
+            })
+            .collect(),
+        problems: s.as_ref().map(|s| s.problems.clone()).unwrap_or_default(),
+    };
+    if let Some(s) = &s {
+        out.lines = s
+            .lines
+            .iter()
+            .map(|l| CompLineOut {
+                plan: l.plan.clone(),
+                component: l.component.clone(),
+                measure: l.measure.map(|m| m.as_str().to_owned()),
+                from: l.from,
+                until: l.until,
+                line: l.kind.to_string(),
+                achieved: l.achieved.map(|q| q.raw()),
+                quota: l.quota.map(|q| q.raw()),
+                attainment_ppm: l.attainment.map(|a| a.ppm()),
+                band_from_ppm: l.band.map(|b| b.0.ppm()),
+                band_to_ppm: l.band.and_then(|b| b.1.map(|t| t.ppm())),
+                rate: l.rate.clone(),
+                amount: (&l.amount).into(),
+                explanation: l.explanation.clone(),
+                deal_ids: l.deals.iter().map(|d| d.get()).collect(),
+            })
+            .collect();
+        for c in &s.components {
+            let counted = c.credits.iter().map(|x| (x, None));
+            let excluded = c.excluded.iter().map(|(x, why)| (x, Some(why.clone())));
+            for (credit, reason) in counted.chain(excluded) {
+                let (quantity, currency) = match credit.quantity {
+                    sutton_app::comp::Quantity::Money(m) => (m.minor(), Some(m.currency().code().to_owned())),
+                    sutton_app::comp::Quantity::Units(u) => (u, None),
+                };
+                out.credits.push(CompCreditOut {
+                    plan: c.plan.clone(),
+                    component: c.component.clone(),
+                    deal_id: credit.deal.get(),
+                    deal_name: credit.deal_name.clone(),
+                    credited_on: credit.date,
+                    measure: credit.measure.as_str().to_owned(),
+                    quantity,
+                    currency,
+                    source: credit.source.code(),
+                    counted: reason.is_none(),
+                    reason,
+                });
+            }
+        }
+    }
+    Ok(Json(out))
 }

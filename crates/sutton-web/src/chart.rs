@@ -183,6 +183,79 @@ pub(crate) fn stacked_columns(
     out
 }
 
+/// A histogram: one column per bin, labelled below every `label_every` bins, with dashed
+/// vertical lines at `marks` — `(bin index the line stands before, name)` — so a crowd just
+/// over a line shows as a tall column right of it.
+pub(crate) fn histogram(
+    title: &str,
+    bins: &[(String, Datum)],
+    marks: &[(usize, String)],
+    label_every: usize,
+    axis_label: impl Fn(f64) -> String,
+) -> String {
+    let (w, h, left, bottom, top) = (640.0, 240.0, 56.0, 36.0, 22.0);
+    let n = bins.len().max(1) as f64;
+    let max = nice_max(bins.iter().map(|(_, d)| d.value).fold(0.0, f64::max));
+    let plot_h = h - bottom - top;
+    let slot = (w - left - 8.0) / n;
+    let y = |v: f64| top + plot_h - v / max * plot_h;
+    let mut svg = String::new();
+    for i in 0..=4 {
+        let v = max * f64::from(i) / 4.0;
+        let _ = write!(
+            svg,
+            "<line x1=\"{left}\" x2=\"{}\" y1=\"{yy:.1}\" y2=\"{yy:.1}\" stroke=\"#e3e6ea\"/>\
+             <text x=\"{}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"end\" fill=\"#5b6575\">{}</text>",
+            w - 8.0,
+            left - 6.0,
+            y(v) + 4.0,
+            escape(&axis_label(v)),
+            yy = y(v)
+        );
+    }
+    for (i, (label, d)) in bins.iter().enumerate() {
+        let x = left + slot * i as f64;
+        if d.value > 0.0 {
+            let _ = write!(
+                svg,
+                "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"{}\"><title>{}: {}</title></rect>",
+                x + 0.5,
+                y(d.value),
+                (slot - 1.0).max(1.0),
+                y(0.0) - y(d.value),
+                COLOURS[0],
+                escape(label),
+                escape(&d.label)
+            );
+        }
+        if label_every > 0 && i % label_every == 0 {
+            let _ = write!(
+                svg,
+                "<text x=\"{x:.1}\" y=\"{:.1}\" font-size=\"10\" text-anchor=\"middle\" fill=\"#1d2330\">{}</text>",
+                h - bottom + 14.0,
+                escape(label.split('–').next().unwrap_or(label))
+            );
+        }
+    }
+    for (k, (at, name)) in marks.iter().enumerate() {
+        let x = left + slot * *at as f64;
+        let _ = write!(
+            svg,
+            "<line x1=\"{x:.1}\" x2=\"{x:.1}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"#C62828\" stroke-width=\"1.5\" stroke-dasharray=\"4 3\"><title>{n}</title></line>\
+             <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" fill=\"#C62828\">{n}</text>",
+            top - 4.0,
+            y(0.0),
+            x + 2.0,
+            top - 8.0 + 10.0 * (k % 2) as f64,
+            n = escape(name)
+        );
+    }
+    let categories: Vec<String> = bins.iter().map(|(l, _)| l.clone()).collect();
+    let series = [Series { name: title.to_owned(), values: bins.iter().map(|(_, d)| d.clone()).collect() }];
+    let desc = marks.iter().map(|(_, n)| n.as_str()).collect::<Vec<_>>().join(", ");
+    figure(title, &desc, w as u32, h as u32, &svg, &table(&categories, &series))
+}
+
 /// Horizontal bars, one per item, labelled with their values: readable with long names.
 pub(crate) fn bars(title: &str, items: &[(String, Datum)]) -> String {
     let row = 24.0;

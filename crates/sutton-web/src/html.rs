@@ -121,11 +121,14 @@ svg text{font-family:inherit}\
 .login{max-width:24rem;margin:8vh auto;background:#fff;border-radius:.5rem;padding:1.5rem 1.8rem;box-shadow:0 2px 8px #0002}\
 .login label{display:block;margin:.7rem 0 .2rem;font-weight:600}.login input{width:100%}\
 .tree ul{list-style:none;padding-left:1.2rem;border-left:1px solid #d5dbe3;margin:.2rem 0}.tree>ul{border:0;padding:0}\
-@media print{.top,form.filters,.pager{display:none}body{background:#fff}}";
+textarea.code{width:100%;min-height:32rem;font-family:ui-monospace,monospace;font-size:.85rem;padding:.5rem;border:1px solid #b9c1cc;border-radius:.3rem}\
+.problems li{margin:.2rem 0}.neg{color:#8a1f1f}\
+@media print{.top,form.filters,.pager,.no-print{display:none}body{background:#fff;font-size:10pt}main{max-width:none;padding:0}.panel,.card{box-shadow:none;border:1px solid #d5dbe3}tr,.panel{break-inside:avoid}a{color:inherit;text-decoration:none}}";
 
 /// Our own script: submits filter forms when a select changes and asks before destructive
 /// actions. Pages work without it.
 pub(crate) const SCRIPT: &str = r#"document.addEventListener('change',function(e){var t=e.target;if(t.matches('[data-autosubmit]')){t.form.requestSubmit?t.form.requestSubmit():t.form.submit();}});
+document.addEventListener('click',function(e){if(e.target.closest('[data-print]')){window.print();}});
 document.addEventListener('submit',function(e){var m=e.target.getAttribute('data-confirm');if(m&&!window.confirm(m)){e.preventDefault();}});
 document.addEventListener('click',function(e){var th=e.target.closest('th[data-sort]');if(!th)return;var table=th.closest('table');var body=table.tBodies[0];var i=Array.prototype.indexOf.call(th.parentNode.children,th);var asc=th.getAttribute('aria-sort')!=='ascending';Array.prototype.forEach.call(th.parentNode.children,function(h){h.removeAttribute('aria-sort');});th.setAttribute('aria-sort',asc?'ascending':'descending');var rows=Array.prototype.slice.call(body.rows);rows.sort(function(a,b){var x=a.cells[i].getAttribute('data-v')||a.cells[i].textContent,y=b.cells[i].getAttribute('data-v')||b.cells[i].textContent;var nx=parseFloat(x),ny=parseFloat(y);var c=(!isNaN(nx)&&!isNaN(ny))?nx-ny:x.localeCompare(y);return asc?c:-c;});rows.forEach(function(r){body.appendChild(r);});});"#;
 
@@ -139,6 +142,7 @@ const NAV: &[(&str, &str, &[AccessRole])] = &[
     ("/pipeline", "nav-pipeline", &[AccessRole::Admin, AccessRole::Vp, AccessRole::Manager]),
     ("/coverage", "nav-coverage", &[AccessRole::Admin, AccessRole::Vp, AccessRole::Manager]),
     ("/whiplash", "nav-whiplash", &[AccessRole::Admin, AccessRole::Vp, AccessRole::Manager]),
+    ("/comp", "nav-comp", &[AccessRole::Admin, AccessRole::Vp, AccessRole::Manager, AccessRole::Rep]),
     ("/admin/users", "nav-users", &[AccessRole::Admin]),
     ("/admin/import", "nav-import", &[AccessRole::Admin]),
     ("/audit", "nav-audit", &[AccessRole::Admin, AccessRole::Vp]),

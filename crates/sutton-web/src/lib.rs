@@ -16,11 +16,12 @@
 //!
 //! Modules: [`session`] (cookies, CSRF, the viewer extractors), [`i18n`] (messages and
 //! formats in four languages), [`html`] (the page shell), [`chart`] and [`map`] (SVG),
-//! `pages` (the HTML routes), `insight_pages` (pipeline, the whiplash early warning, territory coverage), `import_page` (CRM files uploaded and imported in the background),
+//! `pages` (the HTML routes), `comp_pages` (runs, statements, governance, what-if and the plan editor), `insight_pages` (pipeline, the whiplash early warning, territory coverage), `import_page` (CRM files uploaded and imported in the background),
 //! `api` (the JSON routes and OpenAPI document).
 
 mod api;
 mod chart;
+mod comp_pages;
 mod html;
 mod i18n;
 mod import_page;
@@ -60,6 +61,13 @@ pub fn router(app: App) -> Router {
         .route("/whiplash", get(insight_pages::whiplash))
         .route("/pipeline", get(insight_pages::pipeline))
         .route("/coverage", get(insight_pages::coverage))
+        .route("/comp", get(comp_pages::index))
+        .route("/comp/runs", post(comp_pages::run))
+        .route("/comp/statements/{run}/{payee}", get(comp_pages::statement))
+        .route("/comp/statements/{run}/{payee}/csv", get(comp_pages::statement_csv))
+        .route("/comp/statements/{run}/{payee}/xlsx", get(comp_pages::statement_xlsx))
+        .route("/comp/what-if", get(comp_pages::what_if_form).post(comp_pages::what_if))
+        .route("/comp/plans", get(comp_pages::plans).post(comp_pages::save_plan))
         .route("/audit", get(pages::audit))
         .route("/admin/users", get(pages::users).post(pages::add_user))
         .route("/admin/users/{login}", post(pages::change_user))

@@ -1317,8 +1317,8 @@ fn person_select(tr: &Tr, people: &[Person], selected: Option<PersonId>) -> Stri
 
 #[derive(Debug, Deserialize)]
 pub(crate) struct NoticeQuery {
-    done: Option<String>,
-    error: Option<String>,
+    pub(crate) done: Option<String>,
+    pub(crate) error: Option<String>,
 }
 
 pub(crate) async fn users(State(app): State<App>, v: Viewer, Query(n): Query<NoticeQuery>) -> PageResult {
@@ -1401,7 +1401,7 @@ pub(crate) async fn users(State(app): State<App>, v: Viewer, Query(n): Query<Not
     ok(page(&v, "/admin/users", &tr.t("nav-users"), &body))
 }
 
-fn notices(tr: &Tr, n: &NoticeQuery, body: &mut String) {
+pub(crate) fn notices(tr: &Tr, n: &NoticeQuery, body: &mut String) {
     if let Some(done) = n.done.as_deref().filter(|d| !d.is_empty()) {
         let _ = write!(
             body,
@@ -1414,7 +1414,7 @@ fn notices(tr: &Tr, n: &NoticeQuery, body: &mut String) {
     }
 }
 
-fn back_to(path: &str, done: Result<String, String>) -> Response {
+pub(crate) fn back_to(path: &str, done: Result<String, String>) -> Response {
     let q = match done {
         Ok(d) => format!("done={}", html::url_encode(&d)),
         Err(e) => format!("error={}", html::url_encode(&e)),
@@ -1433,7 +1433,7 @@ pub(crate) struct AddUserForm {
     password: String,
 }
 
-fn actor(v: &Viewer) -> String {
+pub(crate) fn actor(v: &Viewer) -> String {
     format!("web:{}", v.user.login)
 }
 

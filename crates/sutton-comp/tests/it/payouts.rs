@@ -304,3 +304,37 @@ tiers = [ { from = "0%", multiplier = "1" } ]
     // $100,000 of $200,000 → half of $5,000.
     assert_eq!(run.statements[0].total, usd(250_000));
 }
+
+#[test]
+fn governance_bins_attainment_and_counts_who_landed_either_side_of_each_line() {
+    use sutton_comp::governance::{breakpoints, distributions};
+    use sutton_domain::Rate;
+    let book = book(&ae_plan(""));
+    let payees: Vec<_> = (1..=4).map(|i| payee(i, SalesRole::AccountExecutive)).collect();
+    // Attainments 49 %, 51 %, 52 % and 160 % of the $100,000 quota.
+    let credits: Vec<_> = [(1, 49_000_00), (2, 51_000_00), (3, 52_000_00), (4, 160_000_00)]
+        .iter()
+        .map(|&(p, minor)| booking(p, p, day(2026, 2, 1), minor, Currency::USD))
+        .collect();
+    let run = pay(&book, &payees, &credits);
+    let lines = breakpoints(&book.plans[0].components[0]);
+    let at: Vec<(i64, &str)> = lines.iter().map(|b| (b.at.ppm(), b.what.as_str())).collect();
+    assert_eq!(at, vec![(500_000, "threshold"), (1_000_000, "tier 2"), (1_500_000, "tier 3")]);
+    let period = run.period;
+    let statements: Vec<_> = run.statements.iter().map(|s| (period, s)).collect();
+    let d = distributions(&statements, &book, Rate::from_percent(5), Rate::from_percent(200), Currency::USD);
+    assert_eq!(d.len(), 1);
+    let d = &d[0];
+    assert_eq!((d.plan.as_str(), d.component.as_str(), d.points), ("ae", "Bookings", 4));
+    assert_eq!(d.bins.len(), 41, "40 bins of 5 % up to 200 %, and one above");
+    assert_eq!(d.bins[9].count, 1, "49 % in 45–50 %");
+    assert_eq!(d.bins[10].count, 2, "51 % and 52 % in 50–55 %");
+    assert_eq!(d.bins[32].count, 1, "160 % in 160–165 %");
+    // Below the threshold nothing is paid; the two just over it are paid from zero.
+    assert_eq!(d.bins[9].payout, usd(0));
+    assert_eq!(d.bins[10].payout, usd(5_100_00 + 5_200_00));
+    let threshold = &d.bunching[0];
+    assert_eq!((threshold.just_below, threshold.just_above), (1, 2));
+    let total: i64 = d.bins.iter().map(|b| b.payout.minor()).sum();
+    assert_eq!(total, run.total.minor(), "every payout lands in a bin");
+}

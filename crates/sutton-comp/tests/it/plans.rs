@@ -98,3 +98,65 @@ fn unreadable_numbers_name_their_place() {
     let text = ae_plan("").replace("\"10000.00\"", "\"10,000\"");
     has(&problems(&text), "plan ae v1: ");
 }
+
+#[test]
+fn books_joined_over_a_year_keep_unchanged_plans_whole() {
+    use crate::common::{book, day, payee};
+    use sutton_comp::plan_changes;
+    use sutton_domain::SalesRole;
+    let first = book(&ae_plan(""));
+    // The second book changes the threshold from 1 July; a manager plan is the same in both.
+    let second = book(&ae_plan("").replace("threshold = \"50%\"", "threshold = \"60%\""));
+    let year = (day(2026, 1, 1), day(2027, 1, 1));
+    let joined = PlanBook::combine(&[(year.0, day(2026, 7, 1), &first), (day(2026, 7, 1), year.1, &second)])
+        .expect("same currency and rule");
+    assert_eq!(joined.plans.len(), 2, "the AE plan changed, so two pieces");
+    assert_eq!(joined.plans[0].effective_until, Some(day(2026, 7, 1)));
+    assert_eq!(joined.plans[1].effective_from, day(2026, 7, 1));
+    let ae = payee(1, SalesRole::AccountExecutive);
+    assert_eq!(plan_changes(&joined, &ae, year.0, year.1), 1);
+    // The same book on both sides is one plan: nobody's plan changed.
+    let same =
+        PlanBook::combine(&[(year.0, day(2026, 7, 1), &first), (day(2026, 7, 1), year.1, &first)]).expect("joins");
+    assert_eq!(same.plans.len(), 1);
+    assert_eq!((same.plans[0].effective_from, same.plans[0].effective_until), (day(2026, 1, 1), Some(year.1)));
+    assert_eq!(plan_changes(&same, &ae, year.0, year.1), 0);
+    let yen = book(
+        &ae_plan("")
+            .replace("currency = \"USD\"", "currency = \"JPY\"")
+            .replace("10000.00", "10000")
+            .replace("100000.00", "100000"),
+    );
+    let err = PlanBook::combine(&[(year.0, day(2026, 7, 1), &first), (day(2026, 7, 1), year.1, &yen)])
+        .expect_err("one currency per period");
+    assert!(err.problems[0].contains("one currency"), "{err}");
+    assert!(PlanBook::combine(&[]).is_err());
+}
+
+#[test]
+fn line_kinds_and_credit_sources_read_back_as_written() {
+    use sutton_comp::{CreditSource, LineKind};
+    use sutton_domain::{LeadId, Rate};
+    for kind in [
+        LineKind::Tier(1),
+        LineKind::Tier(12),
+        LineKind::BelowThreshold,
+        LineKind::NoQuota,
+        LineKind::Cap,
+        LineKind::Gate(2),
+        LineKind::DrawTopUp,
+        LineKind::DrawRecovery,
+    ] {
+        assert_eq!(LineKind::parse(&kind.to_string()), Some(kind));
+    }
+    assert_eq!(LineKind::parse("tier x"), None);
+    for source in [
+        CreditSource::Owner,
+        CreditSource::RevenueSplit(Rate::from_ppm(333_334)),
+        CreditSource::Overlay(Rate::from_percent(25)),
+        CreditSource::LeadSource(LeadId(77)),
+    ] {
+        assert_eq!(CreditSource::parse_code(&source.code()), Some(source));
+    }
+    assert_eq!(CreditSource::parse_code("split:1"), None);
+}

@@ -3,6 +3,7 @@
 //! skipping it).
 
 mod access;
+mod comp;
 mod contract;
 mod harness;
 mod sample;

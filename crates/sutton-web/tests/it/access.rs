@@ -59,7 +59,42 @@ const MATRIX: &[(&str, u16, u16, u16, u16, u16)] = &[
     ("/api/v1/people", 401, 200, 200, 200, 200),
     ("/api/v1/teams", 401, 200, 200, 200, 200),
     ("/api/openapi.json", 200, 200, 200, 200, 200),
+    ("/comp", 303, 200, 200, 200, 200),
+    ("/comp/statements/{own_statement}", 303, 200, 200, 200, 200),
+    ("/comp/statements/{own_statement}/csv", 303, 200, 200, 200, 200),
+    ("/comp/statements/{own_statement}/xlsx", 303, 200, 200, 200, 200),
+    ("/comp/statements/{manager_team_statement}", 303, 200, 200, 200, 404),
+    ("/comp/statements/{rep_other_statement}", 303, 200, 200, 404, 404),
+    ("/comp/statements/{rep_other_statement}/csv", 303, 200, 200, 404, 404),
+    ("/comp/statements/999999999/1", 303, 404, 404, 404, 404),
+    ("/comp/statements/x/y", 303, 404, 404, 404, 404),
+    ("/comp/what-if", 303, 200, 200, 403, 403),
+    ("/comp/plans", 303, 200, 200, 403, 403),
+    ("/api/v1/comp/runs", 401, 200, 200, 200, 200),
+    ("/api/v1/comp/statements/{own_statement}", 401, 200, 200, 200, 200),
+    ("/api/v1/comp/statements/{manager_team_statement}", 401, 200, 200, 200, 404),
+    ("/api/v1/comp/statements/{rep_other_statement}", 401, 200, 200, 404, 404),
 ];
+
+/// `RUN/PERSON` of statements in the demo's last stored run: one of `person`, one of someone
+/// in the manager's scope but not the rep's, and one outside both.
+fn statements(app: &App) -> (Box<dyn Fn(PersonId) -> String + '_>, String, String) {
+    let scope_of = |login: &str| {
+        let user = app.user_by_login(login).expect("user");
+        app.scope(&user).expect("scope")
+    };
+    let (r, m) = (scope_of("rep"), scope_of("manager"));
+    let run = app.comp_runs(&Scope::Everything).expect("runs");
+    let run = run.iter().find(|x| x.header.run_by == "sutton demo").expect("a demo run").header.id;
+    let record = app.comp_run_record(run, &Scope::Everything).expect("read").expect("run");
+    let payee = |wanted: &dyn Fn(PersonId) -> bool| {
+        let p = record.statements.iter().find(|s| wanted(s.payee)).expect("such a payee").payee;
+        format!("{run}/{}", p.get())
+    };
+    let team = payee(&|p| m.sees(p) && !r.sees(p));
+    let other = payee(&|p| !m.sees(p) && !r.sees(p));
+    (Box::new(move |p: PersonId| format!("{run}/{}", p.get())), team, other)
+}
 
 #[tokio::test]
 async fn every_route_gives_each_role_exactly_what_it_should() {
@@ -70,6 +105,9 @@ async fn every_route_gives_each_role_exactly_what_it_should() {
     // sells in Field East.
     let manager = ids_for(&app, "manager");
     let (other_account, other_deal) = (outside_both(&app, true), outside_both(&app, false));
+    let (own_statement, team_statement, other_statement) = statements(&app);
+    let person = |login: &str| app.user_by_login(login).expect("user").person.expect("a person");
+    let (rep_person, manager_person) = (person("rep"), person("manager"));
     let mut browsers = vec![("anonymous", Browser::new(&app))];
     for login in ["admin", "vp", "manager", "rep"] {
         browsers.push((login, Browser::sign_in(&app, login).await));
@@ -86,7 +124,10 @@ async fn every_route_gives_each_role_exactly_what_it_should() {
                 .replace("{manager_team_account}", &manager.own_account.to_string())
                 .replace("{manager_team_deal}", &manager.own_deal.to_string())
                 .replace("{rep_other_account}", &other_account.to_string())
-                .replace("{rep_other_deal}", &other_deal.to_string());
+                .replace("{rep_other_deal}", &other_deal.to_string())
+                .replace("{own_statement}", &own_statement(if *who == "manager" { manager_person } else { rep_person }))
+                .replace("{manager_team_statement}", &team_statement)
+                .replace("{rep_other_statement}", &other_statement);
             let expected = [*anon, *admin, *vp, *mgr, *rep_status][i];
             let got = browser.get(&path).await.status.as_u16();
             line.push_str(&format!(" {got:>4}"));

@@ -3,6 +3,7 @@
 
 mod access;
 mod api;
+mod comp;
 mod import;
 mod pages;
 
@@ -58,6 +59,7 @@ pub struct Response {
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub body: String,
+    pub bytes: Vec<u8>,
 }
 
 impl Response {
@@ -110,8 +112,10 @@ impl Browser {
                 self.cookies.push((name.to_owned(), value.to_owned()));
             }
         }
-        let body = to_bytes(response.into_body(), 16 << 20).await.expect("body");
-        Response { status, headers, body: String::from_utf8(body.to_vec()).expect("utf-8") }
+        let bytes = to_bytes(response.into_body(), 16 << 20).await.expect("body").to_vec();
+        // Downloads (XLSX) are binary: keep the bytes, and text for everything else.
+        let body = String::from_utf8_lossy(&bytes).into_owned();
+        Response { status, headers, body, bytes }
     }
 
     pub async fn get(&mut self, path: &str) -> Response {

@@ -1,0 +1,163 @@
+//! Compensation pages on the small demo: statements in the viewer's scope and language, their
+//! files, the JSON API, the what-if, the plan editor and running a period.
+
+use axum::http::{StatusCode, header};
+use sutton_app::domain::{AccessRole, Language, Scope};
+use sutton_app::{App, NewUser};
+
+use crate::{Browser, PASSWORD, demo_app, hidden};
+
+/// The demo's latest stored run and the rep's person id.
+fn demo_run(app: &App) -> (i64, i64) {
+    let runs = app.comp_runs(&Scope::Everything).expect("runs");
+    let run = runs.iter().find(|r| r.header.run_by == "sutton demo").expect("the demo paid its quarters").header.id;
+    let rep = app.user_by_login("rep").expect("rep").person.expect("a person").get();
+    (run, rep)
+}
+
+#[tokio::test]
+async fn a_rep_reads_their_statement_with_every_line_and_its_deals() {
+    let app = demo_app();
+    let (run, rep) = demo_run(&app);
+    let mut b = Browser::sign_in(&app, "rep").await;
+    let index = b.get(&format!("/comp?run={run}")).await;
+    assert_eq!(index.status, StatusCode::OK);
+    let own = format!("/comp/statements/{run}/{rep}");
+    assert!(index.body.contains(&own), "the rep's statement is listed: {}", index.body);
+    assert_eq!(index.body.matches("/comp/statements/").count(), 1, "and nobody else's");
+    assert!(!index.body.contains("/comp/what-if"), "the what-if is for leaders");
+
+    let page = b.get(&own).await;
+    assert_eq!(page.status, StatusCode::OK);
+    for expected in ["Statement: ", "How it was computed", "the sum of the rounded lines", "data-print", "@media print"]
+    {
+        assert!(page.body.contains(expected), "{expected:?} on the statement: {}", page.body);
+    }
+    assert!(page.body.contains("/opportunities/"), "credits link to their deals");
+
+    // The JSON statement: the total is the sum of the rounded lines, every line in one currency.
+    let json = b.get(&format!("/api/v1/comp/statements/{run}/{rep}")).await.json();
+    let lines = json["lines"].as_array().expect("lines");
+    assert!(!lines.is_empty());
+    let sum: i64 = lines.iter().map(|l| l["amount"]["minor"].as_i64().expect("minor")).sum();
+    assert_eq!(json["total"]["minor"].as_i64(), Some(sum));
+    assert!(lines.iter().all(|l| l["amount"]["currency"] == "USD"));
+    assert!(json["credits"].as_array().is_some_and(|c| c.iter().all(|x| x["deal_id"].as_i64().is_some())));
+    let runs = b.get("/api/v1/comp/runs").await.json();
+    assert!(runs.as_array().expect("runs").iter().all(|r| r["payees"].as_i64() <= Some(1)), "{runs}");
+
+    // The same statement as files.
+    let csv = b.get(&format!("{own}/csv")).await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(csv.headers[header::CONTENT_TYPE].to_str().unwrap_or("").starts_with("text/csv"));
+    assert!(csv.body.starts_with("run,period,payee,name,plan,component,measure"), "{}", csv.body);
+    let total_row = csv.body.lines().find(|l| l.contains(",total,")).expect("a total row");
+    let total = json["total"]["minor"].as_i64().expect("total");
+    assert!(total_row.contains(&format!("{}.{:02}", total / 100, total % 100)), "{total_row}");
+    let xlsx = b.get(&format!("{own}/xlsx")).await;
+    assert_eq!(xlsx.status, StatusCode::OK);
+    assert!(xlsx.bytes.starts_with(b"PK"), "an XLSX file is a zip");
+    assert!(
+        xlsx.headers[header::CONTENT_DISPOSITION].to_str().unwrap_or("").contains(".xlsx"),
+        "downloads with a name"
+    );
+}
+
+#[tokio::test]
+async fn a_statement_is_written_in_the_viewers_language() {
+    let app = demo_app();
+    let (run, rep) = demo_run(&app);
+    let user = app.user_by_login("rep").expect("rep");
+    let new = NewUser {
+        login: "rep-nb".to_owned(),
+        display_name: "Rep på norsk".to_owned(),
+        role: AccessRole::Rep,
+        person: user.person,
+        language: Language::NorwegianBokmal,
+        password: PASSWORD.to_owned(),
+    };
+    if app.user_by_login("rep-nb").is_err() {
+        app.add_user("test", new).expect("user");
+    }
+    let mut b = Browser::sign_in(&app, "rep-nb").await;
+    let page = b.get(&format!("/comp/statements/{run}/{rep}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Oppgave: ") && page.body.contains("Slik ble det beregnet"), "{}", page.body);
+    assert!(page.body.contains("\u{a0}USD"), "money the Norwegian way");
+}
+
+#[tokio::test]
+async fn leaders_see_governance_and_try_a_plan_before_saving_it() {
+    let app = demo_app();
+    let mut vp = Browser::sign_in(&app, "vp").await;
+    let index = vp.get("/comp").await;
+    assert_eq!(index.status, StatusCode::OK);
+    for expected in ["Governance, FY2026", "payee-periods by attainment", "Just above", "Plan changes per person"] {
+        assert!(index.body.contains(expected), "{expected:?} on the comp page");
+    }
+    assert!(index.body.contains("<svg"), "the distributions are drawn");
+
+    let form = vp.get("/comp/what-if").await;
+    assert_eq!(form.status, StatusCode::OK);
+    let csrf = hidden(&form.body, "csrf").expect("csrf");
+    let period = hidden(&form.body, "period").expect("period");
+    assert_eq!(period, "FY2026 Q3", "last quarter's actuals");
+    let generous = sutton_app::DEFAULT_PLANS
+        .replace("{ from = \"150%\", multiplier = \"2\" }", "{ from = \"150%\", multiplier = \"3\" }");
+    assert_ne!(generous, sutton_app::DEFAULT_PLANS);
+    let result = vp.post("/comp/what-if", &[("csrf", &csrf), ("period", &period), ("plan", &generous)]).await;
+    assert_eq!(result.status, StatusCode::OK);
+    for expected in
+        ["Plans in force", "Proposed plan", "Difference", "Per person", "Attainment under the proposed plan"]
+    {
+        assert!(result.body.contains(expected), "{expected:?} in the what-if: {}", result.body);
+    }
+    let bad = sutton_app::DEFAULT_PLANS.replace("weight = \"20%\"", "weight = \"30%\"");
+    let refused = vp.post("/comp/what-if", &[("csrf", &csrf), ("period", &period), ("plan", &bad)]).await;
+    assert_eq!(refused.status, StatusCode::OK);
+    assert!(refused.body.contains("The plan cannot be used") && refused.body.contains("not 100 %"), "{}", refused.body);
+    assert!(refused.body.contains("weight = &quot;30%&quot;"), "the text is kept for fixing");
+
+    // The editor refuses the bad book and saves the good one as a new, audited version.
+    let plans = vp.get("/comp/plans").await;
+    assert_eq!(plans.status, StatusCode::OK);
+    let before = app.comp_plan_versions().expect("versions").len();
+    let csrf = hidden(&plans.body, "csrf").expect("csrf");
+    let refused =
+        vp.post("/comp/plans", &[("csrf", &csrf), ("plan", &bad), ("from", "2031-01-01"), ("note", "")]).await;
+    assert!(refused.body.contains("not 100 %"), "{}", refused.body);
+    assert_eq!(app.comp_plan_versions().expect("versions").len(), before, "nothing saved");
+    let saved = vp
+        .post(
+            "/comp/plans",
+            &[("csrf", &csrf), ("plan", &generous), ("from", "2031-01-01"), ("note", "richer accelerator")],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    assert!(saved.location().starts_with("/comp/plans?done="));
+    let versions = app.comp_plan_versions().expect("versions");
+    assert_eq!(versions.len(), before + 1);
+    assert_eq!(versions.last().map(|v| v.note.as_str()), Some("richer accelerator"));
+    let log = app.store().audit_log(50).expect("audit");
+    assert!(log.iter().any(|e| e.action == "save compensation plan" && e.actor == "web:vp"), "audited");
+    let mut rep = Browser::sign_in(&app, "rep").await;
+    assert_eq!(
+        rep.post("/comp/plans", &[("csrf", "x"), ("plan", &generous), ("from", "2031-01-01")]).await.status,
+        StatusCode::FORBIDDEN
+    );
+}
+
+#[tokio::test]
+async fn an_administrator_runs_a_period_and_it_is_listed() {
+    let app = demo_app();
+    let mut admin = Browser::sign_in(&app, "admin").await;
+    let csrf = admin.csrf("/comp").await;
+    let r = admin.post("/comp/runs", &[("csrf", &csrf), ("period", "FY2026 Q4")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert!(r.location().starts_with("/comp?run="), "{}", r.location());
+    let page = admin.get(r.location()).await;
+    assert!(page.body.contains("FY2026 Q4") && page.body.contains("stored for FY2026 Q4"), "{}", page.body);
+    let from_elsewhere =
+        admin.post_from("http://evil.test", "/comp/runs", &[("csrf", &csrf), ("period", "FY2026 Q4")]).await;
+    assert_eq!(from_elsewhere.status, StatusCode::FORBIDDEN);
+}
