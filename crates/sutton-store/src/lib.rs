@@ -28,6 +28,7 @@ mod access;
 mod backend;
 mod error;
 mod migrate;
+mod plan_settings;
 mod pool;
 mod read;
 mod records;
@@ -44,6 +45,7 @@ pub use backend::Backend;
 use backend::{Conn, Value};
 pub use error::{StoreError, StoreResult};
 pub use migrate::latest_version;
+pub use plan_settings::{StoredCurve, StoredIcpProfile};
 use pool::Pool;
 pub use read::{
     AccountDetail, AccountQuery, AccountSort, AccountSummary, ActivityFact, DealFact, OpportunityDetail,

@@ -18,6 +18,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     Migration { version: 3, name: "import", template: include_str!("../migrations/0003_import.sql") },
     Migration { version: 4, name: "list indexes", template: include_str!("../migrations/0004_list_indexes.sql") },
     Migration { version: 5, name: "segments", template: include_str!("../migrations/0005_segments.sql") },
+    Migration { version: 7, name: "plan settings", template: include_str!("../migrations/0007_plan.sql") },
 ];
 
 /// The newest schema version this build knows.

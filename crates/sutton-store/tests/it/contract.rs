@@ -346,3 +346,49 @@ fn segments_are_replaced_by_each_run_and_overrides_are_kept_apart() {
         assert!(err.is_err(), "{}: an unknown account is refused", db.name);
     });
 }
+
+#[test]
+fn icp_profiles_curves_and_call_patterns_are_edited_one_by_one() {
+    each_backend(|db, store| {
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 2).expect("date");
+        let profile = |definition: &str| sutton_store::StoredIcpProfile {
+            name: "Mid-market".to_owned(),
+            definition: definition.to_owned(),
+            updated_by: "vp".to_owned(),
+            updated_on: day,
+        };
+        store.write(|tx| tx.save_icp_profile(&profile("{\"v\":1}"))).expect("save");
+        store.write(|tx| tx.save_icp_profile(&profile("{\"v\":2}"))).expect("replace");
+        assert_eq!(store.icp_profiles().expect("read"), vec![profile("{\"v\":2}")], "{}: one per name", db.name);
+        assert!(store.write(|tx| tx.delete_icp_profile("Mid-market")).expect("delete"));
+        assert!(store.icp_profiles().expect("read").is_empty(), "{}", db.name);
+
+        let curve = sutton_store::StoredCurve {
+            segment: Segment::parse("A").expect("segment"),
+            curve: "0.2,0.7,1.5,40".to_owned(),
+            updated_by: "vp".to_owned(),
+            updated_on: day,
+        };
+        store.write(|tx| tx.save_response_curve(&curve)).expect("save");
+        store.write(|tx| tx.save_response_curve(&curve)).expect("replace");
+        assert_eq!(store.response_curves().expect("read"), vec![curve.clone()], "{}", db.name);
+
+        let before = store.load().expect("load").call_patterns.len();
+        let pattern = CallPattern {
+            id: CallPatternId(0),
+            segment: Segment::parse("C").expect("segment"),
+            role: SalesRole::AccountExecutive,
+            channel: Channel::Inside,
+            mode: ContactMode::Phone,
+            calls: 1,
+            per: PeriodKind::Month,
+            duration_minutes: 20,
+        };
+        let id = store.write(|tx| tx.add_call_pattern(&pattern)).expect("add");
+        let patterns = store.load().expect("load").call_patterns;
+        assert_eq!(patterns.len(), before + 1, "{}", db.name);
+        assert!(patterns.iter().any(|p| p.id == id && p.duration_minutes == 20), "{}", db.name);
+        assert!(store.write(|tx| tx.delete_call_pattern(id)).expect("delete"));
+        assert_eq!(store.load().expect("load").call_patterns.len(), before, "{}", db.name);
+    });
+}

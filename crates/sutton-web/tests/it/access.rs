@@ -59,6 +59,20 @@ const MATRIX: &[(&str, u16, u16, u16, u16, u16)] = &[
     ("/api/v1/people", 401, 200, 200, 200, 200),
     ("/api/v1/teams", 401, 200, 200, 200, 200),
     ("/api/openapi.json", 200, 200, 200, 200, 200),
+    // Segments and call execution.
+    ("/segments", 303, 200, 200, 200, 200),
+    ("/segments/icp", 303, 200, 200, 200, 403),
+    ("/calls/patterns", 303, 200, 200, 200, 403),
+    ("/calls/workload", 303, 200, 200, 200, 200),
+    ("/calls/compliance", 303, 200, 200, 200, 200),
+    ("/calls/queue", 303, 200, 200, 200, 200),
+    ("/calls/time", 303, 200, 200, 200, 200),
+    ("/calls/callplan", 303, 200, 200, 200, 200),
+    ("/api/v1/segments", 401, 200, 200, 200, 200),
+    ("/api/v1/calls/workload", 401, 200, 200, 200, 200),
+    ("/api/v1/calls/compliance", 401, 200, 200, 200, 200),
+    ("/api/v1/calls/queue", 401, 200, 200, 200, 200),
+    ("/api/v1/callplan", 401, 200, 200, 200, 200),
 ];
 
 #[tokio::test]

@@ -91,6 +91,10 @@ async fn every_documented_route_answers_as_documented() {
     let some_deal = client.get("/api/v1/opportunities?per_page=1").await.json()["items"][0]["id"].as_i64().expect("id");
     let mut checked = 0;
     for (path, item) in doc["paths"].as_object().expect("paths") {
+        if item.get("get").is_none() {
+            // Writes (logging a call) are exercised by their own tests.
+            continue;
+        }
         let concrete = if path.starts_with("/api/v1/accounts/") {
             path.replace("{id}", &some_account.to_string())
         } else {
