@@ -21,7 +21,11 @@ fn a_new_database_is_created_and_migrated_and_migrating_again_changes_nothing() 
     let path = db.url.trim_start_matches("sqlite://").to_owned();
     let nested = format!("sqlite://{}", std::path::Path::new(&path).with_file_name("deeper/new.db").display());
     let store = Store::connect(&nested).expect("opens a file in a directory that does not exist yet");
-    assert_eq!(store.migrate().expect("first migration"), (1..=latest_version()).collect::<Vec<_>>());
+    // Every migration once, in order, up to the latest (a number may be held for work that is
+    // merged later, so the list need not be contiguous).
+    let applied = store.migrate().expect("first migration");
+    assert_eq!((applied.first(), applied.last()), (Some(&1), Some(&latest_version())));
+    assert!(applied.windows(2).all(|w| w[0] < w[1]), "{applied:?}");
     assert!(store.migrate().expect("second run").is_empty(), "nothing left to apply");
     assert_eq!(store.schema_version().expect("version"), latest_version());
     each_backend(|db, store| {
