@@ -15,6 +15,7 @@ mod dashboard;
 mod import;
 mod pipeline;
 mod plan;
+mod plan_settings;
 mod territories;
 
 /// The vocabulary, for the web and command-line layers that sit on this crate.
@@ -28,13 +29,15 @@ pub use comp::{CompRun, DEFAULT_PLANS};
 pub use dashboard::{Dashboard, QuarterFigures};
 pub use import::{ImportOutcome, ImportRequest, Step};
 pub use pipeline::{PipelineOverview, PipelineQuery};
-pub use plan::{PlanContext, SegmentRun};
+pub use plan::{CallPlanRequest, CallPlanRun, PlanContext, SegmentRun};
+pub use plan_settings::{IcpFit, NewCall, parse_curve};
 pub use sutton_demo::{DEFAULT_SEED as DEMO_SEED, DemoConfig, STORIES as DEMO_STORIES, Scale as DemoScale};
 use sutton_domain::{AccessRole, AuditEntry, AuditId, Language, Organisation, SalesRole};
 /// The pipeline and whiplash engines' vocabulary, for the layers above.
 pub use sutton_insight as insight;
 pub use sutton_io::export::Format as ExportFormat;
 pub use sutton_io::{Object as ImportObject, Source as ImportSource};
+pub use sutton_plan as planning;
 pub use sutton_store::{
     AccountDetail, AccountQuery, AccountSort, AccountSummary, ApiToken, Backend, Counts, DEFAULT_URL,
     OpportunityDetail, OpportunityQuery, OpportunitySort, OpportunitySummary, Page, SessionUser, Store, StoreError,

@@ -6,8 +6,10 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Days, NaiveDate};
 use sutton_domain::{AccountId, AuditEntry, AuditId, Dataset, PersonId, Rate, Segment};
+use sutton_domain::{OpportunityStatus, Person};
 use sutton_plan::{
-    Compliance, QueueItem, SegmentOverride, Segmentation, SegmentationRule, TimeAllocation, Workload, WorkloadOptions,
+    CallPlan, CallPlanAccount, CallPlanOptions, Compliance, QueueItem, ResponseCurve, SegmentOverride, Segmentation,
+    SegmentationRule, TimeAllocation, Workload, WorkloadOptions,
 };
 use sutton_store::{StoredOverride, StoredSegment};
 
@@ -216,6 +218,160 @@ impl App {
         );
         Ok((as_of, data, t))
     }
+}
+
+impl App {
+    /// Each person's direct-selling share month by month: the `months` whole calendar months
+    /// before the as-of date's month, then that month up to the date.
+    pub fn time_trend(
+        &self,
+        as_of: Option<NaiveDate>,
+        months: u32,
+    ) -> Result<Vec<(NaiveDate, Vec<TimeAllocation>)>, AppError> {
+        use chrono::Datelike;
+        let as_of = as_of.unwrap_or_else(|| self.today());
+        let data = self.snapshot()?;
+        let this_month = as_of.with_day(1).unwrap_or(as_of);
+        let mut out = Vec::new();
+        for back in (0..=months).rev() {
+            let Some(start) = this_month.checked_sub_months(chrono::Months::new(back)) else { continue };
+            let end =
+                start.checked_add_months(chrono::Months::new(1)).and_then(|d| d.pred_opt()).unwrap_or(start).min(as_of);
+            let t = sutton_plan::time_allocation(&data, start, end, Rate::from_percent(55), Rate::from_percent(65));
+            out.push((start, t));
+        }
+        Ok(out)
+    }
+}
+
+/// What a CALLPLAN what-if is asked with.
+#[derive(Debug, Clone)]
+pub struct CallPlanRequest {
+    /// Curves by segment; segments not named get the default curve.
+    pub curves: BTreeMap<Segment, ResponseCurve>,
+    /// Share of each rep's capacity that is selling time the plan may use.
+    pub selling_share: Rate,
+    pub options: CallPlanOptions,
+    pub workload: WorkloadOptions,
+    /// Plan only these reps (none: every rep with a book).
+    pub reps: Option<Vec<PersonId>>,
+}
+
+impl Default for CallPlanRequest {
+    fn default() -> Self {
+        CallPlanRequest {
+            curves: BTreeMap::new(),
+            selling_share: Rate::from_percent(60),
+            options: CallPlanOptions::default(),
+            workload: WorkloadOptions::default(),
+            reps: None,
+        }
+    }
+}
+
+/// A CALLPLAN run with what it was run on.
+#[derive(Debug)]
+pub struct CallPlanRun {
+    pub context: PlanContext,
+    pub curves: BTreeMap<Segment, ResponseCurve>,
+    /// Gross profit ÷ bookings of last year's won deals, applied to potential to value accounts.
+    pub margin: Rate,
+    pub plan: CallPlan,
+}
+
+impl App {
+    /// CALL-7: allocates each rep's selling time over their accounts by response curve, against
+    /// the calls the current patterns ask of them. An account's value is its potential at last
+    /// year's gross margin; a call costs the owner's pattern duration plus travel.
+    pub fn callplan(
+        &self,
+        rule: &SegmentationRule,
+        as_of: Option<NaiveDate>,
+        request: &CallPlanRequest,
+    ) -> Result<CallPlanRun, AppError> {
+        let context = self.plan_context(rule, as_of)?;
+        let mut curves = ResponseCurve::defaults(&context.segmentation.rule.names);
+        for (segment, curve) in self.response_curves()? {
+            if let Some(c) = curves.get_mut(&segment) {
+                *c = curve;
+            }
+        }
+        for (segment, curve) in &request.curves {
+            if !curves.contains_key(segment) {
+                return Err(AppError::Input(format!(
+                    "response curve for segment {segment}: the segmentation has no such segment ({})",
+                    curves.keys().map(Segment::as_str).collect::<Vec<_>>().join(", ")
+                )));
+            }
+            curve.validate(&format!("segment {segment}")).map_err(plan_error)?;
+            curves.insert(segment.clone(), *curve);
+        }
+        let w = sutton_plan::workload(&context.data, &context.segmentation, context.as_of, &request.workload)
+            .map_err(plan_error)?;
+        let margin = last_year_margin(&context.data, context.as_of);
+        let currency = context.data.organisation.currency;
+        let potential: HashMap<AccountId, i64> = context
+            .data
+            .accounts
+            .iter()
+            .filter_map(|a| Some((a.id, a.potential.filter(|m| m.currency() == currency)?.minor())))
+            .collect();
+        let people: HashMap<PersonId, &Person> = context.data.people.iter().map(|p| (p.id, p)).collect();
+        let wanted = |p: PersonId| request.reps.as_ref().is_none_or(|r| r.contains(&p));
+        let mut accounts = Vec::new();
+        let mut budgets = BTreeMap::new();
+        for a in &w.accounts {
+            let Some(owner) = a.owner.filter(|o| wanted(*o)) else { continue };
+            let Some(person) = people.get(&owner).filter(|p| p.is_active_on(context.as_of) && p.role.carries_book())
+            else {
+                continue;
+            };
+            let own: Vec<_> = a.calls.iter().filter(|c| c.caller == Some(owner)).collect();
+            let current_calls: u32 = own.iter().map(|c| c.calls_per_year).sum();
+            let minutes: u64 = own.iter().map(|c| c.minutes_per_year()).sum();
+            let minutes_per_call = if current_calls > 0 {
+                (minutes as f64 / f64::from(current_calls)).round().max(1.0) as u32
+            } else {
+                a.calls.iter().map(|c| c.duration_minutes + c.travel_minutes).max().unwrap_or(60).max(1)
+            };
+            let value = potential.get(&a.account).copied().unwrap_or(0);
+            let value = (value as f64 * margin.ppm() as f64 / 1_000_000.0).round() as i64;
+            budgets.entry(owner).or_insert_with(|| {
+                let capacity = u64::from(person.weekly_capacity_minutes) * u64::from(request.workload.working_weeks);
+                capacity * request.selling_share.ppm().max(0) as u64 / 1_000_000
+            });
+            accounts.push(CallPlanAccount {
+                account: a.account,
+                rep: owner,
+                segment: a.segment.clone(),
+                value,
+                minutes_per_call,
+                current_calls,
+                curve: curves[&a.segment],
+            });
+        }
+        let plan = sutton_plan::callplan(&accounts, &budgets, &request.options).map_err(plan_error)?;
+        Ok(CallPlanRun { context, curves, margin, plan })
+    }
+}
+
+/// Gross profit ÷ bookings of the deals won in the year up to `as_of` that carry a margin (100 %
+/// when there are none).
+fn last_year_margin(data: &Dataset, as_of: NaiveDate) -> Rate {
+    let from = trailing_start(as_of, 365);
+    let (mut bookings, mut profit) = (0i64, 0i64);
+    for o in data.opportunities.iter().filter(|o| {
+        o.status == OpportunityStatus::Won
+            && o.close_date >= from
+            && o.close_date <= as_of
+            && o.amount.currency() == data.organisation.currency
+    }) {
+        if let Ok(Some(gp)) = o.gross_profit() {
+            bookings = bookings.saturating_add(o.amount.minor());
+            profit = profit.saturating_add(gp.minor());
+        }
+    }
+    Rate::ratio(profit, bookings).filter(|r| *r > Rate::ZERO).unwrap_or(Rate::ONE)
 }
 
 fn trailing_start(as_of: NaiveDate, days: u32) -> NaiveDate {

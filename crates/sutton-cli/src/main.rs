@@ -101,10 +101,17 @@ enum Command {
     Pipeline(insight::PipelineArgs),
     /// Incentive compensation: payout runs with every line explained.
     Comp(comp::CompArgs),
-    /// ABC segments: run, override by hand, clear an override.
+    /// ABC segments: run, override by hand, clear an override (also `sutton segment`).
+    #[command(alias = "segment")]
     Segments(plan::SegmentsArgs),
     /// Call execution: compliance, workload and sizing, work queues, time allocation.
     Calls(plan::CallsArgs),
+    /// Workload of the call patterns against capacity and the people each role needs (the same
+    /// as `sutton calls workload`).
+    Workload(plan::WorkloadArgs),
+    /// CALLPLAN: each rep's selling time allocated by response curve, against the current
+    /// pattern, with the expected gain in gross profit.
+    Callplan(plan::CallplanArgs),
     /// Generate the demo organisation (or reuse it if the database already holds it) and serve it.
     Demo {
         /// Seed for the generator: the same seed and scale give the same company.
@@ -364,6 +371,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Comp(args) => comp::comp(&settings, &args),
         Command::Segments(args) => plan::segments(&App::open(&settings).context("opening the database")?, &args),
         Command::Calls(args) => plan::calls(&App::open(&settings).context("opening the database")?, &args),
+        Command::Workload(args) => plan::workload(&App::open(&settings).context("opening the database")?, &args),
+        Command::Callplan(args) => plan::callplan(&App::open(&settings).context("opening the database")?, &args),
         Command::Demo { seed, scale, as_of, no_serve, bind } => {
             let app = App::open(&settings).context("opening the database")?;
             let started = Instant::now();

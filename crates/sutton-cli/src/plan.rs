@@ -6,7 +6,10 @@ use chrono::NaiveDate;
 use clap::{Args, Subcommand, ValueEnum};
 use sutton_app::App;
 use sutton_app::domain::{AccountId, Money, Rate};
-use sutton_plan::{SegmentMeasure, SegmentMethod, SegmentScope, SegmentationRule, WorkloadOptions, default_names};
+use sutton_plan::{
+    CallPlanOptions, ResponseCurve, SegmentMeasure, SegmentMethod, SegmentScope, SegmentationRule, WorkloadOptions,
+    default_names,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -121,6 +124,69 @@ enum CallsView {
     },
     /// Each person's share of time in direct selling against the 55–65 % target.
     Time,
+}
+
+/// `sutton workload`: the same as `sutton calls workload`.
+#[derive(Debug, Args)]
+pub struct WorkloadArgs {
+    #[command(flatten)]
+    rule: RuleArgs,
+    /// Read the data as it stood on this date (default: today, or the demo's own date).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::parse_date)]
+    as_of: Option<NaiveDate>,
+    /// text, json or csv.
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// Door-to-door speed for face-to-face calls, km/h.
+    #[arg(long, default_value_t = 50)]
+    speed: u32,
+    /// Working weeks a year.
+    #[arg(long, default_value_t = 46)]
+    weeks: u32,
+}
+
+#[derive(Debug, Args)]
+pub struct CallplanArgs {
+    #[command(flatten)]
+    rule: RuleArgs,
+    /// Read the data as it stood on this date (default: today, or the demo's own date).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::parse_date)]
+    as_of: Option<NaiveDate>,
+    /// text (per rep), json or csv (every account: current and planned calls).
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// A segment's response curve r(n) = a + (b − a)·nᶜ/(d + nᶜ), as SEGMENT=a,b,c,d (shares of
+    /// the account's yearly gross-profit value); repeat for each segment to change.
+    #[arg(long = "curve", value_name = "SEGMENT=a,b,c,d", value_parser = parse_curve)]
+    curves: Vec<(sutton_app::domain::Segment, ResponseCurve)>,
+    /// Share of each rep's capacity that is selling time, in percent.
+    #[arg(long, default_value = "60")]
+    selling_share: String,
+    /// Most calls a year on one account.
+    #[arg(long, default_value_t = 52)]
+    max_calls: u32,
+    /// Plan only this rep (repeat for several).
+    #[arg(long = "rep", value_name = "PERSON_ID")]
+    reps: Vec<i64>,
+    /// Working weeks a year.
+    #[arg(long, default_value_t = 46)]
+    weeks: u32,
+}
+
+fn parse_curve(text: &str) -> Result<(sutton_app::domain::Segment, ResponseCurve), String> {
+    let (segment, numbers) =
+        text.split_once('=').ok_or_else(|| format!("'{text}': write SEGMENT=a,b,c,d, e.g. A=0.2,0.7,1.5,40"))?;
+    let segment = sutton_app::domain::Segment::parse(segment.trim()).map_err(|e| e.to_string())?;
+    let v: Vec<f64> = numbers
+        .split(',')
+        .map(|x| x.trim().parse::<f64>().map_err(|_| format!("'{x}' in '{text}' is not a number")))
+        .collect::<Result<_, _>>()?;
+    let [a, b, c, d] = v[..] else {
+        return Err(format!("'{text}': give four numbers a,b,c,d after the segment"));
+    };
+    let curve = ResponseCurve { a, b, c, d };
+    curve.validate(&format!("segment {segment}")).map_err(|e| e.to_string())?;
+    Ok((segment, curve))
 }
 
 fn parse_measure(text: &str) -> Result<SegmentMeasure, String> {
@@ -315,55 +381,10 @@ pub fn calls(app: &App, args: &CallsArgs) -> anyhow::Result<()> {
             t
         }
         CallsView::Workload { speed, weeks } => {
-            let options = WorkloadOptions { speed_kmh: *speed, working_weeks: *weeks, ..WorkloadOptions::default() };
-            let (context, w) = app.calls_workload(&rule, args.as_of, &options)?;
-            if args.format == Format::Json {
-                return print_json(&w);
+            match workload_table(app, &rule, args.as_of, args.format, *speed, *weeks)? {
+                Some(t) => t,
+                None => return Ok(()),
             }
-            let mut t = Table::new(&[
-                "kind",
-                "who",
-                "accounts",
-                "calls/year",
-                "call hours",
-                "travel hours",
-                "capacity hours",
-                "utilisation",
-                "people needed",
-            ]);
-            for (person, l) in &w.people {
-                t.row(vec![
-                    "person".to_owned(),
-                    context.person_name(*person),
-                    l.accounts.to_string(),
-                    l.calls_per_year.to_string(),
-                    hours(l.call_minutes),
-                    hours(l.travel_minutes),
-                    hours(l.capacity_minutes),
-                    percent(l.utilisation()),
-                    String::new(),
-                ]);
-            }
-            for r in &w.sizing {
-                t.row(vec![
-                    "role".to_owned(),
-                    format!("{} ({})", r.role, r.channel),
-                    String::new(),
-                    String::new(),
-                    hours(r.minutes_per_year),
-                    String::new(),
-                    hours(r.capacity_per_person),
-                    String::new(),
-                    format!("{:.1} (now {})", r.people_needed, r.people_now),
-                ]);
-            }
-            if args.format == Format::Text && !w.unserved.is_empty() {
-                println!(
-                    "{} pattern calls have nobody of the pattern's role and channel to make them",
-                    w.unserved.len()
-                );
-            }
-            t
         }
         CallsView::Queue { limit } => {
             let (context, queues) = app.calls_queue(&rule, args.as_of, args.days)?;
@@ -412,6 +433,176 @@ pub fn calls(app: &App, args: &CallsArgs) -> anyhow::Result<()> {
         Format::Text | Format::Json => table.print_text(),
     }
     Ok(())
+}
+
+pub fn workload(app: &App, args: &WorkloadArgs) -> anyhow::Result<()> {
+    let rule = args.rule.rule(app)?;
+    if let Some(t) = workload_table(app, &rule, args.as_of, args.format, args.speed, args.weeks)? {
+        match args.format {
+            Format::Csv => t.print_csv()?,
+            Format::Text | Format::Json => t.print_text(),
+        }
+    }
+    Ok(())
+}
+
+pub fn callplan(app: &App, args: &CallplanArgs) -> anyhow::Result<()> {
+    let rule = args.rule.rule(app)?;
+    let request = sutton_app::CallPlanRequest {
+        curves: args.curves.iter().cloned().collect(),
+        selling_share: Rate::parse_percent("selling share", args.selling_share.trim())?,
+        options: CallPlanOptions { max_calls: args.max_calls, ..CallPlanOptions::default() },
+        workload: WorkloadOptions { working_weeks: args.weeks, ..WorkloadOptions::default() },
+        reps: (!args.reps.is_empty()).then(|| args.reps.iter().map(|r| sutton_app::domain::PersonId(*r)).collect()),
+    };
+    let run = app.callplan(&rule, args.as_of, &request)?;
+    let currency = run.context.data.organisation.currency;
+    let money = |minor: i64| Money::from_minor(minor, currency).to_decimal_string();
+    let plan = &run.plan;
+    match args.format {
+        Format::Json => return print_json(&plan),
+        Format::Csv => {
+            let mut t = Table::new(&[
+                "rep_id",
+                "account_id",
+                "segment",
+                "minutes_per_call",
+                "current_calls",
+                "planned_calls",
+                "current_profit",
+                "planned_profit",
+            ]);
+            for r in &plan.reps {
+                for a in &r.accounts {
+                    t.row(vec![
+                        r.rep.to_string(),
+                        a.account.to_string(),
+                        a.segment.to_string(),
+                        a.minutes_per_call.to_string(),
+                        a.current_calls.to_string(),
+                        a.planned_calls.to_string(),
+                        money(a.current_profit),
+                        money(a.planned_profit),
+                    ]);
+                }
+            }
+            t.print_csv()?;
+        }
+        Format::Text => {
+            println!(
+                "CALLPLAN as of {}: accounts valued at potential × {} gross margin; curves:",
+                run.context.as_of,
+                percent(Some(run.margin))
+            );
+            for (segment, c) in &run.curves {
+                println!(
+                    "  {segment}: r(n) = {} + ({} − {})·n^{}/({} + n^{}){}",
+                    c.a,
+                    c.b,
+                    c.a,
+                    c.c,
+                    c.d,
+                    c.c,
+                    if c.is_concave() { "" } else { "  (S-shaped)" }
+                );
+            }
+            let mut t = Table::new(&[
+                "rep",
+                "accounts",
+                "budget hours",
+                "current hours",
+                "planned hours",
+                "current profit",
+                "planned profit",
+                "gain",
+                "method",
+            ]);
+            for r in &plan.reps {
+                t.row(vec![
+                    run.context.person_name(r.rep),
+                    r.accounts.len().to_string(),
+                    hours(r.budget_minutes),
+                    hours(r.current_minutes),
+                    hours(r.planned_minutes),
+                    money(r.current_profit),
+                    money(r.planned_profit),
+                    money(r.gain()),
+                    match r.method {
+                        sutton_plan::CallPlanMethod::Greedy => "greedy".to_owned(),
+                        sutton_plan::CallPlanMethod::DynamicProgramming => {
+                            format!("dp, {} min steps", r.quantum_minutes)
+                        }
+                    },
+                ]);
+            }
+            t.print_text();
+            println!(
+                "expected gross profit a year: current pattern {}, plan {}, gain {}",
+                money(plan.current_profit),
+                money(plan.planned_profit),
+                money(plan.gain())
+            );
+        }
+    }
+    Ok(())
+}
+
+/// The workload table (none when it was printed as JSON).
+fn workload_table(
+    app: &App,
+    rule: &SegmentationRule,
+    as_of: Option<NaiveDate>,
+    format: Format,
+    speed: u32,
+    weeks: u32,
+) -> anyhow::Result<Option<Table>> {
+    let options = WorkloadOptions { speed_kmh: speed, working_weeks: weeks, ..WorkloadOptions::default() };
+    let (context, w) = app.calls_workload(rule, as_of, &options)?;
+    if format == Format::Json {
+        print_json(&w)?;
+        return Ok(None);
+    }
+    let mut t = Table::new(&[
+        "kind",
+        "who",
+        "accounts",
+        "calls/year",
+        "call hours",
+        "travel hours",
+        "capacity hours",
+        "utilisation",
+        "people needed",
+    ]);
+    for (person, l) in &w.people {
+        t.row(vec![
+            "person".to_owned(),
+            context.person_name(*person),
+            l.accounts.to_string(),
+            l.calls_per_year.to_string(),
+            hours(l.call_minutes),
+            hours(l.travel_minutes),
+            hours(l.capacity_minutes),
+            percent(l.utilisation()),
+            String::new(),
+        ]);
+    }
+    for r in &w.sizing {
+        t.row(vec![
+            "role".to_owned(),
+            format!("{} ({})", r.role, r.channel),
+            String::new(),
+            String::new(),
+            hours(r.minutes_per_year),
+            String::new(),
+            hours(r.capacity_per_person),
+            String::new(),
+            format!("{:.1} (now {})", r.people_needed, r.people_now),
+        ]);
+    }
+    if format == Format::Text && !w.unserved.is_empty() {
+        println!("{} pattern calls have nobody of the pattern's role and channel to make them", w.unserved.len());
+    }
+    Ok(Some(t))
 }
 
 /// A share as a decimal fraction with six places, exactly (CSV for spreadsheets).

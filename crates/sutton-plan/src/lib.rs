@@ -55,7 +55,16 @@
 //! first, A before C, the longest waiting first. **Calls by segment** shows whether a rep's A
 //! accounts get more calls each than their C accounts, and **time allocation** each person's
 //! direct-selling share against the 55–65 % band, with the rest itemised.
+//!
+//! ## Response-based allocation (CALL-7) — [`mod@callplan`]
+//!
+//! Lodish's CALLPLAN: each account's response to calls a year is an editable ADBUDG curve
+//! (defaults per segment), and each rep's selling time goes where it brings the most expected
+//! gross profit — greedy by marginal gain where that is exact (concave responses, calls of one
+//! length), dynamic programming over whole call counts otherwise — set beside the current
+//! pattern with the expected gain.
 
+pub mod callplan;
 pub mod calls;
 mod error;
 pub mod icp;
@@ -64,6 +73,7 @@ pub mod segment;
 pub mod tiers;
 pub mod whitespace;
 
+pub use callplan::*;
 pub use calls::*;
 pub use error::{ConfigError, Result};
 pub use icp::*;

@@ -29,6 +29,7 @@ mod backend;
 mod comp;
 mod error;
 mod migrate;
+mod plan_settings;
 mod pool;
 mod read;
 mod records;
@@ -49,6 +50,7 @@ pub use comp::{
 };
 pub use error::{StoreError, StoreResult};
 pub use migrate::latest_version;
+pub use plan_settings::{StoredCurve, StoredIcpProfile};
 use pool::Pool;
 pub use read::{
     AccountDetail, AccountQuery, AccountSort, AccountSummary, ActivityFact, DealFact, OpportunityDetail,

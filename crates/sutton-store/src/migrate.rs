@@ -19,6 +19,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     Migration { version: 4, name: "list indexes", template: include_str!("../migrations/0004_list_indexes.sql") },
     Migration { version: 5, name: "segments", template: include_str!("../migrations/0005_segments.sql") },
     Migration { version: 6, name: "compensation", template: include_str!("../migrations/0006_comp.sql") },
+    Migration { version: 7, name: "plan settings", template: include_str!("../migrations/0007_plan.sql") },
 ];
 
 /// The newest schema version this build knows.

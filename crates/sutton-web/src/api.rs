@@ -405,6 +405,12 @@ fn build() -> (axum::Router<App>, utoipa::openapi::OpenApi) {
         .routes(routes!(teams))
         .routes(routes!(comp_runs))
         .routes(routes!(comp_statement))
+        .routes(routes!(crate::plan_api::segments))
+        .routes(routes!(crate::plan_api::workload))
+        .routes(routes!(crate::plan_api::compliance))
+        .routes(routes!(crate::plan_api::queue))
+        .routes(routes!(crate::plan_api::callplan))
+        .routes(routes!(crate::plan_api::log_activity))
         .split_for_parts()
 }
 

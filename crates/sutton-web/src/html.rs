@@ -147,6 +147,14 @@ const NAV: &[(&str, &str, &[AccessRole])] = &[
     ("/admin/import", "nav-import", &[AccessRole::Admin]),
     ("/audit", "nav-audit", &[AccessRole::Admin, AccessRole::Vp]),
     ("/admin/system", "nav-system", &[AccessRole::Admin]),
+    ("/segments", "nav-segments", &[AccessRole::Admin, AccessRole::Vp, AccessRole::Manager, AccessRole::Rep]),
+    ("/segments/icp", "nav-icp", &[AccessRole::Admin, AccessRole::Vp, AccessRole::Manager]),
+    ("/calls/patterns", "nav-call-patterns", &[AccessRole::Admin, AccessRole::Vp, AccessRole::Manager]),
+    ("/calls/workload", "nav-workload", &[AccessRole::Admin, AccessRole::Vp, AccessRole::Manager, AccessRole::Rep]),
+    ("/calls/compliance", "nav-compliance", &[AccessRole::Admin, AccessRole::Vp, AccessRole::Manager, AccessRole::Rep]),
+    ("/calls/queue", "nav-queue", &[AccessRole::Admin, AccessRole::Vp, AccessRole::Manager, AccessRole::Rep]),
+    ("/calls/time", "nav-time", &[AccessRole::Admin, AccessRole::Vp, AccessRole::Manager, AccessRole::Rep]),
+    ("/calls/callplan", "nav-callplan", &[AccessRole::Admin, AccessRole::Vp, AccessRole::Manager, AccessRole::Rep]),
 ];
 
 fn document(lang: &str, title: &str, body: &str) -> String {

@@ -16,7 +16,7 @@
 //!
 //! Modules: [`session`] (cookies, CSRF, the viewer extractors), [`i18n`] (messages and
 //! formats in four languages), [`html`] (the page shell), [`chart`] and [`map`] (SVG),
-//! `pages` (the HTML routes), `comp_pages` (runs, statements, governance, what-if and the plan editor), `insight_pages` (pipeline, the whiplash early warning, territory coverage), `import_page` (CRM files uploaded and imported in the background),
+//! `pages` (the HTML routes), `comp_pages` (runs, statements, governance, what-if and the plan editor), `insight_pages` (pipeline, the whiplash early warning, territory coverage), `import_page` (CRM files uploaded and imported in the background), `plan_pages` (segments, ICP fit, call patterns, workload, compliance, work queues, time allocation, CALLPLAN),
 //! `api` (the JSON routes and OpenAPI document).
 
 mod api;
@@ -28,6 +28,8 @@ mod import_page;
 mod insight_pages;
 mod map;
 mod pages;
+mod plan_api;
+mod plan_pages;
 mod session;
 
 use std::net::SocketAddr;
@@ -86,6 +88,19 @@ pub fn router(app: App) -> Router {
         .route("/settings/sessions/revoke", post(pages::sign_out_everywhere))
         .route("/assets/sutton.js", get(|q: RawQuery| asset(html::Asset::Script, q)))
         .route("/assets/sutton.css", get(|q: RawQuery| asset(html::Asset::Style, q)))
+        .route("/segments", get(plan_pages::segments))
+        .route("/segments/override", post(plan_pages::segment_override))
+        .route("/segments/clear", post(plan_pages::segment_clear))
+        .route("/segments/icp", get(plan_pages::icp).post(plan_pages::icp_save))
+        .route("/calls/patterns", get(plan_pages::patterns).post(plan_pages::pattern_add))
+        .route("/calls/patterns/{id}/delete", post(plan_pages::pattern_delete))
+        .route("/calls/workload", get(plan_pages::workload))
+        .route("/calls/compliance", get(plan_pages::compliance))
+        .route("/calls/queue", get(plan_pages::queue))
+        .route("/calls/log", post(plan_pages::log_call))
+        .route("/calls/time", get(plan_pages::time))
+        .route("/calls/callplan", get(plan_pages::callplan))
+        .route("/calls/callplan/curves", post(plan_pages::callplan_curves))
         .route("/healthz", get(healthz))
         .merge(api::router())
         .fallback(not_found)

@@ -78,3 +78,26 @@ fn demo_workload_and_queues() {
     let queues = work_queues(&c);
     assert!(!queues.is_empty());
 }
+
+/// Story 9, "uneven territories": the demo's field territories were cut with unequal shares, so
+/// the call patterns load the busiest field rep with at least twice the calls and hours of the
+/// least busy one.
+#[test]
+fn story_9_workload_is_imbalanced_across_field_reps() {
+    let data = demo();
+    let rule = SegmentationRule::abc_by_potential();
+    let inputs = segment_inputs(data, rule.measure, rule.window_days, default_as_of(), None).expect("inputs");
+    let s = segment(&inputs, &rule, &[]).expect("valid");
+    let w = workload(data, &s, default_as_of(), &WorkloadOptions::default()).expect("valid");
+    let field: Vec<(PersonId, u64)> = data
+        .people
+        .iter()
+        .filter(|p| p.role == SalesRole::AccountExecutive && p.channel == Some(Channel::Field))
+        .filter_map(|p| w.people.get(&p.id).map(|l| (p.id, l.minutes())))
+        .filter(|(_, m)| *m > 0)
+        .collect();
+    assert!(field.len() >= 6, "{field:?}");
+    let most = field.iter().map(|(_, m)| *m).max().expect("some");
+    let least = field.iter().map(|(_, m)| *m).min().expect("some");
+    assert!(most >= 2 * least, "busiest {most} min against least busy {least} min: {field:?}");
+}

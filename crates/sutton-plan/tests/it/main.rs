@@ -1,6 +1,7 @@
 //! The planning engines on small hand-made organisations (figures worked by hand), by property
 //! (segments are total and monotone, workload adds up), and on the demo (stories 6 and 10).
 
+mod callplan;
 mod calls;
 mod demo;
 mod market;

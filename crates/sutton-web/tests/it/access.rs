@@ -74,6 +74,20 @@ const MATRIX: &[(&str, u16, u16, u16, u16, u16)] = &[
     ("/api/v1/comp/statements/{own_statement}", 401, 200, 200, 200, 200),
     ("/api/v1/comp/statements/{manager_team_statement}", 401, 200, 200, 200, 404),
     ("/api/v1/comp/statements/{rep_other_statement}", 401, 200, 200, 404, 404),
+    // Segments and call execution.
+    ("/segments", 303, 200, 200, 200, 200),
+    ("/segments/icp", 303, 200, 200, 200, 403),
+    ("/calls/patterns", 303, 200, 200, 200, 403),
+    ("/calls/workload", 303, 200, 200, 200, 200),
+    ("/calls/compliance", 303, 200, 200, 200, 200),
+    ("/calls/queue", 303, 200, 200, 200, 200),
+    ("/calls/time", 303, 200, 200, 200, 200),
+    ("/calls/callplan", 303, 200, 200, 200, 200),
+    ("/api/v1/segments", 401, 200, 200, 200, 200),
+    ("/api/v1/calls/workload", 401, 200, 200, 200, 200),
+    ("/api/v1/calls/compliance", 401, 200, 200, 200, 200),
+    ("/api/v1/calls/queue", 401, 200, 200, 200, 200),
+    ("/api/v1/callplan", 401, 200, 200, 200, 200),
 ];
 
 /// `RUN/PERSON` of statements in the demo's last stored run: one of `person`, one of someone

@@ -21,9 +21,10 @@ async fn the_openapi_document_is_3_1_and_self_consistent() {
     let paths = doc["paths"].as_object().expect("paths");
     assert!(paths.len() >= 8, "{:?}", paths.keys());
     for (path, item) in paths {
-        let get = &item["get"];
-        assert!(get["responses"]["200"].is_object(), "{path} documents its success");
-        assert!(get["responses"]["401"].is_object(), "{path} documents the missing token");
+        // Reads answer 200; writes (logging a call) answer 201 Created.
+        let (operation, success) = if item["get"].is_object() { (&item["get"], "200") } else { (&item["post"], "201") };
+        assert!(operation["responses"][success].is_object(), "{path} documents its success");
+        assert!(operation["responses"]["401"].is_object(), "{path} documents the missing token");
     }
 }
 
@@ -91,6 +92,10 @@ async fn every_documented_route_answers_as_documented() {
     let some_deal = client.get("/api/v1/opportunities?per_page=1").await.json()["items"][0]["id"].as_i64().expect("id");
     let mut checked = 0;
     for (path, item) in doc["paths"].as_object().expect("paths") {
+        if item.get("get").is_none() {
+            // Writes (logging a call) are exercised by their own tests.
+            continue;
+        }
         let concrete = if path.starts_with("/api/v1/accounts/") {
             path.replace("{id}", &some_account.to_string())
         } else {

@@ -6,6 +6,7 @@ mod api;
 mod comp;
 mod import;
 mod pages;
+mod plan;
 
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -127,6 +128,16 @@ impl Browser {
             request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
         }
         self.send(request.body(Body::empty()).expect("request")).await
+    }
+
+    /// Posts a JSON body with the bearer token, as an API client does.
+    pub async fn post_json(&mut self, path: &str, body: &serde_json::Value) -> Response {
+        let mut request =
+            Request::post(path).header(header::HOST, "sutton.test").header(header::CONTENT_TYPE, "application/json");
+        if let Some(token) = &self.bearer {
+            request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
+        }
+        self.send(request.body(Body::from(body.to_string())).expect("request")).await
     }
 
     /// Posts a form as our own page would (with `Origin`), or as another site would.

@@ -1,0 +1,1415 @@
+//! Segments and call execution in the browser: the ABC segments with their Pareto curve and
+//! overrides, ideal-client profiles and their fit, call patterns, workload and sizing, compliance
+//! from team to rep to account, each rep's work queue with a quick form to log a call, time
+//! allocation against the 55–65 % band, and the CALLPLAN what-if.
+//!
+//! Every page runs the engines in `sutton-plan` through `sutton-app` and shows only what the
+//! viewer may see: a rep their own book, a manager their teams, VPs and administrators all.
+//! Forms post with the session's CSRF token; every change is audited by the use case.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write;
+
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use sutton_app::domain::{
+    AccessRole, AccountId, ActivityKind, CallPattern, CallPatternId, Channel, ContactMode, Money, PeriodKind, PersonId,
+    Rate, SalesRole, Scope, Segment,
+};
+use sutton_app::planning::{ResponseCurve, SegmentationRule, WorkloadOptions};
+use sutton_app::{App, CallPlanRequest, NewCall, PlanContext};
+
+use crate::chart::{self, Datum, Series};
+use crate::html::{card, escape, page, url_encode};
+use crate::i18n::Tr;
+use crate::session::Viewer;
+use crate::{WebError, blocking};
+
+type PageResult = Result<Response, WebError>;
+
+const ALL: &[AccessRole] = &[AccessRole::Admin, AccessRole::Vp, AccessRole::Manager, AccessRole::Rep];
+const LEADS: &[AccessRole] = &[AccessRole::Admin, AccessRole::Vp, AccessRole::Manager];
+const EDITORS: &[AccessRole] = &[AccessRole::Admin, AccessRole::Vp];
+/// Days of logged calls the compliance and queue pages read.
+const WINDOW_DAYS: u32 = 91;
+
+fn rule() -> SegmentationRule {
+    SegmentationRule::abc_by_potential()
+}
+
+fn sees(scope: &Scope, owner: Option<PersonId>) -> bool {
+    match scope {
+        Scope::Everything => true,
+        s => owner.is_some_and(|o| s.sees(o)),
+    }
+}
+
+fn actor(v: &Viewer) -> String {
+    format!("web:{}", v.user.login)
+}
+
+/// Back to `path` (which may carry a query) with a notice.
+fn back(path: &str, done: Result<String, String>) -> Response {
+    let (key, text) = match done {
+        Ok(d) => ("done", d),
+        Err(e) => ("error", e),
+    };
+    let sep = if path.contains('?') { '&' } else { '?' };
+    Redirect::to(&format!("{path}{sep}{key}={}", url_encode(&text))).into_response()
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct Notice {
+    done: Option<String>,
+    error: Option<String>,
+}
+
+fn notices(tr: &Tr, n: &Notice, body: &mut String) {
+    if let Some(done) = n.done.as_deref().filter(|d| !d.is_empty()) {
+        let _ = write!(
+            body,
+            "<p class=\"notice\" role=\"status\">{}</p>",
+            escape(&tr.ta("done", &[("what", done.to_owned())]))
+        );
+    }
+    if let Some(error) = n.error.as_deref().filter(|d| !d.is_empty()) {
+        let _ = write!(body, "<p class=\"error\" role=\"alert\">{}</p>", escape(error));
+    }
+}
+
+fn percent(tr: &Tr, r: Rate) -> String {
+    tr.percent(r.to_f64(), 1)
+}
+
+fn hours(tr: &Tr, minutes: u64) -> String {
+    tr.decimal(minutes as f64 / 60.0, 0)
+}
+
+fn th(tr: &Tr, ids: &[&str]) -> String {
+    ids.iter().map(|id| format!("<th scope=\"col\">{}</th>", escape(&tr.t(id)))).collect()
+}
+
+fn csrf_field(v: &Viewer) -> String {
+    format!("<input type=\"hidden\" name=\"csrf\" value=\"{}\">", escape(&v.csrf))
+}
+
+fn ok(v: &Viewer, current: &str, title: &str, body: &str) -> PageResult {
+    Ok(Html(page(v, current, title, body)).into_response())
+}
+
+/// The teams a viewer may see (none: all of them).
+fn visible_teams(v: &Viewer, context: &PlanContext) -> Option<BTreeSet<i64>> {
+    match &v.scope {
+        Scope::Everything => None,
+        scope => Some(
+            context
+                .data
+                .teams
+                .iter()
+                .filter(|t| {
+                    t.manager.is_some_and(|m| scope.sees(m))
+                        || context.data.people.iter().any(|p| p.team == Some(t.id) && scope.sees(p.id))
+                })
+                .map(|t| t.id.get())
+                .collect(),
+        ),
+    }
+}
+
+fn team_name(context: &PlanContext, id: sutton_app::domain::TeamId) -> String {
+    context.data.teams.iter().find(|t| t.id == id).map_or_else(|| id.to_string(), |t| t.name.clone())
+}
+
+fn account_link(context: &PlanContext, id: AccountId) -> String {
+    format!("<a href=\"/accounts/{}\">{}</a>", id.get(), escape(&context.account_name(id)))
+}
+
+fn money(tr: &Tr, context: &PlanContext, minor: i64) -> String {
+    tr.money_whole(&Money::from_minor(minor, context.data.organisation.currency))
+}
+
+// ---- segments ---------------------------------------------------------------------------------
+
+pub(crate) async fn segments(State(app): State<App>, v: Viewer, Query(n): Query<Notice>) -> PageResult {
+    v.require(ALL)?;
+    let tr = v.tr;
+    let (context, overrides) =
+        blocking(&app, |app| Ok((app.plan_context(&rule(), None)?, app.store().segment_overrides()?))).await?;
+    let s = &context.segmentation;
+    let visible: Vec<_> = s.accounts.iter().filter(|a| sees(&v.scope, a.owner)).collect();
+    let title = tr.t("nav-segments");
+    let mut body = format!(
+        "<h1>{}</h1><p class=\"sub\">{}</p>",
+        escape(&title),
+        escape(&tr.ta("plan-segments-intro", &[("date", tr.date(context.as_of))]))
+    );
+    notices(&tr, &n, &mut body);
+    // Distribution.
+    let names = &s.rule.names;
+    let mut counts = vec![0i64; names.len()];
+    let mut totals = vec![0i64; names.len()];
+    for a in &visible {
+        counts[a.segment_index] += 1;
+        totals[a.segment_index] += a.measure.unwrap_or(0);
+    }
+    let grand: i64 = totals.iter().sum();
+    body.push_str("<div class=\"cards\">");
+    for (i, name) in names.iter().enumerate() {
+        let share = Rate::ratio(totals[i], grand).unwrap_or(Rate::ZERO);
+        body.push_str(&card(
+            &tr.ta("plan-segment-name", &[("segment", name.to_string())]),
+            &tr.number(counts[i]),
+            &tr.ta("plan-share-of-potential", &[("share", percent(&tr, share))]),
+        ));
+    }
+    body.push_str("</div><div class=\"grid2\">");
+    let bars: Vec<(String, Datum)> =
+        names.iter().zip(&counts).map(|(name, c)| (name.to_string(), Datum::new(*c as f64, tr.number(*c)))).collect();
+    let _ = write!(body, "<div>{}</div>", chart::bars(&tr.t("plan-chart-distribution"), &bars));
+    // Pareto curve of the visible accounts: share of the potential held by the top x % of them.
+    let mut measures: Vec<i64> = visible.iter().map(|a| a.measure.unwrap_or(0)).collect();
+    measures.sort_unstable_by(|a, b| b.cmp(a));
+    let total: i64 = measures.iter().sum();
+    let mut categories = Vec::new();
+    let mut values = Vec::new();
+    for decile in 0..=10usize {
+        let upto = measures.len() * decile / 10;
+        let held: i64 = measures[..upto].iter().sum();
+        let share = if total > 0 { held as f64 / total as f64 } else { 0.0 };
+        categories.push(tr.percent(decile as f64 / 10.0, 0));
+        values.push(Datum::new(share * 100.0, tr.percent(share, 1)));
+    }
+    let _ = write!(
+        body,
+        "<div>{}</div></div>",
+        chart::lines(
+            &tr.t("plan-chart-pareto"),
+            &categories,
+            &[Series { name: tr.t("plan-share-of-measure"), values }],
+            |x| tr.percent(x / 100.0, 0)
+        )
+    );
+    // Overrides.
+    let index = s.index();
+    let may_edit = LEADS.contains(&v.user.role);
+    let _ = write!(
+        body,
+        "<section class=\"panel\" style=\"margin-bottom:1rem\"><h2>{}</h2><table><thead><tr>{}{}</tr></thead><tbody>",
+        escape(&tr.t("plan-overrides")),
+        th(&tr, &["account", "plan-segment", "plan-rule-segment", "plan-reason", "plan-set-by", "date"]),
+        if may_edit { "<th></th>" } else { "" }
+    );
+    let mut shown = 0;
+    for o in &overrides {
+        let Some(a) = index.get(&o.account) else { continue };
+        if !sees(&v.scope, a.owner) {
+            continue;
+        }
+        shown += 1;
+        let _ = write!(
+            body,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>",
+            account_link(&context, o.account),
+            escape(o.segment.as_str()),
+            escape(a.computed.as_str()),
+            escape(&o.reason),
+            escape(&o.set_by),
+            escape(&tr.date(o.set_on))
+        );
+        if may_edit {
+            let _ = write!(
+                body,
+                "<td><form method=\"post\" action=\"/segments/clear\">{}<input type=\"hidden\" name=\"account\" value=\"{}\"><button type=\"submit\">{}</button></form></td>",
+                csrf_field(&v),
+                o.account.get(),
+                escape(&tr.t("plan-clear-override"))
+            );
+        }
+        body.push_str("</tr>");
+    }
+    if shown == 0 {
+        let _ = write!(body, "<tr><td colspan=\"7\">{}</td></tr>", escape(&tr.t("plan-no-overrides")));
+    }
+    body.push_str("</tbody></table>");
+    if may_edit {
+        let _ = write!(
+            body,
+            "<h3>{}</h3><form class=\"filters\" method=\"post\" action=\"/segments/override\">{}\
+             <label>{}<input name=\"account\" inputmode=\"numeric\" required></label>\
+             <label>{}<select name=\"segment\">",
+            escape(&tr.t("plan-set-override")),
+            csrf_field(&v),
+            escape(&tr.t("plan-account-id")),
+            escape(&tr.t("plan-segment"))
+        );
+        for name in names {
+            let _ = write!(body, "<option>{}</option>", escape(name.as_str()));
+        }
+        let _ = write!(
+            body,
+            "</select></label><label>{}<input name=\"reason\" required></label><button type=\"submit\">{}</button></form>",
+            escape(&tr.t("plan-reason")),
+            escape(&tr.t("save"))
+        );
+    }
+    body.push_str("</section>");
+    // The most valuable visible accounts with their explanation.
+    let _ = write!(
+        body,
+        "<section class=\"panel\"><table><caption>{}</caption><thead><tr>{}</tr></thead><tbody>",
+        escape(&tr.t("plan-top-accounts")),
+        th(&tr, &["account", "plan-segment", "plan-rank", "plan-explanation"])
+    );
+    for a in visible.iter().take(25) {
+        let _ = write!(
+            body,
+            "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+            account_link(&context, a.account),
+            escape(a.segment.as_str()),
+            tr.number(i64::from(a.rank)),
+            escape(&a.explanation)
+        );
+    }
+    body.push_str("</tbody></table></section>");
+    ok(&v, "/segments", &title, &body)
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct OverrideForm {
+    csrf: String,
+    account: String,
+    segment: Option<String>,
+    reason: Option<String>,
+}
+
+async fn account_in_scope(app: &App, v: &Viewer, text: &str) -> Result<Option<AccountId>, WebError> {
+    let Ok(id) = text.trim().parse::<i64>() else { return Ok(None) };
+    let scope = v.scope.clone();
+    let found = blocking(app, move |app| Ok(app.store().account_detail(&scope, AccountId(id))?)).await?;
+    Ok(found.map(|d| d.account.id))
+}
+
+pub(crate) async fn segment_override(
+    State(app): State<App>,
+    v: Viewer,
+    headers: HeaderMap,
+    Form(f): Form<OverrideForm>,
+) -> PageResult {
+    v.require(LEADS)?;
+    v.check_form(&headers, &f.csrf)?;
+    let tr = v.tr;
+    let Some(account) = account_in_scope(&app, &v, &f.account).await? else {
+        return Ok(back("/segments", Err(tr.ta("plan-no-such-account", &[("account", f.account.clone())]))));
+    };
+    let (segment, reason, actor) = (f.segment.unwrap_or_default(), f.reason.unwrap_or_default(), actor(&v));
+    let done_segment = segment.clone();
+    let result = blocking(&app, move |app| app.segment_override(account, &segment, &reason, &actor)).await;
+    Ok(back(
+        "/segments",
+        match result {
+            Ok(()) => {
+                Ok(tr.ta("plan-override-set", &[("account", account.get().to_string()), ("segment", done_segment)]))
+            }
+            Err(WebError::App(e)) => Err(e.to_string()),
+            Err(e) => return Err(e),
+        },
+    ))
+}
+
+pub(crate) async fn segment_clear(
+    State(app): State<App>,
+    v: Viewer,
+    headers: HeaderMap,
+    Form(f): Form<OverrideForm>,
+) -> PageResult {
+    v.require(LEADS)?;
+    v.check_form(&headers, &f.csrf)?;
+    let tr = v.tr;
+    let Some(account) = account_in_scope(&app, &v, &f.account).await? else {
+        return Ok(back("/segments", Err(tr.ta("plan-no-such-account", &[("account", f.account.clone())]))));
+    };
+    let actor = actor(&v);
+    blocking(&app, move |app| app.segment_override_clear(account, &actor)).await?;
+    Ok(back("/segments", Ok(tr.ta("plan-override-cleared", &[("account", account.get().to_string())]))))
+}
+
+// ---- ICP --------------------------------------------------------------------------------------
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct IcpQuery {
+    profile: Option<String>,
+    done: Option<String>,
+    error: Option<String>,
+}
+
+const EXAMPLE_PROFILE: &str = r#"{
+  "name": "Mid-market manufacturing",
+  "criteria": [
+    {"name": "100 to 5,000 employees", "attribute": "employees", "test": {"range": {"min": 100, "max": 5000}}, "weight": 3},
+    {"name": "Manufacturing", "attribute": "industry", "test": {"one_of": ["Manufacturing"]}, "weight": 2},
+    {"name": "Not yet a customer", "attribute": "customer", "test": {"is": false}, "weight": 1}
+  ],
+  "fit_from": 600000
+}"#;
+
+pub(crate) async fn icp(State(app): State<App>, v: Viewer, Query(q): Query<IcpQuery>) -> PageResult {
+    v.require(LEADS)?;
+    let tr = v.tr;
+    let wanted = q.profile.clone();
+    let (profiles, fit) = blocking(&app, move |app| {
+        let profiles = app.icp_profiles()?;
+        let name = wanted.or_else(|| profiles.first().map(|p| p.name.clone()));
+        let fit = match name {
+            Some(n) if profiles.iter().any(|p| p.name == n) => Some(app.icp_fit(&n, None)?),
+            _ => None,
+        };
+        Ok((profiles, fit))
+    })
+    .await?;
+    let title = tr.t("nav-icp");
+    let mut body = format!("<h1>{}</h1><p class=\"sub\">{}</p>", escape(&title), escape(&tr.t("plan-icp-intro")));
+    notices(&tr, &Notice { done: q.done, error: q.error }, &mut body);
+    if !profiles.is_empty() {
+        let _ = write!(body, "<p>{}: ", escape(&tr.t("plan-icp-profiles")));
+        for p in &profiles {
+            let _ = write!(body, "<a href=\"/segments/icp?profile={}\">{}</a> ", url_encode(&p.name), escape(&p.name));
+        }
+        body.push_str("</p>");
+    }
+    if let Some(fit) = &fit {
+        let currency = fit.data.organisation.currency;
+        let visible: Vec<_> = fit
+            .scores
+            .iter()
+            .filter(|s| {
+                let owner = fit.data.accounts.iter().find(|a| a.id == s.account).and_then(|a| a.owner);
+                sees(&v.scope, owner)
+            })
+            .collect();
+        let mut bands = [0i64; 4];
+        for s in &visible {
+            bands[((s.score.to_f64() * 4.0) as usize).min(3)] += 1;
+        }
+        let labels = ["0–25 %", "25–50 %", "50–75 %", "75–100 %"];
+        let items: Vec<(String, Datum)> =
+            labels.iter().zip(bands).map(|(l, n)| ((*l).to_owned(), Datum::new(n as f64, tr.number(n)))).collect();
+        let fitting = visible.iter().filter(|s| s.fits).count() as i64;
+        let _ = write!(
+            body,
+            "<div class=\"cards\">{}{}</div><div class=\"grid2\"><div>{}</div><div>",
+            card(
+                &tr.t("plan-icp-fitting-accounts"),
+                &tr.number(fitting),
+                &tr.ta("plan-icp-of-accounts", &[("accounts", tr.number(visible.len() as i64))])
+            ),
+            card(
+                &tr.t("plan-icp-pipeline-share"),
+                &percent(&tr, fit.pipeline.total.share()),
+                &tr.ta("plan-icp-fit-from", &[("share", percent(&tr, fit.profile.fit_from))])
+            ),
+            chart::bars(&tr.ta("plan-chart-fit", &[("profile", fit.profile.name.clone())]), &items)
+        );
+        let _ = write!(
+            body,
+            "<table><caption>{}</caption><thead><tr>{}</tr></thead><tbody>",
+            escape(&tr.t("plan-icp-pipeline-by")),
+            th(&tr, &["plan-who", "plan-deals", "plan-icp-fitting-deals", "plan-icp-pipeline-share"])
+        );
+        let row = |who: String, p: &sutton_app::planning::PipelineFit| {
+            format!(
+                "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{} <span class=\"sub\">{}</span></td></tr>",
+                escape(&who),
+                tr.number(i64::from(p.deals)),
+                tr.number(i64::from(p.fitting_deals)),
+                percent(&tr, p.share()),
+                escape(&tr.money_compact(&Money::from_minor(p.fitting_amount, currency)))
+            )
+        };
+        let teams_seen: Option<BTreeSet<i64>> = match &v.scope {
+            Scope::Everything => None,
+            scope => Some(
+                fit.data
+                    .teams
+                    .iter()
+                    .filter(|t| fit.data.people.iter().any(|p| p.team == Some(t.id) && scope.sees(p.id)))
+                    .map(|t| t.id.get())
+                    .collect(),
+            ),
+        };
+        for (team, p) in &fit.pipeline.by_team {
+            if teams_seen.as_ref().is_none_or(|s| s.contains(&team.get())) {
+                let name =
+                    fit.data.teams.iter().find(|t| t.id == *team).map_or_else(|| team.to_string(), |t| t.name.clone());
+                body.push_str(&row(format!("{} · {name}", tr.t("team")), p));
+            }
+        }
+        for (rep, p) in &fit.pipeline.by_rep {
+            if v.scope.sees(*rep) {
+                let name =
+                    fit.data.people.iter().find(|x| x.id == *rep).map_or_else(|| rep.to_string(), |x| x.name.clone());
+                body.push_str(&row(name, p));
+            }
+        }
+        body.push_str("</tbody></table></div></div>");
+    } else {
+        let _ = write!(body, "<p>{}</p>", escape(&tr.t("plan-icp-none")));
+    }
+    if EDITORS.contains(&v.user.role) {
+        let text = fit
+            .as_ref()
+            .and_then(|f| serde_json::to_string_pretty(&f.profile).ok())
+            .unwrap_or_else(|| EXAMPLE_PROFILE.to_owned());
+        let _ = write!(
+            body,
+            "<section class=\"panel\"><h2>{}</h2><p class=\"sub\">{}</p><form method=\"post\" action=\"/segments/icp\">{}\
+             <label for=\"definition\" class=\"sr-only\">{}</label><textarea id=\"definition\" name=\"definition\" rows=\"16\" style=\"width:100%;font-family:monospace\">{}</textarea>\
+             <p><button type=\"submit\">{}</button></p></form></section>",
+            escape(&tr.t("plan-icp-editor")),
+            escape(&tr.t("plan-icp-editor-help")),
+            csrf_field(&v),
+            escape(&tr.t("plan-icp-editor")),
+            escape(&text),
+            escape(&tr.t("save"))
+        );
+    }
+    ok(&v, "/segments/icp", &title, &body)
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct IcpForm {
+    csrf: String,
+    definition: String,
+}
+
+pub(crate) async fn icp_save(
+    State(app): State<App>,
+    v: Viewer,
+    headers: HeaderMap,
+    Form(f): Form<IcpForm>,
+) -> PageResult {
+    v.require(EDITORS)?;
+    v.check_form(&headers, &f.csrf)?;
+    let tr = v.tr;
+    let profile: sutton_app::planning::IcpProfile = match serde_json::from_str(&f.definition) {
+        Ok(p) => p,
+        Err(e) => return Ok(back("/segments/icp", Err(tr.ta("plan-icp-unreadable", &[("problem", e.to_string())])))),
+    };
+    let name = profile.name.clone();
+    let actor = actor(&v);
+    let result = blocking(&app, move |app| app.icp_profile_save(&profile, &actor)).await;
+    let path = format!("/segments/icp?profile={}", url_encode(&name));
+    Ok(back(
+        &path,
+        match result {
+            Ok(()) => Ok(tr.ta("plan-icp-saved", &[("profile", name)])),
+            Err(WebError::App(e)) => Err(e.to_string()),
+            Err(e) => return Err(e),
+        },
+    ))
+}
+
+// ---- call patterns ----------------------------------------------------------------------------
+
+pub(crate) async fn patterns(State(app): State<App>, v: Viewer, Query(n): Query<Notice>) -> PageResult {
+    v.require(LEADS)?;
+    let tr = v.tr;
+    let (patterns, names) = blocking(&app, |app| Ok((app.snapshot()?.call_patterns, app.segment_names()?))).await?;
+    let title = tr.t("nav-call-patterns");
+    let mut body = format!("<h1>{}</h1><p class=\"sub\">{}</p>", escape(&title), escape(&tr.t("plan-patterns-intro")));
+    notices(&tr, &n, &mut body);
+    let may_edit = EDITORS.contains(&v.user.role);
+    let _ = write!(
+        body,
+        "<section class=\"panel\" style=\"margin-bottom:1rem\"><table><thead><tr>{}{}</tr></thead><tbody>",
+        th(
+            &tr,
+            &["plan-segment", "role", "channel", "plan-mode", "plan-frequency", "plan-duration", "plan-calls-a-year"]
+        ),
+        if may_edit { "<th></th>" } else { "" }
+    );
+    let mut sorted = patterns.clone();
+    sorted.sort_by(|a, b| a.segment.cmp(&b.segment).then(a.id.cmp(&b.id)));
+    for p in &sorted {
+        let _ = write!(
+            body,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>",
+            escape(p.segment.as_str()),
+            escape(&tr.value("sales_role", p.role.as_str())),
+            escape(&tr.value("channel", p.channel.as_str())),
+            escape(&tr.value("contact_mode", p.mode.as_str())),
+            escape(&tr.ta(
+                "plan-per",
+                &[("calls", tr.number(i64::from(p.calls))), ("period", tr.value("period_kind", p.per.as_str()))]
+            )),
+            escape(&tr.ta("plan-minutes", &[("minutes", tr.number(i64::from(p.duration_minutes)))])),
+            tr.number(i64::from(p.calls_per_year()))
+        );
+        if may_edit {
+            let _ = write!(
+                body,
+                "<td><form method=\"post\" action=\"/calls/patterns/{}/delete\">{}<button type=\"submit\">{}</button></form></td>",
+                p.id.get(),
+                csrf_field(&v),
+                escape(&tr.t("plan-delete"))
+            );
+        }
+        body.push_str("</tr>");
+    }
+    body.push_str("</tbody></table></section>");
+    if may_edit {
+        let options = |values: Vec<(String, String)>| -> String {
+            values
+                .into_iter()
+                .map(|(v, l)| format!("<option value=\"{}\">{}</option>", escape(&v), escape(&l)))
+                .collect()
+        };
+        let _ = write!(
+            body,
+            "<section class=\"panel\"><h2>{}</h2><form class=\"filters\" method=\"post\" action=\"/calls/patterns\">{}\
+             <label>{}<select name=\"segment\">{}</select></label>\
+             <label>{}<select name=\"role\">{}</select></label>\
+             <label>{}<select name=\"channel\">{}</select></label>\
+             <label>{}<select name=\"mode\">{}</select></label>\
+             <label>{}<input name=\"calls\" inputmode=\"numeric\" value=\"1\" required></label>\
+             <label>{}<select name=\"per\">{}</select></label>\
+             <label>{}<input name=\"duration\" inputmode=\"numeric\" value=\"30\" required></label>\
+             <button type=\"submit\">{}</button></form></section>",
+            escape(&tr.t("plan-add-pattern")),
+            csrf_field(&v),
+            escape(&tr.t("plan-segment")),
+            options(names.iter().map(|s| (s.to_string(), s.to_string())).collect()),
+            escape(&tr.t("role")),
+            options(
+                SalesRole::ALL.iter().map(|r| (r.as_str().to_owned(), tr.value("sales_role", r.as_str()))).collect()
+            ),
+            escape(&tr.t("channel")),
+            options(Channel::ALL.iter().map(|c| (c.as_str().to_owned(), tr.value("channel", c.as_str()))).collect()),
+            escape(&tr.t("plan-mode")),
+            options(
+                [ContactMode::FaceToFace, ContactMode::Phone, ContactMode::Video]
+                    .iter()
+                    .map(|m| (m.as_str().to_owned(), tr.value("contact_mode", m.as_str())))
+                    .collect()
+            ),
+            escape(&tr.t("plan-calls")),
+            escape(&tr.t("plan-per-period")),
+            options(
+                [PeriodKind::Month, PeriodKind::Quarter, PeriodKind::Year]
+                    .iter()
+                    .map(|p| (p.as_str().to_owned(), tr.value("period_kind", p.as_str())))
+                    .collect()
+            ),
+            escape(&tr.t("plan-duration")),
+            escape(&tr.t("save"))
+        );
+    }
+    ok(&v, "/calls/patterns", &title, &body)
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct PatternForm {
+    csrf: String,
+    segment: String,
+    role: String,
+    channel: String,
+    mode: String,
+    calls: String,
+    per: String,
+    duration: String,
+}
+
+pub(crate) async fn pattern_add(
+    State(app): State<App>,
+    v: Viewer,
+    headers: HeaderMap,
+    Form(f): Form<PatternForm>,
+) -> PageResult {
+    v.require(EDITORS)?;
+    v.check_form(&headers, &f.csrf)?;
+    let tr = v.tr;
+    let bad =
+        |field: &str, value: &str| tr.ta("bad-field", &[("field", field.to_owned()), ("value", value.to_owned())]);
+    let pattern = (|| -> Result<CallPattern, String> {
+        Ok(CallPattern {
+            id: CallPatternId(0),
+            segment: Segment::parse(f.segment.trim()).map_err(|e| e.to_string())?,
+            role: SalesRole::parse(&f.role).map_err(|e| e.to_string())?,
+            channel: Channel::parse(&f.channel).map_err(|e| e.to_string())?,
+            mode: ContactMode::parse(&f.mode).map_err(|e| e.to_string())?,
+            calls: f.calls.trim().parse().map_err(|_| bad("calls", &f.calls))?,
+            per: PeriodKind::parse(&f.per).map_err(|e| e.to_string())?,
+            duration_minutes: f.duration.trim().parse().map_err(|_| bad("duration", &f.duration))?,
+        })
+    })();
+    let pattern = match pattern {
+        Ok(p) => p,
+        Err(e) => return Ok(back("/calls/patterns", Err(e))),
+    };
+    let actor = actor(&v);
+    let result = blocking(&app, move |app| app.call_pattern_add(&pattern, &actor)).await;
+    Ok(back(
+        "/calls/patterns",
+        match result {
+            Ok(id) => Ok(tr.ta("plan-pattern-added", &[("id", id.to_string())])),
+            Err(WebError::App(e)) => Err(e.to_string()),
+            Err(e) => return Err(e),
+        },
+    ))
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct CsrfForm {
+    csrf: String,
+}
+
+pub(crate) async fn pattern_delete(
+    State(app): State<App>,
+    v: Viewer,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Form(f): Form<CsrfForm>,
+) -> PageResult {
+    v.require(EDITORS)?;
+    v.check_form(&headers, &f.csrf)?;
+    let tr = v.tr;
+    let actor = actor(&v);
+    let gone = blocking(&app, move |app| app.call_pattern_delete(CallPatternId(id), &actor)).await?;
+    if !gone {
+        return Err(WebError::NotFound(tr));
+    }
+    Ok(back("/calls/patterns", Ok(tr.ta("plan-pattern-deleted", &[("id", id.to_string())]))))
+}
+
+// ---- workload ---------------------------------------------------------------------------------
+
+pub(crate) async fn workload(State(app): State<App>, v: Viewer) -> PageResult {
+    v.require(ALL)?;
+    let tr = v.tr;
+    let (context, w) = blocking(&app, |app| app.calls_workload(&rule(), None, &WorkloadOptions::default())).await?;
+    let title = tr.t("nav-workload");
+    let mut body = format!(
+        "<h1>{}</h1><p class=\"sub\">{}</p>",
+        escape(&title),
+        escape(&tr.ta(
+            "plan-workload-intro",
+            &[
+                ("speed", tr.number(i64::from(w.options.speed_kmh))),
+                ("weeks", tr.number(i64::from(w.options.working_weeks)))
+            ]
+        ))
+    );
+    let people: Vec<_> = w.people.iter().filter(|(p, _)| v.scope.sees(**p)).collect();
+    let items: Vec<(String, Datum)> = people
+        .iter()
+        .map(|(p, l)| {
+            let u = l.utilisation().map_or(0.0, |r| r.to_f64());
+            (context.person_name(**p), Datum::new(u * 100.0, tr.percent(u, 0)))
+        })
+        .collect();
+    let _ = write!(
+        body,
+        "<section class=\"panel\" style=\"margin-bottom:1rem\">{}</section>",
+        chart::bars(&tr.t("plan-chart-utilisation"), &items)
+    );
+    let _ = write!(
+        body,
+        "<section class=\"panel\" style=\"margin-bottom:1rem\"><table><caption>{}</caption><thead><tr>{}</tr></thead><tbody>",
+        escape(&tr.t("plan-workload-by-person")),
+        th(
+            &tr,
+            &[
+                "person",
+                "accounts",
+                "plan-calls-a-year",
+                "plan-call-hours",
+                "plan-travel-hours",
+                "plan-capacity-hours",
+                "plan-utilisation"
+            ]
+        )
+    );
+    let row = |name: String, l: &sutton_app::planning::Load| {
+        format!(
+            "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            escape(&name),
+            tr.number(i64::from(l.accounts)),
+            tr.number(l.calls_per_year as i64),
+            hours(&tr, l.call_minutes),
+            hours(&tr, l.travel_minutes),
+            hours(&tr, l.capacity_minutes),
+            l.utilisation().map_or_else(String::new, |r| percent(&tr, r))
+        )
+    };
+    for (p, l) in &people {
+        body.push_str(&row(context.person_name(**p), l));
+    }
+    body.push_str("</tbody></table></section>");
+    if v.user.role != AccessRole::Rep {
+        let teams = visible_teams(&v, &context);
+        let _ = write!(
+            body,
+            "<section class=\"panel\" style=\"margin-bottom:1rem\"><table><caption>{}</caption><thead><tr>{}</tr></thead><tbody>",
+            escape(&tr.t("plan-workload-by-team")),
+            th(
+                &tr,
+                &[
+                    "team",
+                    "accounts",
+                    "plan-calls-a-year",
+                    "plan-call-hours",
+                    "plan-travel-hours",
+                    "plan-capacity-hours",
+                    "plan-utilisation"
+                ]
+            )
+        );
+        for (t, l) in &w.teams {
+            if teams.as_ref().is_none_or(|s| s.contains(&t.get())) {
+                body.push_str(&row(team_name(&context, *t), l));
+            }
+        }
+        body.push_str("</tbody></table></section>");
+        let _ = write!(
+            body,
+            "<section class=\"panel\"><table><caption>{}</caption><thead><tr>{}</tr></thead><tbody>",
+            escape(&tr.t("plan-sizing")),
+            th(
+                &tr,
+                &[
+                    "role",
+                    "channel",
+                    "plan-hours-needed",
+                    "plan-capacity-per-person",
+                    "plan-people-now",
+                    "plan-people-needed"
+                ]
+            )
+        );
+        for r in &w.sizing {
+            let _ = write!(
+                body,
+                "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\"><strong>{}</strong></td></tr>",
+                escape(&tr.value("sales_role", r.role.as_str())),
+                escape(&tr.value("channel", r.channel.as_str())),
+                hours(&tr, r.minutes_per_year),
+                hours(&tr, r.capacity_per_person),
+                tr.number(i64::from(r.people_now)),
+                tr.decimal(r.people_needed, 1)
+            );
+        }
+        body.push_str("</tbody></table>");
+        if !w.unserved.is_empty() {
+            let _ = write!(
+                body,
+                "<p class=\"error\">{}</p>",
+                escape(&tr.ta("plan-unserved", &[("calls", tr.number(w.unserved.len() as i64))]))
+            );
+        }
+        body.push_str("</section>");
+    }
+    ok(&v, "/calls/workload", &title, &body)
+}
+
+// ---- compliance -------------------------------------------------------------------------------
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct DrillQuery {
+    team: Option<i64>,
+    rep: Option<i64>,
+}
+
+fn ratio_text(tr: &Tr, t: &sutton_app::planning::ComplianceTotals) -> String {
+    t.ratio().map_or_else(String::new, |r| tr.percent(r, 0))
+}
+
+pub(crate) async fn compliance(State(app): State<App>, v: Viewer, Query(q): Query<DrillQuery>) -> PageResult {
+    v.require(ALL)?;
+    let tr = v.tr;
+    let (context, c) = blocking(&app, |app| app.calls_compliance(&rule(), None, WINDOW_DAYS)).await?;
+    let title = tr.t("nav-compliance");
+    let mut body = format!(
+        "<h1>{}</h1><p class=\"sub\">{}</p>",
+        escape(&title),
+        escape(&tr.ta("plan-compliance-intro", &[("from", tr.date(c.from)), ("to", tr.date(c.to))]))
+    );
+    let teams = visible_teams(&v, &context);
+    let head = th(
+        &tr,
+        &["plan-who", "accounts", "plan-planned", "plan-actual", "plan-compliance", "plan-behind", "plan-overdue"],
+    );
+    let line = |who: String, t: &sutton_app::planning::ComplianceTotals| {
+        format!(
+            "<tr><td>{who}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            tr.number(i64::from(t.accounts)),
+            tr.decimal(t.planned, 1),
+            tr.number(t.actual as i64),
+            ratio_text(&tr, t),
+            tr.number(i64::from(t.behind)),
+            tr.number(i64::from(t.overdue))
+        )
+    };
+    let own_rep = (v.user.role == AccessRole::Rep).then_some(v.user.person).flatten();
+    let rep = q.rep.map(PersonId).or(own_rep).filter(|r| v.scope.sees(*r));
+    if let Some(rep) = rep {
+        let _ = write!(
+            body,
+            "<p><a href=\"/calls/compliance\">{}</a></p><section class=\"panel\"><table><caption>{}</caption><thead><tr>{}</tr></thead><tbody>",
+            escape(&tr.t("plan-all-teams")),
+            escape(&tr.ta("plan-accounts-of", &[("who", context.person_name(rep))])),
+            th(&tr, &["account", "plan-segment", "plan-planned", "plan-actual", "plan-last-call", "plan-days-overdue"])
+        );
+        for a in c.accounts.iter().filter(|a| a.owner == Some(rep)) {
+            let _ = write!(
+                body,
+                "<tr{}><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
+                if a.overdue { " class=\"overdue\"" } else { "" },
+                account_link(&context, a.account),
+                escape(a.segment.as_str()),
+                tr.decimal(a.planned, 1),
+                tr.number(i64::from(a.actual)),
+                a.last_call.map_or_else(|| escape(&tr.t("plan-never")), |d| tr.date(d)),
+                a.days_overdue.map_or_else(|| escape(&tr.t("plan-never")), |d| tr.number(d))
+            );
+        }
+        body.push_str("</tbody></table></section>");
+        return ok(&v, "/calls/compliance", &title, &body);
+    }
+    if let Some(team) = q.team.filter(|t| teams.as_ref().is_none_or(|s| s.contains(t))) {
+        let team_id = sutton_app::domain::TeamId(team);
+        let _ = write!(
+            body,
+            "<p><a href=\"/calls/compliance\">{}</a></p><section class=\"panel\"><table><caption>{}</caption><thead><tr>{head}</tr></thead><tbody>",
+            escape(&tr.t("plan-all-teams")),
+            escape(&tr.ta("plan-reps-of", &[("team", team_name(&context, team_id))]))
+        );
+        for (person, t) in &c.by_rep {
+            let in_team = context.data.people.iter().any(|p| p.id == *person && p.team == Some(team_id));
+            if in_team && v.scope.sees(*person) {
+                body.push_str(&line(
+                    format!(
+                        "<a href=\"/calls/compliance?rep={}\">{}</a>",
+                        person.get(),
+                        escape(&context.person_name(*person))
+                    ),
+                    t,
+                ));
+            }
+        }
+        body.push_str("</tbody></table></section>");
+        return ok(&v, "/calls/compliance", &title, &body);
+    }
+    let _ = write!(
+        body,
+        "<section class=\"panel\" style=\"margin-bottom:1rem\"><table><caption>{}</caption><thead><tr>{head}</tr></thead><tbody>",
+        escape(&tr.t("plan-compliance-by-team"))
+    );
+    for (team, t) in &c.by_team {
+        if teams.as_ref().is_none_or(|s| s.contains(&team.get())) {
+            body.push_str(&line(
+                format!(
+                    "<a href=\"/calls/compliance?team={}\">{}</a>",
+                    team.get(),
+                    escape(&team_name(&context, *team))
+                ),
+                t,
+            ));
+        }
+    }
+    if teams.is_none() {
+        for (segment, t) in &c.by_segment {
+            body.push_str(&line(escape(&tr.ta("plan-segment-name", &[("segment", segment.to_string())])), t));
+        }
+        body.push_str(&line(escape(&tr.t("plan-total")), &c.total));
+    }
+    body.push_str("</tbody></table></section>");
+    // Overdue accounts, the most valuable segment first, the longest overdue first.
+    let mut overdue: Vec<_> = c.accounts.iter().filter(|a| a.overdue && sees(&v.scope, a.owner)).collect();
+    overdue.sort_by(|a, b| {
+        a.segment_index
+            .cmp(&b.segment_index)
+            .then(b.days_overdue.unwrap_or(i64::MAX).cmp(&a.days_overdue.unwrap_or(i64::MAX)))
+    });
+    let _ = write!(
+        body,
+        "<section class=\"panel\"><table><caption>{}</caption><thead><tr>{}</tr></thead><tbody>",
+        escape(&tr.ta("plan-overdue-accounts", &[("count", tr.number(overdue.len() as i64))])),
+        th(&tr, &["account", "plan-segment", "owner", "plan-last-call", "plan-days-overdue"])
+    );
+    for a in overdue.iter().take(50) {
+        let _ = write!(
+            body,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
+            account_link(&context, a.account),
+            escape(a.segment.as_str()),
+            a.owner.map_or_else(String::new, |o| escape(&context.person_name(o))),
+            a.last_call.map_or_else(|| escape(&tr.t("plan-never")), |d| tr.date(d)),
+            a.days_overdue.map_or_else(|| escape(&tr.t("plan-never")), |d| tr.number(d))
+        );
+    }
+    body.push_str("</tbody></table></section>");
+    ok(&v, "/calls/compliance", &title, &body)
+}
+
+// ---- work queue and logging a call --------------------------------------------------------------
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct QueueQuery {
+    rep: Option<i64>,
+    done: Option<String>,
+    error: Option<String>,
+}
+
+pub(crate) async fn queue(State(app): State<App>, v: Viewer, Query(q): Query<QueueQuery>) -> PageResult {
+    v.require(ALL)?;
+    let tr = v.tr;
+    let (context, queues) = blocking(&app, |app| app.calls_queue(&rule(), None, WINDOW_DAYS)).await?;
+    let title = tr.t("nav-queue");
+    let mut body = format!("<h1>{}</h1><p class=\"sub\">{}</p>", escape(&title), escape(&tr.t("plan-queue-intro")));
+    notices(&tr, &Notice { done: q.done, error: q.error }, &mut body);
+    let reps: Vec<PersonId> = queues.keys().copied().filter(|p| v.scope.sees(*p)).collect();
+    let rep = q
+        .rep
+        .map(PersonId)
+        .filter(|r| v.scope.sees(*r))
+        .or(v.user.person.filter(|p| reps.contains(p)))
+        .or(reps.first().copied());
+    if reps.len() > 1 {
+        let _ = write!(
+            body,
+            "<form class=\"filters\" method=\"get\" action=\"/calls/queue\"><label>{}<select name=\"rep\" data-autosubmit>",
+            escape(&tr.t("person"))
+        );
+        for r in &reps {
+            let selected = if Some(*r) == rep { " selected" } else { "" };
+            let _ =
+                write!(body, "<option value=\"{}\"{selected}>{}</option>", r.get(), escape(&context.person_name(*r)));
+        }
+        let _ = write!(
+            body,
+            "</select></label><noscript><button>{}</button></noscript></form>",
+            escape(&tr.t("plan-show"))
+        );
+    }
+    let Some(rep) = rep else {
+        let _ = write!(body, "<p>{}</p>", escape(&tr.t("plan-queue-empty")));
+        return ok(&v, "/calls/queue", &title, &body);
+    };
+    let items = queues.get(&rep).map(Vec::as_slice).unwrap_or_default();
+    let _ = write!(
+        body,
+        "<section class=\"panel\" style=\"margin-bottom:1rem\"><table><caption>{}</caption><thead><tr>{}</tr></thead><tbody>",
+        escape(&tr.ta("plan-queue-of", &[("who", context.person_name(rep))])),
+        th(&tr, &["plan-position", "account", "plan-segment", "plan-last-call", "plan-days-overdue"])
+    );
+    for (k, item) in items.iter().take(25).enumerate() {
+        let _ = write!(
+            body,
+            "<tr{}><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
+            if item.overdue { " class=\"overdue\"" } else { "" },
+            k + 1,
+            account_link(&context, item.account),
+            escape(item.segment.as_str()),
+            item.last_call.map_or_else(|| escape(&tr.t("plan-never")), |d| tr.date(d)),
+            item.days_overdue.map_or_else(|| escape(&tr.t("plan-never")), |d| tr.number(d))
+        );
+    }
+    body.push_str("</tbody></table></section>");
+    // Quick log-a-call form.
+    let _ = write!(
+        body,
+        "<section class=\"panel\"><h2>{}</h2><form class=\"filters\" method=\"post\" action=\"/calls/log\">{}\
+         <input type=\"hidden\" name=\"rep\" value=\"{}\"><label>{}<select name=\"account\">",
+        escape(&tr.t("plan-log-call")),
+        csrf_field(&v),
+        rep.get(),
+        escape(&tr.t("account"))
+    );
+    for item in items.iter().take(100) {
+        let _ = write!(
+            body,
+            "<option value=\"{}\">{} ({})</option>",
+            item.account.get(),
+            escape(&context.account_name(item.account)),
+            escape(item.segment.as_str())
+        );
+    }
+    let _ = write!(
+        body,
+        "</select></label><label>{}<input type=\"date\" name=\"date\" value=\"{}\" required></label><label>{}<select name=\"mode\">",
+        escape(&tr.t("date")),
+        context.as_of,
+        escape(&tr.t("plan-mode"))
+    );
+    for m in [ContactMode::Phone, ContactMode::FaceToFace, ContactMode::Video] {
+        let _ =
+            write!(body, "<option value=\"{}\">{}</option>", m.as_str(), escape(&tr.value("contact_mode", m.as_str())));
+    }
+    let _ = write!(
+        body,
+        "</select></label><label>{}<input name=\"duration\" inputmode=\"numeric\" value=\"30\" required></label>\
+         <label>{}<input name=\"subject\"></label><button type=\"submit\">{}</button></form></section>",
+        escape(&tr.t("plan-duration")),
+        escape(&tr.t("plan-subject")),
+        escape(&tr.t("plan-log"))
+    );
+    ok(&v, "/calls/queue", &title, &body)
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct LogForm {
+    csrf: String,
+    rep: i64,
+    account: String,
+    date: String,
+    mode: String,
+    duration: String,
+    subject: Option<String>,
+}
+
+pub(crate) async fn log_call(
+    State(app): State<App>,
+    v: Viewer,
+    headers: HeaderMap,
+    Form(f): Form<LogForm>,
+) -> PageResult {
+    v.require(ALL)?;
+    v.check_form(&headers, &f.csrf)?;
+    let tr = v.tr;
+    let path = format!("/calls/queue?rep={}", f.rep);
+    let bad =
+        |field: &str, value: &str| tr.ta("bad-field", &[("field", field.to_owned()), ("value", value.to_owned())]);
+    let call = (|| -> Result<NewCall, String> {
+        let mode = ContactMode::parse(&f.mode).map_err(|e| e.to_string())?;
+        Ok(NewCall {
+            person: PersonId(f.rep),
+            account: AccountId(f.account.trim().parse().map_err(|_| bad("account", &f.account))?),
+            date: f.date.trim().parse().map_err(|_| bad("date", &f.date))?,
+            kind: if mode == ContactMode::FaceToFace { ActivityKind::Visit } else { ActivityKind::Call },
+            mode,
+            duration_minutes: f.duration.trim().parse().map_err(|_| bad("duration", &f.duration))?,
+            subject: f.subject.clone(),
+        })
+    })();
+    let call = match call {
+        Ok(c) => c,
+        Err(e) => return Ok(back(&path, Err(e))),
+    };
+    let (scope, actor) = (v.scope.clone(), actor(&v));
+    let result = blocking(&app, move |app| app.log_call(&scope, &call, &actor)).await;
+    Ok(back(
+        &path,
+        match result {
+            Ok(id) => Ok(tr.ta("plan-call-logged", &[("id", id.to_string())])),
+            Err(WebError::App(sutton_app::AppError::NotFound { .. })) => return Err(WebError::NotFound(tr)),
+            Err(WebError::App(e)) => Err(e.to_string()),
+            Err(e) => return Err(e),
+        },
+    ))
+}
+
+// ---- time allocation --------------------------------------------------------------------------
+
+pub(crate) async fn time(State(app): State<App>, v: Viewer) -> PageResult {
+    v.require(ALL)?;
+    let tr = v.tr;
+    let (trend, people) =
+        blocking(&app, |app| Ok((app.time_trend(None, 11)?, app.store().people(&Scope::Everything)?))).await?;
+    let name = |id: PersonId| people.iter().find(|p| p.id == id).map_or_else(|| id.to_string(), |p| p.name.clone());
+    let title = tr.t("nav-time");
+    let mut body = format!("<h1>{}</h1><p class=\"sub\">{}</p>", escape(&title), escape(&tr.t("plan-time-intro")));
+    // Trend: the visible people's direct-selling share month by month against the band.
+    let mut categories = Vec::new();
+    let mut share = Vec::new();
+    for (month, rows) in &trend {
+        let (direct, total) = rows
+            .iter()
+            .filter(|r| v.scope.sees(r.person))
+            .fold((0u64, 0u64), |(d, t), r| (d + r.direct_minutes, t + r.total_minutes));
+        let s = if total > 0 { direct as f64 / total as f64 } else { 0.0 };
+        categories.push(tr.month(*month));
+        share.push(Datum::new(s * 100.0, tr.percent(s, 1)));
+    }
+    let band = |p: f64, id: &str| Series {
+        name: tr.t(id),
+        values: categories.iter().map(|_| Datum::new(p, tr.percent(p / 100.0, 0))).collect(),
+    };
+    let series = [
+        Series { name: tr.t("plan-direct-share"), values: share },
+        band(55.0, "plan-target-low"),
+        band(65.0, "plan-target-high"),
+    ];
+    let _ = write!(
+        body,
+        "<section class=\"panel\" style=\"margin-bottom:1rem\">{}</section>",
+        chart::lines(&tr.t("plan-chart-time-trend"), &categories, &series, |x| tr.percent(x / 100.0, 0))
+    );
+    // The latest three months per person, with the non-selling time itemised.
+    let latest: BTreeMap<PersonId, (u64, u64, BTreeMap<String, u64>)> =
+        trend.iter().rev().take(3).fold(BTreeMap::new(), |mut acc, (_, rows)| {
+            for r in rows.iter().filter(|r| v.scope.sees(r.person)) {
+                let e = acc.entry(r.person).or_insert_with(|| (0, 0, BTreeMap::new()));
+                e.0 += r.direct_minutes;
+                e.1 += r.total_minutes;
+                for (c, m) in &r.non_selling {
+                    *e.2.entry(c.clone()).or_default() += m;
+                }
+            }
+            acc
+        });
+    let categories: BTreeSet<String> = latest.values().flat_map(|(_, _, n)| n.keys().cloned()).collect();
+    let _ = write!(
+        body,
+        "<section class=\"panel\"><table><caption>{}</caption><thead><tr>{}",
+        escape(&tr.t("plan-time-by-person")),
+        th(&tr, &["person", "plan-direct-share", "plan-band", "plan-logged-hours"])
+    );
+    for c in &categories {
+        let _ = write!(body, "<th scope=\"col\">{}</th>", escape(&tr.value("time", c)));
+    }
+    body.push_str("</tr></thead><tbody>");
+    for (person, (direct, total, non)) in &latest {
+        let s = if *total > 0 { *direct as f64 / *total as f64 } else { 0.0 };
+        let band = if s < 0.55 {
+            "plan-band-below"
+        } else if s > 0.65 {
+            "plan-band-above"
+        } else {
+            "plan-band-within"
+        };
+        let _ = write!(
+            body,
+            "<tr><td>{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td>",
+            escape(&name(*person)),
+            tr.percent(s, 1),
+            escape(&tr.t(band)),
+            hours(&tr, *total)
+        );
+        for c in &categories {
+            let _ = write!(body, "<td class=\"num\">{}</td>", hours(&tr, non.get(c).copied().unwrap_or(0)));
+        }
+        body.push_str("</tr>");
+    }
+    body.push_str("</tbody></table></section>");
+    ok(&v, "/calls/time", &title, &body)
+}
+
+// ---- CALLPLAN ---------------------------------------------------------------------------------
+
+/// Query of the what-if: `curve_A=a,b,c,d`… and `share` (percent of capacity for selling).
+fn callplan_request(v: &Viewer, q: &BTreeMap<String, String>) -> Result<(CallPlanRequest, Option<PersonId>), WebError> {
+    let mut request = CallPlanRequest::default();
+    for (key, value) in q {
+        if let Some(segment) = key.strip_prefix("curve_") {
+            if value.trim().is_empty() {
+                continue;
+            }
+            let segment = Segment::parse(segment).map_err(|e| WebError::BadRequest(v.tr, e.to_string()))?;
+            let curve = sutton_app::parse_curve(value).map_err(|e| WebError::BadRequest(v.tr, e.to_string()))?;
+            request.curves.insert(segment, curve);
+        }
+    }
+    if let Some(share) = q.get("share").filter(|s| !s.trim().is_empty()) {
+        request.selling_share = Rate::parse_percent("share", share.trim())
+            .ok()
+            .filter(|r| *r > Rate::ZERO && *r <= Rate::ONE)
+            .ok_or_else(|| {
+                WebError::BadRequest(
+                    v.tr,
+                    v.tr.ta("bad-field", &[("field", "share".to_owned()), ("value", share.clone())]),
+                )
+            })?;
+    }
+    request.options.max_calls = 26;
+    request.options.max_steps = 600;
+    if let Scope::People(set) = &v.scope {
+        request.reps = Some(set.iter().copied().collect());
+    }
+    let rep = q.get("rep").and_then(|r| r.parse::<i64>().ok()).map(PersonId).filter(|r| v.scope.sees(*r));
+    Ok((request, rep))
+}
+
+fn curve_text(c: &ResponseCurve) -> String {
+    format!("{},{},{},{}", c.a, c.b, c.c, (c.d * 100.0).round() / 100.0)
+}
+
+pub(crate) async fn callplan(
+    State(app): State<App>,
+    v: Viewer,
+    Query(q): Query<BTreeMap<String, String>>,
+) -> PageResult {
+    v.require(ALL)?;
+    let tr = v.tr;
+    let (request, rep) = callplan_request(&v, &q)?;
+    let share = request.selling_share;
+    let result = blocking(&app, move |app| app.callplan(&rule(), None, &request)).await;
+    let title = tr.t("nav-callplan");
+    let mut body = format!("<h1>{}</h1><p class=\"sub\">{}</p>", escape(&title), escape(&tr.t("plan-callplan-intro")));
+    notices(&tr, &Notice { done: q.get("done").cloned(), error: q.get("error").cloned() }, &mut body);
+    let run = match result {
+        Ok(run) => run,
+        Err(WebError::App(sutton_app::AppError::Input(e))) => {
+            let _ = write!(body, "<p class=\"error\" role=\"alert\">{}</p>", escape(&e));
+            return ok(&v, "/calls/callplan", &title, &body);
+        }
+        Err(e) => return Err(e),
+    };
+    let context = &run.context;
+    // The what-if form: one curve per segment and the selling share.
+    let _ = write!(
+        body,
+        "<section class=\"panel\" style=\"margin-bottom:1rem\"><form class=\"filters\" method=\"get\" action=\"/calls/callplan\">"
+    );
+    for (segment, c) in &run.curves {
+        let _ = write!(
+            body,
+            "<label>{}<input name=\"curve_{}\" value=\"{}\" size=\"18\"></label>",
+            escape(&tr.ta("plan-curve-of", &[("segment", segment.to_string())])),
+            escape(segment.as_str()),
+            escape(&curve_text(c))
+        );
+    }
+    let _ = write!(
+        body,
+        "<label>{}<input name=\"share\" value=\"{}\" size=\"4\"></label><button type=\"submit\">{}</button></form><p class=\"sub\">{}</p>",
+        escape(&tr.t("plan-selling-share")),
+        tr.decimal(share.to_f64() * 100.0, 0),
+        escape(&tr.t("plan-what-if")),
+        escape(&tr.ta("plan-callplan-how", &[("margin", percent(&tr, run.margin))]))
+    );
+    if EDITORS.contains(&v.user.role) {
+        let _ = write!(body, "<form method=\"post\" action=\"/calls/callplan/curves\">{}", csrf_field(&v));
+        for (segment, c) in &run.curves {
+            let _ = write!(
+                body,
+                "<input type=\"hidden\" name=\"curve_{}\" value=\"{}\">",
+                escape(segment.as_str()),
+                escape(&curve_text(c))
+            );
+        }
+        let _ = write!(body, "<button type=\"submit\">{}</button></form>", escape(&tr.t("plan-save-curves")));
+    }
+    body.push_str("</section>");
+    let plan = &run.plan;
+    let reps: Vec<_> = plan.reps.iter().filter(|r| v.scope.sees(r.rep)).collect();
+    let current: i64 = reps.iter().map(|r| r.current_profit).sum();
+    let planned: i64 = reps.iter().map(|r| r.planned_profit).sum();
+    let _ = write!(
+        body,
+        "<div class=\"cards\">{}{}{}</div>",
+        card(&tr.t("plan-current-profit"), &money(&tr, context, current), &tr.t("plan-a-year")),
+        card(&tr.t("plan-planned-profit"), &money(&tr, context, planned), &tr.t("plan-a-year")),
+        card(&tr.t("plan-gain"), &money(&tr, context, planned - current), &tr.t("plan-a-year"))
+    );
+    let items: Vec<(String, Datum)> = reps
+        .iter()
+        .map(|r| {
+            let g = Money::from_minor(r.gain(), context.data.organisation.currency);
+            (context.person_name(r.rep), Datum::new(g.to_major_f64(), tr.money_compact(&g)))
+        })
+        .collect();
+    let _ = write!(
+        body,
+        "<section class=\"panel\" style=\"margin-bottom:1rem\">{}</section>",
+        chart::bars(&tr.t("plan-chart-gain"), &items)
+    );
+    let _ = write!(
+        body,
+        "<section class=\"panel\" style=\"margin-bottom:1rem\"><table><caption>{}</caption><thead><tr>{}</tr></thead><tbody>",
+        escape(&tr.t("plan-callplan-by-rep")),
+        th(
+            &tr,
+            &[
+                "person",
+                "accounts",
+                "plan-budget-hours",
+                "plan-current-hours",
+                "plan-planned-hours",
+                "plan-current-profit",
+                "plan-planned-profit",
+                "plan-gain"
+            ]
+        )
+    );
+    for r in &reps {
+        let _ = write!(
+            body,
+            "<tr><td><a href=\"/calls/callplan?rep={}\">{}</a></td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            r.rep.get(),
+            escape(&context.person_name(r.rep)),
+            tr.number(r.accounts.len() as i64),
+            hours(&tr, r.budget_minutes),
+            hours(&tr, r.current_minutes),
+            hours(&tr, r.planned_minutes),
+            money(&tr, context, r.current_profit),
+            money(&tr, context, r.planned_profit),
+            money(&tr, context, r.gain())
+        );
+    }
+    body.push_str("</tbody></table></section>");
+    let focus = rep.or_else(|| (reps.len() == 1).then(|| reps[0].rep));
+    if let Some(r) = focus.and_then(|f| reps.iter().find(|r| r.rep == f)) {
+        let mut changes: Vec<_> = r.accounts.iter().collect();
+        changes.sort_by_key(|a| std::cmp::Reverse((i64::from(a.planned_calls) - i64::from(a.current_calls)).abs()));
+        let _ = write!(
+            body,
+            "<section class=\"panel\"><table><caption>{}</caption><thead><tr>{}</tr></thead><tbody>",
+            escape(&tr.ta("plan-callplan-accounts-of", &[("who", context.person_name(r.rep))])),
+            th(
+                &tr,
+                &[
+                    "account",
+                    "plan-segment",
+                    "plan-current-calls",
+                    "plan-planned-calls",
+                    "plan-current-profit",
+                    "plan-planned-profit"
+                ]
+            )
+        );
+        for a in changes.iter().take(40) {
+            let _ = write!(
+                body,
+                "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+                account_link(context, a.account),
+                escape(a.segment.as_str()),
+                tr.number(i64::from(a.current_calls)),
+                tr.number(i64::from(a.planned_calls)),
+                money(&tr, context, a.current_profit),
+                money(&tr, context, a.planned_profit)
+            );
+        }
+        body.push_str("</tbody></table></section>");
+    }
+    ok(&v, "/calls/callplan", &title, &body)
+}
+
+pub(crate) async fn callplan_curves(
+    State(app): State<App>,
+    v: Viewer,
+    headers: HeaderMap,
+    Form(f): Form<BTreeMap<String, String>>,
+) -> PageResult {
+    v.require(EDITORS)?;
+    v.check_form(&headers, f.get("csrf").map_or("", String::as_str))?;
+    let tr = v.tr;
+    let (request, _) = callplan_request(&v, &f)?;
+    let actor = actor(&v);
+    let result = blocking(&app, move |app| {
+        for (segment, curve) in &request.curves {
+            app.response_curve_save(segment, curve, &actor)?;
+        }
+        Ok(request.curves.len())
+    })
+    .await;
+    Ok(back(
+        "/calls/callplan",
+        match result {
+            Ok(n) => Ok(tr.ta("plan-curves-saved", &[("count", tr.number(n as i64))])),
+            Err(WebError::App(e)) => Err(e.to_string()),
+            Err(e) => return Err(e),
+        },
+    ))
+}

@@ -1,0 +1,238 @@
+//! Segments and call execution pages and API on the demo: what each page shows, the forms that
+//! change something (with CSRF and the audit log), scoping, and bad configuration refused.
+
+use axum::http::StatusCode;
+use serde_json::json;
+
+use crate::{Browser, demo_app, hidden};
+
+#[tokio::test]
+async fn the_segments_page_shows_distribution_pareto_and_overrides_set_and_cleared() {
+    let app = demo_app();
+    let mut vp = Browser::sign_in(&app, "vp").await;
+    let page = vp.get("/segments").await;
+    assert_eq!(page.status, StatusCode::OK);
+    for title in ["Accounts per segment", "Pareto curve: share of potential held by the top accounts"] {
+        assert!(page.body.contains(&format!("<caption>{title}</caption>")), "chart {title} with its table");
+    }
+    assert!(page.body.contains("Segment A"), "segment cards");
+    // Set an account to C by hand, with a reason; it is listed and audited, then cleared.
+    let api = vp.get("/api/v1/segments").await.json();
+    let first_a = api["accounts"].as_array().expect("accounts").iter().find(|a| a["segment"] == "A").expect("an A");
+    let account = first_a["account_id"].as_i64().expect("id").to_string();
+    let csrf = hidden(&page.body, "csrf").expect("csrf");
+    let refused = vp
+        .post("/segments/override", &[("csrf", "wrong"), ("account", &account), ("segment", "C"), ("reason", "x")])
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "a form without the session's token is refused");
+    let r = vp
+        .post(
+            "/segments/override",
+            &[("csrf", &csrf), ("account", &account), ("segment", "C"), ("reason", "Moving to a competitor")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let after = vp.get(r.location()).await;
+    assert!(after.body.contains("Moving to a competitor"), "the override is listed with its reason");
+    let api = vp.get("/api/v1/segments").await.json();
+    let row = api["accounts"]
+        .as_array()
+        .expect("accounts")
+        .iter()
+        .find(|a| a["account_id"].to_string() == account)
+        .cloned()
+        .expect("row");
+    assert_eq!((row["segment"].as_str(), row["computed"].as_str()), (Some("C"), Some("A")));
+    assert!(app.store().audit_log(50).expect("audit").iter().any(|e| e.action == "override segment"));
+    let r = vp.post("/segments/clear", &[("csrf", &csrf), ("account", &account)]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let api = vp.get("/api/v1/segments").await.json();
+    let row = api["accounts"]
+        .as_array()
+        .expect("accounts")
+        .iter()
+        .find(|a| a["account_id"].to_string() == account)
+        .cloned()
+        .expect("row");
+    assert_eq!(row["segment"], "A");
+    // A rep may read segments of their own book only, and cannot override.
+    let mut rep = Browser::sign_in(&app, "rep").await;
+    let own = rep.get("/api/v1/segments").await.json();
+    let all = api["accounts"].as_array().expect("all").len();
+    let mine = own["accounts"].as_array().expect("own").len();
+    assert!(mine > 0 && mine < all, "{mine} of {all}");
+    let csrf = rep.csrf("/segments").await;
+    let r = rep
+        .post("/segments/override", &[("csrf", &csrf), ("account", &account), ("segment", "B"), ("reason", "x")])
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn an_icp_profile_is_saved_from_the_editor_and_its_pipeline_fit_shown() {
+    let app = demo_app();
+    let mut vp = Browser::sign_in(&app, "vp").await;
+    let csrf = vp.csrf("/segments/icp").await;
+    let bad = vp.post("/segments/icp", &[("csrf", &csrf), ("definition", "{\"name\": \"x\"")]).await;
+    assert!(vp.get(bad.location()).await.body.contains("The profile cannot be read"), "unreadable JSON is explained");
+    let profile = json!({
+        "name": "Big customers",
+        "criteria": [
+            {"name": "500+ employees", "attribute": "employees", "test": {"range": {"min": 500, "max": null}}, "weight": 2},
+            {"name": "Customer", "attribute": "customer", "test": {"is": true}, "weight": 1}
+        ],
+        "fit_from": 500000
+    });
+    let r = vp.post("/segments/icp", &[("csrf", &csrf), ("definition", &profile.to_string())]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let page = vp.get(r.location()).await;
+    assert!(page.body.contains("profile Big customers saved"), "{}", page.body);
+    assert!(page.body.contains("Pipeline that fits"));
+    assert!(page.body.contains("<caption>Fit scores against Big customers</caption>"));
+    // A criterion whose test does not suit its attribute is refused with what to fix.
+    let wrong = json!({"name": "Wrong", "criteria": [{"name": "industry range", "attribute": "industry", "test": {"range": {"min": 1, "max": 2}}, "weight": 1}], "fit_from": 500000});
+    let r = vp.post("/segments/icp", &[("csrf", &csrf), ("definition", &wrong.to_string())]).await;
+    let page = vp.get(r.location()).await;
+    assert!(page.body.contains("industry is a text attribute"), "{}", page.body);
+    assert_eq!(app.icp_profiles().expect("profiles").len(), 1);
+}
+
+#[tokio::test]
+async fn call_patterns_are_added_and_deleted_and_an_unknown_segment_is_refused() {
+    let app = demo_app();
+    let mut vp = Browser::sign_in(&app, "vp").await;
+    let before = app.snapshot().expect("data").call_patterns.len();
+    let csrf = vp.csrf("/calls/patterns").await;
+    let form = |segment: &'static str| {
+        vec![
+            ("segment", segment),
+            ("role", "account_executive"),
+            ("channel", "inside"),
+            ("mode", "phone"),
+            ("calls", "1"),
+            ("per", "month"),
+            ("duration", "20"),
+        ]
+    };
+    let mut fields = form("Z");
+    fields.push(("csrf", &csrf));
+    let r = vp.post("/calls/patterns", &fields).await;
+    let page = vp.get(r.location()).await;
+    assert!(page.body.contains("segment Z, which the segmentation does not have"), "{}", page.body);
+    let mut fields = form("C");
+    fields.push(("csrf", &csrf));
+    let r = vp.post("/calls/patterns", &fields).await;
+    assert!(vp.get(r.location()).await.body.contains("call pattern"), "added");
+    let patterns = app.snapshot().expect("data").call_patterns;
+    assert_eq!(patterns.len(), before + 1);
+    let added = patterns.iter().map(|p| p.id.get()).max().expect("id");
+    let r = vp.post(&format!("/calls/patterns/{added}/delete"), &[("csrf", &csrf)]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.snapshot().expect("data").call_patterns.len(), before);
+    // Managers read the patterns but cannot change them.
+    let mut manager = Browser::sign_in(&app, "manager").await;
+    let csrf = manager.csrf("/calls/patterns").await;
+    let r = manager.post(&format!("/calls/patterns/{added}/delete"), &[("csrf", &csrf)]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn workload_compliance_time_and_callplan_pages_show_their_figures_in_scope() {
+    let app = demo_app();
+    let mut vp = Browser::sign_in(&app, "vp").await;
+    let workload = vp.get("/calls/workload").await;
+    assert!(workload.body.contains("<caption>Workload as a share of capacity</caption>"));
+    assert!(workload.body.contains("People each role needs to serve the patterns"));
+    let compliance = vp.get("/calls/compliance").await;
+    assert!(compliance.body.contains("Planned against made calls per team"));
+    assert!(compliance.body.contains("Overdue accounts ("));
+    // Drill down: team → rep → account.
+    let team_link = compliance.body.split("/calls/compliance?team=").nth(1).expect("a team link");
+    let team: String = team_link.chars().take_while(char::is_ascii_digit).collect();
+    let reps = vp.get(&format!("/calls/compliance?team={team}")).await;
+    let rep_link = reps.body.split("/calls/compliance?rep=").nth(1).expect("a rep link");
+    let rep: String = rep_link.chars().take_while(char::is_ascii_digit).collect();
+    let accounts = vp.get(&format!("/calls/compliance?rep={rep}")).await;
+    assert!(accounts.body.contains("Accounts of "), "account level");
+    let time = vp.get("/calls/time").await;
+    assert!(time.body.contains("<caption>Direct-selling share by month</caption>"));
+    assert!(time.body.contains("Target 55 %"));
+    let plan = vp.get("/calls/callplan").await;
+    assert_eq!(plan.status, StatusCode::OK);
+    assert!(plan.body.contains("Expected with the current pattern") && plan.body.contains("Expected gain"));
+    // A decreasing curve is refused with what to fix.
+    let bad = vp.get("/calls/callplan?curve_A=0.6,0.2,1,4").await;
+    assert!(bad.body.contains("the curve decreases"), "{}", bad.body);
+    // In Norwegian the page is Norwegian.
+    let csrf = vp.csrf("/calls/time").await;
+    vp.post("/settings/language", &[("csrf", &csrf), ("language", "nb")]).await;
+    assert!(vp.get("/calls/time").await.body.contains("Andel direkte salg per måned"));
+    let csrf = vp.csrf("/calls/time").await;
+    vp.post("/settings/language", &[("csrf", &csrf), ("language", "en")]).await;
+    // A rep's pages are about their own book.
+    let mut rep = Browser::sign_in(&app, "rep").await;
+    let me = rep.get("/api/v1/me").await.json()["person_id"].as_i64().expect("a person");
+    let w = rep.get("/api/v1/calls/workload").await.json();
+    let people: Vec<i64> =
+        w["people"].as_array().expect("people").iter().map(|p| p["person_id"].as_i64().expect("id")).collect();
+    assert_eq!(people, vec![me]);
+    assert!(w["sizing"].as_array().expect("sizing").is_empty());
+    let plan = rep.get("/api/v1/callplan").await.json();
+    let reps: Vec<i64> =
+        plan["reps"].as_array().expect("reps").iter().map(|r| r["person_id"].as_i64().expect("id")).collect();
+    assert_eq!(reps, vec![me]);
+    let c = rep.get("/api/v1/calls/compliance").await.json();
+    assert!(c["reps"].as_array().expect("reps").iter().all(|r| r["id"] == me));
+}
+
+#[tokio::test]
+async fn a_rep_logs_a_call_from_the_queue_and_over_the_api() {
+    let app = demo_app();
+    let mut rep = Browser::sign_in(&app, "rep").await;
+    let queue = rep.get("/calls/queue").await;
+    assert!(queue.body.contains("Work queue of "), "{}", queue.body);
+    let csrf = hidden(&queue.body, "csrf").expect("csrf");
+    let me = rep.get("/api/v1/me").await.json()["person_id"].as_i64().expect("a person");
+    let q = rep.get("/api/v1/calls/queue").await.json();
+    let first = &q[0];
+    assert_eq!(first["person_id"], me);
+    let account = first["accounts"][0]["account_id"].as_i64().expect("an account");
+    let before = app.snapshot().expect("data").activities.len();
+    let r = rep
+        .post(
+            "/calls/log",
+            &[
+                ("csrf", &csrf),
+                ("rep", &me.to_string()),
+                ("account", &account.to_string()),
+                ("date", "2026-11-14"),
+                ("mode", "phone"),
+                ("duration", "25"),
+                ("subject", "Renewal check-in"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(rep.get(r.location()).await.body.contains("logged"));
+    let data = app.snapshot().expect("data");
+    assert_eq!(data.activities.len(), before + 1);
+    let logged = data.activities.iter().max_by_key(|a| a.id).expect("the call");
+    assert_eq!((logged.account.map(|a| a.get()), logged.duration_minutes), (Some(account), 25));
+    // Over the API with a token; an account outside the rep's book is not found.
+    let user = app.user_by_login("rep").expect("rep");
+    let (_, token) = app.create_api_token(&user, "calls").expect("token");
+    let mut client = Browser::new(&app);
+    client.bearer = Some(token);
+    let body = json!({"account_id": account, "date": "2026-11-13", "kind": "visit", "mode": "face_to_face", "duration_minutes": 60});
+    let r = client.post_json("/api/v1/activities", &body).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let everyone = app.snapshot().expect("data");
+    let foreign = everyone.accounts.iter().find(|a| a.owner.is_some_and(|o| o.get() != me)).expect("another's account");
+    let body = json!({"account_id": foreign.id.get(), "date": "2026-11-13", "kind": "call", "mode": "phone", "duration_minutes": 10});
+    assert_eq!(client.post_json("/api/v1/activities", &body).await.status, StatusCode::NOT_FOUND);
+    let body =
+        json!({"account_id": account, "date": "2026-11-13", "kind": "email", "mode": "phone", "duration_minutes": 10});
+    let r = client.post_json("/api/v1/activities", &body).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.json()["error"]["message"].as_str().expect("message").contains("log a call, visit or meeting"));
+}
