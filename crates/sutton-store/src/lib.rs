@@ -31,6 +31,7 @@ mod migrate;
 mod pool;
 mod read;
 mod records;
+mod reviews;
 mod segments;
 
 use std::collections::HashMap;
@@ -43,13 +44,14 @@ pub use access::{ApiToken, SessionUser};
 pub use backend::Backend;
 use backend::{Conn, Value};
 pub use error::{StoreError, StoreResult};
-pub use migrate::latest_version;
+pub use migrate::{known_versions, latest_version};
 use pool::Pool;
 pub use read::{
     AccountDetail, AccountQuery, AccountSort, AccountSummary, ActivityFact, DealFact, OpportunityDetail,
     OpportunityQuery, OpportunitySort, OpportunitySummary, Page, TerritorySummary,
 };
 use records::Stored;
+pub use reviews::{StoredForecast, StoredReview, StoredReviewDeal};
 pub use segments::{StoredOverride, StoredSegment};
 
 /// The URL used when none is given: a file next to where Sutton runs.
@@ -487,6 +489,8 @@ pub enum IdKind {
     Audit,
     User,
     ApiToken,
+    Review,
+    ForecastSnapshot,
 }
 
 impl IdKind {
@@ -517,6 +521,8 @@ impl IdKind {
             IdKind::Audit => "audit_log",
             IdKind::User => "users",
             IdKind::ApiToken => "api_tokens",
+            IdKind::Review => "pipeline_reviews",
+            IdKind::ForecastSnapshot => "forecast_snapshots",
         }
     }
 }

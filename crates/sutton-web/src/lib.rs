@@ -16,7 +16,8 @@
 //!
 //! Modules: [`session`] (cookies, CSRF, the viewer extractors), [`i18n`] (messages and
 //! formats in four languages), [`html`] (the page shell), [`chart`] and [`map`] (SVG),
-//! `pages` (the HTML routes), `insight_pages` (pipeline, the whiplash early warning, territory coverage), `import_page` (CRM files uploaded and imported in the background),
+//! `pages` (the HTML routes), `insight_pages` (pipeline, the whiplash early warning, territory coverage), `review_pages`
+//! (pipeline reviews and the forecast record), `import_page` (CRM files uploaded and imported in the background),
 //! `api` (the JSON routes and OpenAPI document).
 
 mod api;
@@ -27,6 +28,7 @@ mod import_page;
 mod insight_pages;
 mod map;
 mod pages;
+mod review_pages;
 mod session;
 
 use std::net::SocketAddr;
@@ -59,6 +61,10 @@ pub fn router(app: App) -> Router {
         .route("/whiplash", get(insight_pages::whiplash))
         .route("/pipeline", get(insight_pages::pipeline))
         .route("/coverage", get(insight_pages::coverage))
+        .route("/pipeline/reviews", get(review_pages::reviews).post(review_pages::start_review))
+        .route("/pipeline/reviews/{id}", get(review_pages::review))
+        .route("/pipeline/reviews/{id}/deals/{opportunity}", post(review_pages::decide))
+        .route("/pipeline/forecast", get(review_pages::forecast))
         .route("/audit", get(pages::audit))
         .route("/admin/users", get(pages::users).post(pages::add_user))
         .route("/admin/users/{login}", post(pages::change_user))
