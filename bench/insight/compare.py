@@ -16,6 +16,7 @@ state (the demo's history stops there):
 """
 
 import argparse
+import datetime
 import json
 import os
 import shutil
@@ -41,7 +42,7 @@ def run_sutton(sutton, database):
 
 SQL = """
 CREATE TEMP MACRO qstart(d, m0) AS
-    CAST(date_trunc('month', d) AS DATE) - to_months(CAST((month(d) - m0 + 12) % 3 AS INTEGER));
+    CAST(CAST(date_trunc('month', d) AS DATE) - to_months(CAST((month(d) - m0 + 12) % 3 AS INTEGER)) AS DATE);
 CREATE TEMP TABLE deals AS
     SELECT o.id, o.account_id, coalesce(p.team_id, 0) AS team_id, o.status, o.close_date,
            o.created_on, o.amount_minor
@@ -122,12 +123,14 @@ def run_duckdb(database, as_of):
     con = duckdb.connect()
     workdir = tempfile.mkdtemp()
     how = attach(con, database, workdir)
-    params = {"as_of": as_of}
+    # The date is our own (from Sutton's JSON, checked below): written into the SQL as a literal.
+    date = f"DATE '{datetime.date.fromisoformat(as_of).isoformat()}'"
+    sql = lambda text: text.replace("$as_of::DATE", date).replace("$as_of", date)
     for statement in [s for s in SQL.split(";") if s.strip()]:
-        con.execute(statement, params if "$as_of" in statement else None)
-    coverage = con.execute(COVERAGE, params).fetchall()
-    conversion = con.execute(CONVERSION, params).fetchall()
-    concentration = con.execute(CONCENTRATION, params).fetchall()
+        con.execute(sql(statement))
+    coverage = con.execute(sql(COVERAGE)).fetchall()
+    conversion = con.execute(sql(CONVERSION)).fetchall()
+    concentration = con.execute(sql(CONCENTRATION)).fetchall()
     elapsed = time.perf_counter() - start
     shutil.rmtree(workdir, ignore_errors=True)
     return elapsed, how, coverage, conversion, concentration
