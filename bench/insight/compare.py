@@ -7,8 +7,10 @@ DuckDB: attaches the same SQLite file (its sqlite extension, or when that cannot
 CSV files the sqlite3 shell exports, export timed too) and computes coverage, conversion
 and concentration with SQL. Both are timed from start to answer, reading included.
 
-The figures are compared as of the demo's own date, on which every deal's current row is its
-state (the demo's history stops there):
+The figures are compared as of the demo's own date, each deal as it stood then: the last entry
+of its stage/amount/close-date history on or before the date (the first, for a deal created
+before its history starts; its current row when it has none, open if it closed later), as
+Sutton reads it:
   coverage      per team and upcoming quarter: open pipeline expected to close in the quarter
                 (overdue deals count in the current one) and bookings won in it;
   conversion    per team, deals closed in the last 365 days: won, lost, amount won;
@@ -43,11 +45,25 @@ def run_sutton(sutton, database):
 SQL = """
 CREATE TEMP MACRO qstart(d, m0) AS
     CAST(CAST(date_trunc('month', d) AS DATE) - to_months(CAST((month(d) - m0 + 12) % 3 AS INTEGER)) AS DATE);
+CREATE TEMP TABLE h AS
+    SELECT opportunity_id,
+           arg_max(struct_pack(status := status, close_date := close_date, amount_minor := amount_minor),
+                   (changed_at, id)) FILTER (WHERE CAST(changed_at AS DATE) <= $as_of) AS seen,
+           arg_min(struct_pack(status := status, close_date := close_date, amount_minor := amount_minor),
+                   (changed_at, id)) AS first
+    FROM s.opportunity_changes GROUP BY opportunity_id;
 CREATE TEMP TABLE deals AS
-    SELECT o.id, o.account_id, coalesce(p.team_id, 0) AS team_id, o.status, o.close_date,
-           o.created_on, o.amount_minor
+    SELECT o.id, o.account_id, coalesce(p.team_id, 0) AS team_id,
+           CASE WHEN h.opportunity_id IS NOT NULL THEN coalesce(h.seen, h.first).status
+                WHEN o.status <> 'open' AND o.close_date > $as_of THEN 'open' ELSE o.status END AS status,
+           CASE WHEN h.opportunity_id IS NOT NULL THEN coalesce(h.seen, h.first).close_date
+                ELSE o.close_date END AS close_date,
+           o.created_on,
+           CASE WHEN h.opportunity_id IS NOT NULL THEN coalesce(h.seen, h.first).amount_minor
+                ELSE o.amount_minor END AS amount_minor
     FROM s.opportunities o
     JOIN s.people p ON p.id = o.owner_id
+    LEFT JOIN h ON h.opportunity_id = o.id
     WHERE o.currency = (SELECT currency FROM s.organisation)
       AND o.created_on <= $as_of;
 """
@@ -97,6 +113,8 @@ EXPORTS = {
     "people": "SELECT id, team_id FROM people",
     "opportunities": "SELECT id, account_id, owner_id, status, close_date, created_on, currency, amount_minor "
                      "FROM opportunities",
+    "opportunity_changes": "SELECT id, opportunity_id, changed_at, status, close_date, amount_minor "
+                           "FROM opportunity_changes",
 }
 
 
