@@ -16,6 +16,7 @@ mod import;
 mod pipeline;
 mod plan;
 mod plan_settings;
+mod reviews;
 mod territories;
 
 /// The vocabulary, for the web and command-line layers that sit on this crate.
@@ -28,9 +29,10 @@ pub use auth::{NewUser, PasswordHashing, SESSION_HOURS, SignedIn, random_token, 
 pub use comp::{CompRun, DEFAULT_PLANS};
 pub use dashboard::{Dashboard, QuarterFigures};
 pub use import::{ImportOutcome, ImportRequest, Step};
-pub use pipeline::{PipelineOverview, PipelineQuery};
+pub use pipeline::{PipelineFigures, PipelineOverview, PipelineQuery};
 pub use plan::{CallPlanRequest, CallPlanRun, PlanContext, SegmentRun};
 pub use plan_settings::{IcpFit, NewCall, parse_curve};
+pub use reviews::{ForecastRecord, ReviewSummary, ReviewWorkspace};
 pub use sutton_demo::{DEFAULT_SEED as DEMO_SEED, DemoConfig, STORIES as DEMO_STORIES, Scale as DemoScale};
 use sutton_domain::{AccessRole, AuditEntry, AuditId, Language, Organisation, SalesRole};
 /// The pipeline and whiplash engines' vocabulary, for the layers above.
@@ -41,7 +43,7 @@ pub use sutton_plan as planning;
 pub use sutton_store::{
     AccountDetail, AccountQuery, AccountSort, AccountSummary, ApiToken, Backend, Counts, DEFAULT_URL,
     OpportunityDetail, OpportunityQuery, OpportunitySort, OpportunitySummary, Page, SessionUser, Store, StoreError,
-    TerritorySummary, latest_version as latest_schema_version,
+    TerritorySummary, known_versions as known_schema_versions, latest_version as latest_schema_version,
 };
 pub use territories::{Coverage, Orphan, PlanMeasure, PlanOutcome, PlanRequest, PublishOutcome};
 

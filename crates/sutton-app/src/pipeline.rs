@@ -20,6 +20,18 @@ pub struct PipelineOverview {
     pub coverage: Vec<CoverageRow>,
     pub movement: Vec<Movement>,
     pub conversion: Vec<ConversionRow>,
+    /// The same conversion measures by account segment (when segments are stored) and by source.
+    pub conversion_by_segment: Vec<ConversionRow>,
+    pub conversion_by_source: Vec<ConversionRow>,
+}
+
+/// Coverage, conversion and the whiplash report from one snapshot.
+#[derive(Debug, Clone)]
+pub struct PipelineFigures {
+    pub as_of: NaiveDate,
+    pub coverage: Vec<CoverageRow>,
+    pub conversion: Vec<ConversionRow>,
+    pub whiplash: WhiplashReport,
 }
 
 /// A report, when it was computed, and for which date and horizon.
@@ -87,7 +99,9 @@ impl App {
             return Ok(overview.clone());
         }
         let data = self.snapshot()?;
-        let facts = Facts::new(&data);
+        let segments = self.account_segments()?;
+        let segmented = !segments.is_empty();
+        let facts = Facts::new(&data).with_segments(segments);
         let q = PipelineQuery { as_of: Some(today), ..PipelineQuery::default() };
         let coverage = sutton_insight::coverage(&facts, today, &coverage_options(&q));
         let from = today - Duration::days(30);
@@ -97,7 +111,17 @@ impl App {
             movement.extend(sutton_insight::movement(&facts, from, today, window, Dimension::Team));
         }
         let conversion = sutton_insight::conversion(&facts, today, 365, Dimension::Team);
-        let overview = std::sync::Arc::new(PipelineOverview { as_of: today, coverage, movement, conversion });
+        let conversion_by_segment =
+            if segmented { sutton_insight::conversion(&facts, today, 365, Dimension::Segment) } else { Vec::new() };
+        let conversion_by_source = sutton_insight::conversion(&facts, today, 365, Dimension::Source);
+        let overview = std::sync::Arc::new(PipelineOverview {
+            as_of: today,
+            coverage,
+            movement,
+            conversion,
+            conversion_by_segment,
+            conversion_by_source,
+        });
         *cached = Some((std::time::Instant::now(), today, overview.clone()));
         Ok(overview)
     }
@@ -131,13 +155,33 @@ impl App {
     /// last `days` days.
     pub fn pipeline_conversion(&self, q: &PipelineQuery) -> Result<Vec<ConversionRow>, AppError> {
         let data = self.snapshot()?;
-        Ok(sutton_insight::conversion(&Facts::new(&data), self.as_of(q), q.days.max(1), q.by))
+        let facts = Facts::new(&data).with_segments(self.account_segments()?);
+        Ok(sutton_insight::conversion(&facts, self.as_of(q), q.days.max(1), q.by))
+    }
+
+    /// Each account's stored segment (empty before the first segmentation run).
+    fn account_segments(&self) -> Result<std::collections::HashMap<sutton_domain::AccountId, String>, AppError> {
+        Ok(self.store.segments()?.into_iter().map(|s| (s.account, s.segment.as_str().to_owned())).collect())
     }
 
     /// Weighted and category forecasts per upcoming quarter, with past accuracy.
     pub fn pipeline_forecast(&self, q: &PipelineQuery) -> Result<Forecast, AppError> {
         let data = self.snapshot()?;
         Ok(sutton_insight::forecast(&Facts::new(&data), self.as_of(q), &coverage_options(q)))
+    }
+
+    /// Coverage by team, conversion by team over `q.days`, and the whiplash report, from one
+    /// read of the database: what a benchmark holds against another tool's figures.
+    pub fn pipeline_figures(&self, q: &PipelineQuery) -> Result<PipelineFigures, AppError> {
+        let data = self.snapshot()?;
+        let facts = Facts::new(&data);
+        let as_of = self.as_of(q);
+        let by_team = PipelineQuery { by: Dimension::Team, ..*q };
+        let coverage = sutton_insight::coverage(&facts, as_of, &coverage_options(&by_team));
+        let conversion = sutton_insight::conversion(&facts, as_of, q.days.max(1), Dimension::Team);
+        let options = WhiplashOptions { periods: q.periods.max(1), ..WhiplashOptions::default() };
+        let whiplash = sutton_insight::whiplash(&facts, as_of, &options);
+        Ok(PipelineFigures { as_of, coverage, conversion, whiplash })
     }
 
     fn as_of(&self, q: &PipelineQuery) -> NaiveDate {

@@ -35,7 +35,7 @@ pub struct PipelineArgs {
     /// Read the data as it stood on this date (default: today, or the demo's own date).
     #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = crate::parse_date)]
     as_of: Option<NaiveDate>,
-    /// team, rep or product (also source, for movement and conversion).
+    /// team, rep or product (also source, and segment for conversion).
     #[arg(long, global = true, default_value = "team", value_parser = parse_dimension)]
     by: Dimension,
     /// text, json or csv.
@@ -62,14 +62,28 @@ enum PipelineView {
         #[arg(long, default_value_t = 365)]
         days: i64,
     },
+    /// Coverage and conversion by team and the whiplash figures (concentration among them) as
+    /// one JSON document from one read of the database, for checking against other tools.
+    Figures {
+        /// Conversion over deals closed in this many days up to the as-of date.
+        #[arg(long, default_value_t = 365)]
+        days: i64,
+    },
     /// Weighted and category forecasts per quarter, with past accuracy.
-    Forecast,
+    Forecast {
+        /// Also store each team's forecast for the upcoming quarters, so it can be held against
+        /// what is won once the quarter is over (the forecast page shows the record).
+        #[arg(long)]
+        record: bool,
+    },
 }
 
 fn parse_dimension(text: &str) -> Result<Dimension, String> {
     Dimension::parse(text)
-        .filter(|d| matches!(d, Dimension::Team | Dimension::Rep | Dimension::Product | Dimension::Source))
-        .ok_or_else(|| format!("{text:?} is not a grouping: use team, rep, product or source"))
+        .filter(|d| {
+            matches!(d, Dimension::Team | Dimension::Rep | Dimension::Product | Dimension::Source | Dimension::Segment)
+        })
+        .ok_or_else(|| format!("{text:?} is not a grouping: use team, rep, product, source or segment"))
 }
 
 pub fn whiplash(app: &App, args: &WhiplashArgs) -> anyhow::Result<()> {
@@ -252,7 +266,53 @@ pub fn pipeline(app: &App, args: &PipelineArgs) -> anyhow::Result<()> {
             }
             t
         }
-        PipelineView::Forecast => {
+        PipelineView::Figures { days } => {
+            let f = app.pipeline_figures(&PipelineQuery { days: *days, ..query })?;
+            let calendar = app.store().organisation()?.calendar;
+            let coverage: Vec<serde_json::Value> = f
+                .coverage
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "team_id": r.group.id,
+                        "period": r.period,
+                        "period_start": calendar.start(r.period),
+                        "pipeline_minor": r.pipeline.minor(),
+                        "booked_minor": r.booked.minor(),
+                        "deals": r.deals,
+                    })
+                })
+                .collect();
+            let conversion: Vec<serde_json::Value> = f
+                .conversion
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "team_id": r.group.id, "won": r.won, "lost": r.lost, "won_minor": r.won_amount.minor(),
+                    })
+                })
+                .collect();
+            let concentration: Vec<serde_json::Value> = f
+                .whiplash
+                .teams
+                .iter()
+                .filter_map(|t| {
+                    let c = t.checks.iter().find(|c| c.kind == sutton_app::insight::CauseKind::Concentration)?;
+                    Some(serde_json::json!({"team_id": t.team.id, "top3_share": c.value, "risk": t.risk}))
+                })
+                .collect();
+            return print_json(&serde_json::json!({
+                "as_of": f.as_of,
+                "coverage": coverage,
+                "conversion": conversion,
+                "concentration": concentration,
+            }));
+        }
+        PipelineView::Forecast { record } => {
+            if *record {
+                let stored = app.record_forecasts("cli", args.as_of, args.periods)?;
+                eprintln!("recorded {} team forecasts", stored.len());
+            }
             let forecast = app.pipeline_forecast(&query)?;
             if args.format == Format::Json {
                 return print_json(&forecast);

@@ -40,6 +40,8 @@ pub enum Dimension {
     Source,
     Stage,
     Category,
+    /// The account's stored segment (see [`Facts::with_segments`]).
+    Segment,
 }
 
 impl Dimension {
@@ -51,6 +53,7 @@ impl Dimension {
             "source" => Some(Dimension::Source),
             "stage" => Some(Dimension::Stage),
             "category" | "forecast_category" => Some(Dimension::Category),
+            "segment" => Some(Dimension::Segment),
             _ => None,
         }
     }
@@ -63,6 +66,7 @@ impl Dimension {
             Dimension::Source => "source",
             Dimension::Stage => "stage",
             Dimension::Category => "category",
+            Dimension::Segment => "segment",
         }
     }
 }
@@ -104,6 +108,10 @@ pub struct Facts<'a> {
     contacts_met: HashMap<AccountId, Vec<(NaiveDate, sutton_domain::ContactId)>>,
     account_activity: HashMap<AccountId, Vec<NaiveDate>>,
     opp_activity: HashMap<OpportunityId, Vec<NaiveDate>>,
+    /// Per account: its ideal-client fit score and whether it fits, when scores exist.
+    icp: HashMap<AccountId, (Rate, bool)>,
+    /// Per account: its segment, when segments are stored.
+    segments: HashMap<AccountId, String>,
 }
 
 impl<'a> Facts<'a> {
@@ -203,7 +211,27 @@ impl<'a> Facts<'a> {
             contacts_met,
             account_activity,
             opp_activity,
+            icp: HashMap::new(),
+            segments: HashMap::new(),
         }
+    }
+
+    /// The same facts with ideal-client fit scores (score, fits) per account: deals at accounts
+    /// that do not fit get the "outside ICP" flag.
+    pub fn with_icp(mut self, fits: HashMap<AccountId, (Rate, bool)>) -> Facts<'a> {
+        self.icp = fits;
+        self
+    }
+
+    /// The same facts with each account's segment, for figures by segment.
+    pub fn with_segments(mut self, segments: HashMap<AccountId, String>) -> Facts<'a> {
+        self.segments = segments;
+        self
+    }
+
+    /// The account's ideal-client fit (score, fits), if scores exist.
+    pub fn icp_fit(&self, account: AccountId) -> Option<(Rate, bool)> {
+        self.icp.get(&account).copied()
     }
 
     pub fn opportunities(&self) -> &'a [Opportunity] {
@@ -359,6 +387,9 @@ impl<'a> Facts<'a> {
             Dimension::Source => Group::new(0, o.source.clone().unwrap_or_else(|| "(no source)".to_owned())),
             Dimension::Stage => Group::new(i64::from(self.stage_order(state.stage).unwrap_or(0)), state.stage),
             Dimension::Category => Group::new(0, state.category.as_str()),
+            Dimension::Segment => {
+                Group::new(0, self.segments.get(&o.account).cloned().unwrap_or_else(|| "(no segment)".to_owned()))
+            }
         }
     }
 

@@ -41,11 +41,19 @@
 //!   those deals, per deal, and the share on deals won.
 //! * **Deal-quality flags** — stale (no change of stage, amount or close date in 60 days), close
 //!   date pushed at least twice, no selling activity on the deal or its account in 30 days,
-//!   single-threaded (at most one contact engaged or met in the last year), overdue.
+//!   single-threaded (at most one contact engaged or met in the last year), overdue, and outside
+//!   the ideal-client profile when fit scores are given ([`Facts::with_icp`]).
 //! * **Forecast** — per period: won so far, commit, best case, pipeline and weighted; the commit
 //!   forecast (won + commit) and the weighted forecast (won + weighted); and for past periods
 //!   the forecast as it stood at the same point in the period against what was won (accuracy =
 //!   forecast ÷ actual).
+//!
+//! ## Pipeline reviews (DEAL-5) — [`review`]
+//!
+//! A team's open pipeline on a date with every deal's flags ([`review_lines`]), and what
+//! changed since the team's previous review ([`compare_reviews`]): new deals, deals gone,
+//! amount, stage and close-date changes, and the decisions taken last time, carried; the
+//! totals reconcile exactly.
 //!
 //! ## Whiplash (WHIP-1…9) — [`whiplash`]
 //!
@@ -85,12 +93,14 @@
 
 pub mod facts;
 pub mod pipeline;
+pub mod review;
 pub mod whiplash;
 
 pub use facts::{DealState, Dimension, Facts, Group};
 pub use pipeline::{
     AccuracyRow, ConversionHistory, ConversionRow, CoverageOptions, CoverageRow, DealFlag, FlagRules, FlaggedDeal,
-    Forecast, ForecastRow, Movement, PipelineCell, StageFlow, conversion, conversion_history, coverage, flag_deals,
-    forecast, movement, open_pipeline, upcoming,
+    Forecast, ForecastRow, Movement, PipelineCell, StageFlow, conversion, conversion_history, coverage, deal_flags,
+    decode_flags, encode_flags, flag_deals, forecast, movement, open_pipeline, period_forecast, upcoming,
 };
+pub use review::{DealChange, Decision, ReviewComparison, ReviewLine, compare_reviews, review_lines};
 pub use whiplash::{Alert, Cause, CauseKind, Outlook, TeamRisk, WhiplashOptions, WhiplashReport, whiplash};

@@ -588,11 +588,85 @@ impl Default for FlagRules {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "flag", rename_all = "snake_case")]
 pub enum DealFlag {
-    Stale { days: i64 },
-    Pushed { times: u32 },
-    NoActivity { days: Option<i64> },
-    SingleThreaded { contacts: u32 },
-    Overdue { days: i64 },
+    Stale {
+        days: i64,
+    },
+    Pushed {
+        times: u32,
+    },
+    NoActivity {
+        days: Option<i64>,
+    },
+    SingleThreaded {
+        contacts: u32,
+    },
+    Overdue {
+        days: i64,
+    },
+    /// The account's ideal-client fit score is below the profile's threshold (only when scores
+    /// exist).
+    OutsideIcp {
+        score_ppm: i64,
+    },
+}
+
+impl DealFlag {
+    /// The flag's kind, as stored and as message ids name it.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            DealFlag::Stale { .. } => "stale",
+            DealFlag::Pushed { .. } => "pushed",
+            DealFlag::NoActivity { .. } => "no_activity",
+            DealFlag::SingleThreaded { .. } => "single_threaded",
+            DealFlag::Overdue { .. } => "overdue",
+            DealFlag::OutsideIcp { .. } => "outside_icp",
+        }
+    }
+
+    /// The flag's number (days, times, contacts, score in ppm); `None` for "never".
+    pub fn number(&self) -> Option<i64> {
+        match *self {
+            DealFlag::Stale { days } | DealFlag::Overdue { days } => Some(days),
+            DealFlag::Pushed { times } => Some(i64::from(times)),
+            DealFlag::NoActivity { days } => days,
+            DealFlag::SingleThreaded { contacts } => Some(i64::from(contacts)),
+            DealFlag::OutsideIcp { score_ppm } => Some(score_ppm),
+        }
+    }
+
+    /// One flag from its kind and number; `None` for an unknown kind.
+    pub fn from_parts(kind: &str, number: Option<i64>) -> Option<DealFlag> {
+        let n = number.unwrap_or(0);
+        let small = |n: i64| u32::try_from(n.max(0)).unwrap_or(u32::MAX);
+        Some(match kind {
+            "stale" => DealFlag::Stale { days: n },
+            "pushed" => DealFlag::Pushed { times: small(n) },
+            "no_activity" => DealFlag::NoActivity { days: number },
+            "single_threaded" => DealFlag::SingleThreaded { contacts: small(n) },
+            "overdue" => DealFlag::Overdue { days: n },
+            "outside_icp" => DealFlag::OutsideIcp { score_ppm: n },
+            _ => return None,
+        })
+    }
+}
+
+/// Flags as one line of text for storing: `stale:75 pushed:3 no_activity:-`.
+pub fn encode_flags(flags: &[DealFlag]) -> String {
+    flags
+        .iter()
+        .map(|f| format!("{}:{}", f.kind(), f.number().map_or_else(|| "-".to_owned(), |n| n.to_string())))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Flags back from [`encode_flags`]' text; parts it does not know are skipped.
+pub fn decode_flags(text: &str) -> Vec<DealFlag> {
+    text.split_whitespace()
+        .filter_map(|part| {
+            let (kind, number) = part.split_once(':').unwrap_or((part, "-"));
+            DealFlag::from_parts(kind, number.parse().ok())
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -613,30 +687,7 @@ pub fn flag_deals(f: &Facts<'_>, as_of: NaiveDate, rules: &FlagRules) -> Vec<Fla
     for i in 0..f.opportunities().len() {
         let Some(s) = open_state(f, i, as_of) else { continue };
         let o = &f.opportunities()[i];
-        let mut flags = Vec::new();
-        let history: Vec<_> = f.history(i).iter().filter(|c| c.changed_at.date() <= as_of).collect();
-        let last_change = history.last().map_or(o.created_on, |c| c.changed_at.date());
-        let still = (as_of - last_change).num_days();
-        if still >= rules.stale_days {
-            flags.push(DealFlag::Stale { days: still });
-        }
-        let pushes = history.windows(2).filter(|w| w[1].close_date > w[0].close_date).count() as u32;
-        if pushes >= rules.pushes {
-            flags.push(DealFlag::Pushed { times: pushes });
-        }
-        let last =
-            [f.last_deal_activity(o.id, as_of), f.last_account_activity(o.account, as_of)].into_iter().flatten().max();
-        let quiet = last.map(|d| (as_of - d).num_days());
-        if quiet.is_none_or(|d| d >= rules.quiet_days) {
-            flags.push(DealFlag::NoActivity { days: quiet });
-        }
-        let threads = f.threads(o.account, as_of);
-        if threads <= 1 {
-            flags.push(DealFlag::SingleThreaded { contacts: threads });
-        }
-        if s.close < as_of {
-            flags.push(DealFlag::Overdue { days: (as_of - s.close).num_days() });
-        }
+        let flags = deal_flags(f, i, &s, as_of, rules);
         if flags.is_empty() {
             continue;
         }
@@ -653,6 +704,39 @@ pub fn flag_deals(f: &Facts<'_>, as_of: NaiveDate, rules: &FlagRules) -> Vec<Fla
     }
     out.sort_by(|a, b| b.amount.minor().cmp(&a.amount.minor()).then(a.opportunity.cmp(&b.opportunity)));
     out
+}
+
+/// The quality flags of deal `i` in state `s` on `as_of` (empty when nothing is wrong).
+pub fn deal_flags(f: &Facts<'_>, i: usize, s: &DealState<'_>, as_of: NaiveDate, rules: &FlagRules) -> Vec<DealFlag> {
+    let o = &f.opportunities()[i];
+    let mut flags = Vec::new();
+    let history: Vec<_> = f.history(i).iter().filter(|c| c.changed_at.date() <= as_of).collect();
+    let last_change = history.last().map_or(o.created_on, |c| c.changed_at.date());
+    let still = (as_of - last_change).num_days();
+    if still >= rules.stale_days {
+        flags.push(DealFlag::Stale { days: still });
+    }
+    let pushes = history.windows(2).filter(|w| w[1].close_date > w[0].close_date).count() as u32;
+    if pushes >= rules.pushes {
+        flags.push(DealFlag::Pushed { times: pushes });
+    }
+    let last =
+        [f.last_deal_activity(o.id, as_of), f.last_account_activity(o.account, as_of)].into_iter().flatten().max();
+    let quiet = last.map(|d| (as_of - d).num_days());
+    if quiet.is_none_or(|d| d >= rules.quiet_days) {
+        flags.push(DealFlag::NoActivity { days: quiet });
+    }
+    let threads = f.threads(o.account, as_of);
+    if threads <= 1 {
+        flags.push(DealFlag::SingleThreaded { contacts: threads });
+    }
+    if s.close < as_of {
+        flags.push(DealFlag::Overdue { days: (as_of - s.close).num_days() });
+    }
+    if let Some((score, false)) = f.icp_fit(o.account) {
+        flags.push(DealFlag::OutsideIcp { score_ppm: score.ppm() });
+    }
+    flags
 }
 
 /// A forecast for one period and group: won so far plus open pipeline by category, weighted.
@@ -745,6 +829,27 @@ pub fn forecast(f: &Facts<'_>, as_of: NaiveDate, options: &CoverageOptions) -> F
         }
     }
     Forecast { rows, accuracy }
+}
+
+/// One period's forecast per group as it stood on `on` (no quota): what was won in the period
+/// by then, and the open pipeline expected in it by category, weighted. Seen after the period
+/// has ended, `won` is the actual.
+pub fn period_forecast(f: &Facts<'_>, on: NaiveDate, period: Period, by: Dimension) -> Vec<ForecastRow> {
+    forecast_at(f, on, period, by)
+        .into_iter()
+        .map(|(group, t)| ForecastRow {
+            period,
+            group,
+            quota: None,
+            won: f.money(t[0]),
+            commit: f.money(t[1]),
+            best_case: f.money(t[2]),
+            pipeline: f.money(t[3]),
+            weighted: f.money(t[4]),
+            commit_forecast: f.money(t[0] + t[1]),
+            weighted_forecast: f.money(t[0] + t[4]),
+        })
+        .collect()
 }
 
 /// Per group on `on`, for `period`: [won, commit, best case, pipeline, weighted].

@@ -33,6 +33,7 @@ mod plan_settings;
 mod pool;
 mod read;
 mod records;
+mod reviews;
 mod segments;
 
 use std::collections::HashMap;
@@ -49,7 +50,7 @@ pub use comp::{
     StoredStatement,
 };
 pub use error::{StoreError, StoreResult};
-pub use migrate::latest_version;
+pub use migrate::{known_versions, latest_version};
 pub use plan_settings::{StoredCurve, StoredIcpProfile};
 use pool::Pool;
 pub use read::{
@@ -57,6 +58,7 @@ pub use read::{
     OpportunityQuery, OpportunitySort, OpportunitySummary, Page, TerritorySummary,
 };
 use records::Stored;
+pub use reviews::{StoredForecast, StoredReview, StoredReviewDeal};
 pub use segments::{StoredOverride, StoredSegment};
 
 /// The URL used when none is given: a file next to where Sutton runs.
@@ -498,6 +500,8 @@ pub enum IdKind {
     ApiToken,
     CompPlanVersion,
     CompRun,
+    Review,
+    ForecastSnapshot,
 }
 
 impl IdKind {
@@ -530,6 +534,8 @@ impl IdKind {
             IdKind::ApiToken => "api_tokens",
             IdKind::CompPlanVersion => "comp_plan_versions",
             IdKind::CompRun => "comp_runs",
+            IdKind::Review => "pipeline_reviews",
+            IdKind::ForecastSnapshot => "forecast_snapshots",
         }
     }
 }

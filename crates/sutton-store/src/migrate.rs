@@ -20,11 +20,18 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     Migration { version: 5, name: "segments", template: include_str!("../migrations/0005_segments.sql") },
     Migration { version: 6, name: "compensation", template: include_str!("../migrations/0006_comp.sql") },
     Migration { version: 7, name: "plan settings", template: include_str!("../migrations/0007_plan.sql") },
+    Migration { version: 8, name: "reviews", template: include_str!("../migrations/0008_reviews.sql") },
 ];
 
 /// The newest schema version this build knows.
 pub fn latest_version() -> i64 {
     MIGRATIONS.last().map_or(0, |m| m.version)
+}
+
+/// Every schema version this build knows, in order. Numbers are reserved per feature, so the
+/// list may have gaps while a feature is still being built elsewhere.
+pub fn known_versions() -> Vec<i64> {
+    MIGRATIONS.iter().map(|m| m.version).collect()
 }
 
 /// Renders a template for one backend: the primary-key spelling, and `-- @postgres` blocks kept
@@ -78,17 +85,16 @@ pub(crate) fn migrate(conn: &mut Conn) -> StoreResult<Vec<i64>> {
 }
 
 fn apply_pending(conn: &mut Conn, backend: Backend) -> StoreResult<Vec<i64>> {
-    let current = conn
-        .query("SELECT MAX(version) FROM schema_migrations", &[], |r| r.opt_i64(0))?
-        .into_iter()
-        .next()
-        .flatten()
-        .unwrap_or(0);
+    // Every version not yet recorded is applied, not only those above the highest: a migration
+    // whose number was reserved for work merged later still reaches databases that already
+    // have the ones after it.
+    let done: Vec<i64> = conn.query("SELECT version FROM schema_migrations", &[], |r| r.i64(0))?;
+    let current = done.iter().copied().max().unwrap_or(0);
     if current > latest_version() {
         return Err(StoreError::SchemaTooNew { found: current, known: latest_version() });
     }
     let mut applied = Vec::new();
-    for m in MIGRATIONS.iter().filter(|m| m.version > current) {
+    for m in MIGRATIONS.iter().filter(|m| !done.contains(&m.version)) {
         let sql = render(m.template, backend);
         conn.batch(&sql).map_err(|e| StoreError::Migration {
             version: m.version,

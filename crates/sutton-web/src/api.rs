@@ -411,6 +411,8 @@ fn build() -> (axum::Router<App>, utoipa::openapi::OpenApi) {
         .routes(routes!(crate::plan_api::queue))
         .routes(routes!(crate::plan_api::callplan))
         .routes(routes!(crate::plan_api::log_activity))
+        .routes(routes!(pipeline_reviews))
+        .routes(routes!(pipeline_review))
         .split_for_parts()
 }
 
@@ -845,4 +847,145 @@ async fn comp_statement(
         }
     }
     Ok(Json(out))
+/// A pipeline review in a list.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct ReviewOut {
+    pub(crate) id: i64,
+    pub(crate) team_id: i64,
+    pub(crate) team: String,
+    pub(crate) as_of: NaiveDate,
+    pub(crate) taken_by: String,
+    pub(crate) previous_id: Option<i64>,
+    /// Deals the caller may see, and how many of them are flagged and decided.
+    pub(crate) deals: usize,
+    pub(crate) flagged: usize,
+    pub(crate) decided: usize,
+    pub(crate) amount: Option<MoneyOut>,
+}
+
+/// One deal as the review saw it.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct ReviewDealOut {
+    pub(crate) opportunity_id: i64,
+    pub(crate) name: String,
+    pub(crate) owner_id: i64,
+    pub(crate) owner: String,
+    pub(crate) amount: MoneyOut,
+    pub(crate) stage: String,
+    pub(crate) close_date: NaiveDate,
+    pub(crate) forecast_category: String,
+    /// `stale`, `pushed`, `no_activity`, `single_threaded`, `overdue`, `outside_icp`.
+    pub(crate) flags: Vec<String>,
+    pub(crate) note: Option<String>,
+    /// `commit`, `downgrade` or `remove`.
+    pub(crate) decision: Option<String>,
+}
+
+/// How a deal changed since the team's previous review.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct ReviewChangeOut {
+    pub(crate) opportunity_id: i64,
+    pub(crate) name: String,
+    pub(crate) new: bool,
+    pub(crate) gone: bool,
+    pub(crate) amount_before: Option<MoneyOut>,
+    pub(crate) amount_after: Option<MoneyOut>,
+    pub(crate) stage_before: Option<String>,
+    pub(crate) stage_after: Option<String>,
+    pub(crate) close_date_before: Option<NaiveDate>,
+    pub(crate) close_date_after: Option<NaiveDate>,
+    /// The previous review's decision on the deal.
+    pub(crate) carried_decision: Option<String>,
+}
+
+/// A review with its deals and what changed since the previous one.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct ReviewDetailOut {
+    pub(crate) review: ReviewOut,
+    pub(crate) deals: Vec<ReviewDealOut>,
+    pub(crate) changes: Vec<ReviewChangeOut>,
+}
+
+fn review_out(s: &sutton_app::ReviewSummary) -> ReviewOut {
+    ReviewOut {
+        id: s.review.id,
+        team_id: s.review.team.get(),
+        team: s.team_name.clone(),
+        as_of: s.review.as_of,
+        taken_by: s.review.taken_by.clone(),
+        previous_id: s.review.previous,
+        deals: s.deals,
+        flagged: s.flagged,
+        decided: s.decided,
+        amount: s.amount.as_ref().map(MoneyOut::from),
+    }
+}
+
+/// The pipeline reviews of the teams in the caller's scope, newest first.
+#[utoipa::path(get, path = "/api/v1/pipeline/reviews", tag = "pipeline",
+    responses((status = 200, body = Vec<ReviewOut>), (status = 401, body = ErrorBody)))]
+async fn pipeline_reviews(State(app): State<App>, v: ApiViewer) -> ApiResult<Vec<ReviewOut>> {
+    let scope = v.scope.clone();
+    let list = run(&app, move |app| app.reviews(&scope)).await?;
+    Ok(Json(list.iter().map(review_out).collect()))
+}
+
+/// One review: its deals (those in the caller's scope) and what changed since the previous one.
+#[utoipa::path(get, path = "/api/v1/pipeline/reviews/{id}", tag = "pipeline", params(("id" = i64, Path, description = "Review id")),
+    responses((status = 200, body = ReviewDetailOut), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn pipeline_review(State(app): State<App>, v: ApiViewer, Path(id): Path<i64>) -> ApiResult<ReviewDetailOut> {
+    let scope = v.scope.clone();
+    let w = run(&app, move |app| app.review_workspace(&scope, id)).await?;
+    let amount = w.lines.iter().try_fold(None::<Money>, |acc, l| match acc {
+        None => Some(Some(l.amount)),
+        Some(m) => m.checked_add(l.amount).ok().map(Some),
+    });
+    let review = ReviewOut {
+        id: w.review.id,
+        team_id: w.review.team.get(),
+        team: w.team_name.clone(),
+        as_of: w.review.as_of,
+        taken_by: w.review.taken_by.clone(),
+        previous_id: w.review.previous,
+        deals: w.lines.len(),
+        flagged: w.lines.iter().filter(|l| !l.flags.is_empty()).count(),
+        decided: w.lines.iter().filter(|l| l.decision.is_some()).count(),
+        amount: amount.flatten().as_ref().map(MoneyOut::from),
+    };
+    let deals = w
+        .lines
+        .iter()
+        .map(|l| ReviewDealOut {
+            opportunity_id: l.opportunity.get(),
+            name: l.name.clone(),
+            owner_id: l.owner.id,
+            owner: l.owner.name.clone(),
+            amount: (&l.amount).into(),
+            stage: l.stage.clone(),
+            close_date: l.close_date,
+            forecast_category: l.category.as_str().to_owned(),
+            flags: l.flags.iter().map(|f| f.kind().to_owned()).collect(),
+            note: l.note.clone(),
+            decision: l.decision.map(|d| d.as_str().to_owned()),
+        })
+        .collect();
+    let changes = w
+        .comparison
+        .iter()
+        .flat_map(|c| c.changes.iter())
+        .map(|c| ReviewChangeOut {
+            opportunity_id: c.opportunity.get(),
+            name: c.name.clone(),
+            new: c.new,
+            gone: c.gone,
+            amount_before: c.amount.as_ref().map(|(a, _)| a.into()),
+            amount_after: c.amount.as_ref().map(|(_, b)| b.into()),
+            stage_before: c.stage.as_ref().map(|(a, _)| a.clone()),
+            stage_after: c.stage.as_ref().map(|(_, b)| b.clone()),
+            close_date_before: c.close_date.map(|(a, _)| a),
+            close_date_after: c.close_date.map(|(_, b)| b),
+            carried_decision: c.carried.map(|d| d.as_str().to_owned()),
+        })
+        .collect();
+    Ok(Json(ReviewDetailOut { review, deals, changes }))
 }

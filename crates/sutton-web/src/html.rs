@@ -143,6 +143,8 @@ const NAV: &[(&str, &str, &[AccessRole])] = &[
     ("/coverage", "nav-coverage", &[AccessRole::Admin, AccessRole::Vp, AccessRole::Manager]),
     ("/whiplash", "nav-whiplash", &[AccessRole::Admin, AccessRole::Vp, AccessRole::Manager]),
     ("/comp", "nav-comp", &[AccessRole::Admin, AccessRole::Vp, AccessRole::Manager, AccessRole::Rep]),
+    ("/pipeline/reviews", "nav-reviews", &[AccessRole::Admin, AccessRole::Vp, AccessRole::Manager, AccessRole::Rep]),
+    ("/pipeline/forecast", "nav-forecast", &[AccessRole::Admin, AccessRole::Vp, AccessRole::Manager]),
     ("/admin/users", "nav-users", &[AccessRole::Admin]),
     ("/admin/import", "nav-import", &[AccessRole::Admin]),
     ("/audit", "nav-audit", &[AccessRole::Admin, AccessRole::Vp]),

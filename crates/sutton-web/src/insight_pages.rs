@@ -13,7 +13,7 @@ use axum::extract::State;
 use axum::response::{Html, IntoResponse, Response};
 use sutton_app::App;
 use sutton_app::domain::{AccessRole, Money, Scope};
-use sutton_app::insight::{Cause, TeamRisk};
+use sutton_app::insight::{Cause, ConversionRow, TeamRisk};
 
 use crate::chart::{self, Datum, Series};
 use crate::html::{escape, page};
@@ -384,33 +384,73 @@ pub(crate) async fn pipeline(State(app): State<App>, v: Viewer) -> Result<Respon
     } else {
         body.push_str("<div class=\"grid2\">");
     }
-    // Conversion over the last year.
+    // Conversion over the last year, by team; then by source and segment below.
+    let by_team: Vec<&ConversionRow> = o.conversion.iter().filter(|c| shown(c.group.id)).collect();
     let _ = write!(
         body,
-        "<section class=\"panel\"><table><caption>{}</caption><thead><tr><th scope=\"col\">{}</th><th scope=\"col\" class=\"n\">{}</th><th scope=\"col\" class=\"n\">{}</th><th scope=\"col\" class=\"n\">{}</th><th scope=\"col\" class=\"n\">{}</th><th scope=\"col\" class=\"n\">{}</th></tr></thead><tbody>",
-        escape(&tr.t("conversion-title")),
-        escape(&tr.t("team")),
+        "<section class=\"panel\">{}</section></div>",
+        conversion_table(&tr, &tr.t("conversion-title"), &tr.t("team"), &by_team)
+    );
+    // Segments and sources are not teams: a manager's view keeps to the team figures.
+    if visible.is_none() {
+        let mut more = String::new();
+        let by_source: Vec<&ConversionRow> = o.conversion_by_source.iter().collect();
+        if !by_source.is_empty() {
+            let _ = write!(
+                more,
+                "<section class=\"panel\">{}</section>",
+                conversion_table(&tr, &tr.t("conversion-by-source"), &tr.t("conversion-source"), &by_source)
+            );
+        }
+        let by_segment: Vec<&ConversionRow> = o.conversion_by_segment.iter().collect();
+        if !by_segment.is_empty() {
+            let _ = write!(
+                more,
+                "<section class=\"panel\">{}</section>",
+                conversion_table(&tr, &tr.t("conversion-by-segment"), &tr.t("conversion-segment"), &by_segment)
+            );
+        }
+        if !more.is_empty() {
+            let _ = write!(body, "<div class=\"grid2\" style=\"margin-top:1rem\">{more}</div>");
+        }
+    }
+    Ok(Html(page(&v, "/pipeline", &tr.t("nav-pipeline"), &body)).into_response())
+}
+
+/// Win rates, deal size, cycle and proposals (DEAL-4, DEAL-8) for groups of closed deals.
+fn conversion_table(tr: &Tr, caption: &str, first: &str, rows: &[&ConversionRow]) -> String {
+    let mut out = format!(
+        "<table><caption>{}</caption><thead><tr><th scope=\"col\">{}</th><th scope=\"col\" class=\"n\">{}</th><th scope=\"col\" class=\"n\">{}</th><th scope=\"col\" class=\"n\">{}</th><th scope=\"col\" class=\"n\">{}</th><th scope=\"col\" class=\"n\">{}</th><th scope=\"col\" class=\"n\">{}</th></tr></thead><tbody>",
+        escape(caption),
+        escape(first),
         escape(&tr.t("win-rate")),
         escape(&tr.t("value-win-rate")),
         escape(&tr.t("average-won")),
         escape(&tr.t("cycle-days")),
+        escape(&tr.t("proposals-per-deal")),
         escape(&tr.t("proposal-win-rate")),
     );
     let pct = |r: Option<sutton_app::domain::Rate>| r.map_or("–".to_owned(), |r| tr.percent(r.to_f64(), 0));
-    for c in o.conversion.iter().filter(|c| shown(c.group.id)) {
+    for c in rows {
+        let per_deal = if c.deals_with_proposals > 0 {
+            tr.decimal(f64::from(c.proposals) / f64::from(c.deals_with_proposals), 1)
+        } else {
+            "–".to_owned()
+        };
         let _ = write!(
-            body,
-            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+            out,
+            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
             escape(&c.group.name),
             pct(c.win_rate),
             pct(c.value_win_rate),
             c.average_won.map(|m| escape(&tr.money_whole(&m))).unwrap_or_else(|| "–".into()),
             c.mean_cycle_days.map_or("–".to_owned(), |d| tr.decimal(d, 0)),
+            per_deal,
             pct(c.proposal_win_rate),
         );
     }
-    body.push_str("</tbody></table></section></div>");
-    Ok(Html(page(&v, "/pipeline", &tr.t("nav-pipeline"), &body)).into_response())
+    out.push_str("</tbody></table>");
+    out
 }
 
 /// TERR-4: accounts per rep against a workable span, and the accounts left without a working

@@ -16,7 +16,7 @@
 //!
 //! Modules: [`session`] (cookies, CSRF, the viewer extractors), [`i18n`] (messages and
 //! formats in four languages), [`html`] (the page shell), [`chart`] and [`map`] (SVG),
-//! `pages` (the HTML routes), `comp_pages` (runs, statements, governance, what-if and the plan editor), `insight_pages` (pipeline, the whiplash early warning, territory coverage), `import_page` (CRM files uploaded and imported in the background), `plan_pages` (segments, ICP fit, call patterns, workload, compliance, work queues, time allocation, CALLPLAN),
+//! `pages` (the HTML routes), `comp_pages` (runs, statements, governance, what-if and the plan editor), `insight_pages` (pipeline, the whiplash early warning, territory coverage), `import_page` (CRM files uploaded and imported in the background), `plan_pages` (segments, ICP fit, call patterns, workload, compliance, work queues, time allocation, CALLPLAN) `review_pages` (pipeline reviews and the forecast record),
 //! `api` (the JSON routes and OpenAPI document).
 
 mod api;
@@ -30,6 +30,7 @@ mod map;
 mod pages;
 mod plan_api;
 mod plan_pages;
+mod review_pages;
 mod session;
 
 use std::net::SocketAddr;
@@ -70,6 +71,10 @@ pub fn router(app: App) -> Router {
         .route("/comp/statements/{run}/{payee}/xlsx", get(comp_pages::statement_xlsx))
         .route("/comp/what-if", get(comp_pages::what_if_form).post(comp_pages::what_if))
         .route("/comp/plans", get(comp_pages::plans).post(comp_pages::save_plan))
+        .route("/pipeline/reviews", get(review_pages::reviews).post(review_pages::start_review))
+        .route("/pipeline/reviews/{id}", get(review_pages::review))
+        .route("/pipeline/reviews/{id}/deals/{opportunity}", post(review_pages::decide))
+        .route("/pipeline/forecast", get(review_pages::forecast))
         .route("/audit", get(pages::audit))
         .route("/admin/users", get(pages::users).post(pages::add_user))
         .route("/admin/users/{login}", post(pages::change_user))

@@ -5,6 +5,7 @@
 mod demo;
 mod handmade;
 mod properties;
+mod review;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use sutton_domain::*;

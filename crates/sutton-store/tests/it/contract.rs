@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use proptest::prelude::*;
 use sutton_domain::*;
-use sutton_store::{IdKind, Store, StoreError, latest_version};
+use sutton_store::{IdKind, Store, StoreError, known_versions, latest_version};
 
 use crate::harness::{each_backend, sqlite};
 use crate::sample::{account, dataset, usd};
@@ -21,11 +21,7 @@ fn a_new_database_is_created_and_migrated_and_migrating_again_changes_nothing() 
     let path = db.url.trim_start_matches("sqlite://").to_owned();
     let nested = format!("sqlite://{}", std::path::Path::new(&path).with_file_name("deeper/new.db").display());
     let store = Store::connect(&nested).expect("opens a file in a directory that does not exist yet");
-    // Every migration once, in order, up to the latest (a number may be held for work that is
-    // merged later, so the list need not be contiguous).
-    let applied = store.migrate().expect("first migration");
-    assert_eq!((applied.first(), applied.last()), (Some(&1), Some(&latest_version())));
-    assert!(applied.windows(2).all(|w| w[0] < w[1]), "{applied:?}");
+    assert_eq!(store.migrate().expect("first migration"), known_versions());
     assert!(store.migrate().expect("second run").is_empty(), "nothing left to apply");
     assert_eq!(store.schema_version().expect("version"), latest_version());
     each_backend(|db, store| {
@@ -394,5 +390,98 @@ fn icp_profiles_curves_and_call_patterns_are_edited_one_by_one() {
         assert!(patterns.iter().any(|p| p.id == id && p.duration_minutes == 20), "{}", db.name);
         assert!(store.write(|tx| tx.delete_call_pattern(id)).expect("delete"));
         assert_eq!(store.load().expect("load").call_patterns.len(), before, "{}", db.name);
+    });
+}
+
+#[test]
+fn reviews_keep_their_deals_notes_and_decisions_and_chain_to_the_previous_one() {
+    each_backend(|db, store| {
+        let data = write_sample(store);
+        let team = data.teams[0].id;
+        let other_team = data.teams.get(1).map_or(team, |t| t.id);
+        let at =
+            |d: u32| chrono::NaiveDate::from_ymd_opt(2026, 11, d).expect("date").and_hms_opt(9, 0, 0).expect("time");
+        let deal = |id: i64, minor: i64| sutton_store::StoredReviewDeal {
+            opportunity: OpportunityId(id),
+            name: format!("Deal {id}"),
+            owner: data.people[0].id,
+            owner_name: data.people[0].name.clone(),
+            amount: Money::from_minor(minor, Currency::USD),
+            stage: "Proposal".to_owned(),
+            close_date: chrono::NaiveDate::from_ymd_opt(2026, 12, 20).expect("date"),
+            forecast_category: "best_case".to_owned(),
+            flags: "stale:75 pushed:2".to_owned(),
+            note: None,
+            decision: None,
+            decided_by: None,
+            decided_at: None,
+        };
+        let first = store
+            .write(|tx| tx.insert_review(team, at(1).date(), at(1), "manager", &[deal(7, 50_000), deal(8, 90_000)]))
+            .expect("first review");
+        assert_eq!(first.previous, None, "{}", db.name);
+        let elsewhere = store.write(|tx| tx.insert_review(other_team, at(2).date(), at(2), "vp", &[])).expect("other");
+        let second = store
+            .write(|tx| tx.insert_review(team, at(8).date(), at(8), "manager", &[deal(8, 95_000)]))
+            .expect("second");
+        assert_eq!(second.previous, Some(first.id), "{}: the team's own previous review", db.name);
+        assert!(second.id > elsewhere.id && elsewhere.id > first.id);
+        let found = store
+            .write(|tx| {
+                tx.decide_review_deal(first.id, OpportunityId(8), Some("CFO signs"), Some("commit"), "manager", at(3))
+            })
+            .expect("decide");
+        assert!(found, "{}", db.name);
+        let missing = store
+            .write(|tx| tx.decide_review_deal(first.id, OpportunityId(99), None, Some("remove"), "manager", at(3)))
+            .expect("decide");
+        assert!(!missing, "{}: a deal not in the review is not found", db.name);
+        let deals = store.review_deals(first.id).expect("deals");
+        assert_eq!(
+            deals.iter().map(|d| d.opportunity.get()).collect::<Vec<_>>(),
+            vec![8, 7],
+            "{}: largest first",
+            db.name
+        );
+        assert_eq!(deals[0].note.as_deref(), Some("CFO signs"));
+        assert_eq!(deals[0].decision.as_deref(), Some("commit"));
+        assert_eq!(deals[0].decided_at, Some(at(3)));
+        assert_eq!(deals[1], deal(7, 50_000), "{}: the untouched deal reads back as written", db.name);
+        assert_eq!(store.review(second.id).expect("read"), Some(second.clone()));
+        assert_eq!(store.review(999_999).expect("read"), None);
+        let mine = store.reviews(Some(&[team])).expect("list");
+        assert_eq!(mine.iter().map(|r| r.id).collect::<Vec<_>>(), vec![second.id, first.id], "{}", db.name);
+        assert_eq!(store.reviews(None).expect("all").len(), 3);
+        let unknown = store.write(|tx| tx.insert_review(TeamId(999_999), at(9).date(), at(9), "x", &[]));
+        assert!(unknown.is_err(), "{}: a review of an unknown team is refused", db.name);
+    });
+}
+
+#[test]
+fn forecast_snapshots_are_appended_and_read_back() {
+    each_backend(|db, store| {
+        let data = write_sample(store);
+        let team = data.teams[0].id;
+        let snapshot = |k: i64, period: &str| sutton_store::StoredForecast {
+            id: 0,
+            team,
+            period: Period::parse(period).expect("period"),
+            as_of: chrono::NaiveDate::from_ymd_opt(2026, 11, 1).expect("date"),
+            recorded_at: chrono::NaiveDate::from_ymd_opt(2026, 11, 1).expect("date").and_hms_opt(10, 0, 0).expect("t"),
+            source: "cli".to_owned(),
+            won: Money::from_minor(100 * k, Currency::USD),
+            commit: Money::from_minor(200 * k, Currency::USD),
+            best_case: Money::from_minor(300 * k, Currency::USD),
+            weighted: Money::from_minor(250 * k, Currency::USD),
+        };
+        store
+            .write(|tx| tx.insert_forecast_snapshots(&[snapshot(1, "FY2027 Q2"), snapshot(2, "FY2027 Q1")]))
+            .expect("write");
+        let read = store.forecast_snapshots(Some(&[team])).expect("read");
+        assert_eq!(read.len(), 2, "{}", db.name);
+        assert_eq!(read[0].period.to_string(), "FY2027 Q1", "{}: by period", db.name);
+        assert_eq!((read[0].won, read[0].weighted), (snapshot(2, "FY2027 Q1").won, snapshot(2, "FY2027 Q1").weighted));
+        assert_ne!(read[0].id, read[1].id);
+        assert!(store.forecast_snapshots(Some(&[TeamId(999_999)])).expect("read").is_empty());
     });
 }

@@ -43,6 +43,11 @@ const MATRIX: &[(&str, u16, u16, u16, u16, u16)] = &[
     ("/whiplash", 303, 200, 200, 200, 403),
     ("/pipeline", 303, 200, 200, 200, 403),
     ("/coverage", 303, 200, 200, 200, 403),
+    ("/pipeline/reviews", 303, 200, 200, 200, 200),
+    ("/pipeline/reviews/{manager_team_review}", 303, 200, 200, 200, 404),
+    ("/pipeline/reviews/{rep_team_review}", 303, 200, 200, 404, 200),
+    ("/pipeline/reviews/999999999", 303, 404, 404, 404, 404),
+    ("/pipeline/forecast", 303, 200, 200, 200, 403),
     ("/settings", 303, 200, 200, 200, 200),
     ("/admin/users", 303, 200, 403, 403, 403),
     ("/admin/system", 303, 200, 403, 403, 403),
@@ -58,6 +63,9 @@ const MATRIX: &[(&str, u16, u16, u16, u16, u16)] = &[
     ("/api/v1/opportunities/{rep_other_deal}", 401, 200, 200, 404, 404),
     ("/api/v1/people", 401, 200, 200, 200, 200),
     ("/api/v1/teams", 401, 200, 200, 200, 200),
+    ("/api/v1/pipeline/reviews", 401, 200, 200, 200, 200),
+    ("/api/v1/pipeline/reviews/{manager_team_review}", 401, 200, 200, 200, 404),
+    ("/api/v1/pipeline/reviews/{rep_team_review}", 401, 200, 200, 404, 200),
     ("/api/openapi.json", 200, 200, 200, 200, 200),
     ("/comp", 303, 200, 200, 200, 200),
     ("/comp/statements/{own_statement}", 303, 200, 200, 200, 200),
@@ -122,6 +130,7 @@ async fn every_route_gives_each_role_exactly_what_it_should() {
     let (own_statement, team_statement, other_statement) = statements(&app);
     let person = |login: &str| app.user_by_login(login).expect("user").person.expect("a person");
     let (rep_person, manager_person) = (person("rep"), person("manager"));
+    let (manager_review, rep_review) = (review_of(&app, "manager"), review_of(&app, "rep"));
     let mut browsers = vec![("anonymous", Browser::new(&app))];
     for login in ["admin", "vp", "manager", "rep"] {
         browsers.push((login, Browser::sign_in(&app, login).await));
@@ -142,6 +151,8 @@ async fn every_route_gives_each_role_exactly_what_it_should() {
                 .replace("{own_statement}", &own_statement(if *who == "manager" { manager_person } else { rep_person }))
                 .replace("{manager_team_statement}", &team_statement)
                 .replace("{rep_other_statement}", &other_statement);
+                .replace("{manager_team_review}", &manager_review.to_string())
+                .replace("{rep_team_review}", &rep_review.to_string());
             let expected = [*anon, *admin, *vp, *mgr, *rep_status][i];
             let got = browser.get(&path).await.status.as_u16();
             line.push_str(&format!(" {got:>4}"));
@@ -154,6 +165,23 @@ async fn every_route_gives_each_role_exactly_what_it_should() {
     }
     println!("{summary}");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// A review of the team a user sells in (or, for a manager, the team they run), taken by an
+/// administrator.
+pub fn review_of(app: &App, login: &str) -> i64 {
+    let team = team_of(app, login);
+    app.start_review("test", &Scope::Everything, team, None).expect("review").id
+}
+
+pub fn team_of(app: &App, login: &str) -> sutton_app::domain::TeamId {
+    let person = app.user_by_login(login).expect("user").person.expect("a person");
+    let teams = app.store().teams().expect("teams");
+    if let Some(t) = teams.iter().find(|t| t.manager == Some(person)) {
+        return t.id;
+    }
+    let people = app.store().people(&Scope::Everything).expect("people");
+    people.iter().find(|p| p.id == person).and_then(|p| p.team).expect("a team")
 }
 
 /// A record outside both the rep's and the manager's scope (someone else's team).

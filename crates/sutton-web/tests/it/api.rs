@@ -90,6 +90,8 @@ async fn every_documented_route_answers_as_documented() {
     client.bearer = Some(token);
     let some_account = client.get("/api/v1/accounts?per_page=1").await.json()["items"][0]["id"].as_i64().expect("id");
     let some_deal = client.get("/api/v1/opportunities?per_page=1").await.json()["items"][0]["id"].as_i64().expect("id");
+    let team = app.store().teams().expect("teams")[0].id;
+    let some_review = app.start_review("test", &sutton_app::domain::Scope::Everything, team, None).expect("review").id;
     let mut checked = 0;
     for (path, item) in doc["paths"].as_object().expect("paths") {
         if item.get("get").is_none() {
@@ -98,6 +100,8 @@ async fn every_documented_route_answers_as_documented() {
         }
         let concrete = if path.starts_with("/api/v1/accounts/") {
             path.replace("{id}", &some_account.to_string())
+        } else if path.starts_with("/api/v1/pipeline/reviews/") {
+            path.replace("{id}", &some_review.to_string())
         } else {
             path.replace("{id}", &some_deal.to_string())
         };

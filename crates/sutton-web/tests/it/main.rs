@@ -7,6 +7,7 @@ mod comp;
 mod import;
 mod pages;
 mod plan;
+mod reviews;
 
 use std::path::PathBuf;
 use std::sync::OnceLock;
