@@ -15,6 +15,7 @@ mod dashboard;
 mod import;
 mod pipeline;
 mod plan;
+mod scenarios;
 mod territories;
 
 /// The vocabulary, for the web and command-line layers that sit on this crate.
@@ -29,6 +30,8 @@ pub use dashboard::{Dashboard, QuarterFigures};
 pub use import::{ImportOutcome, ImportRequest, Step};
 pub use pipeline::{PipelineOverview, PipelineQuery};
 pub use plan::{PlanContext, SegmentRun};
+pub use scenarios::{ScenarioSettings, ScenarioTerritory, ScenarioUnit, ScenarioView, Sizing, SizingPoint, UnitEdit};
+pub use sutton_align as align;
 pub use sutton_demo::{DEFAULT_SEED as DEMO_SEED, DemoConfig, STORIES as DEMO_STORIES, Scale as DemoScale};
 use sutton_domain::{AccessRole, AuditEntry, AuditId, Language, Organisation, SalesRole};
 /// The pipeline and whiplash engines' vocabulary, for the layers above.

@@ -16,7 +16,7 @@
 //!
 //! Modules: [`session`] (cookies, CSRF, the viewer extractors), [`i18n`] (messages and
 //! formats in four languages), [`html`] (the page shell), [`chart`] and [`map`] (SVG),
-//! `pages` (the HTML routes), `insight_pages` (pipeline, the whiplash early warning, territory coverage), `import_page` (CRM files uploaded and imported in the background),
+//! `pages` (the HTML routes), `insight_pages` (pipeline, the whiplash early warning, territory coverage), `import_page` (CRM files uploaded and imported in the background), `territory_pages` (territory scenarios: compare, edit, re-optimise, publish, how many reps),
 //! `api` (the JSON routes and OpenAPI document).
 
 mod api;
@@ -28,6 +28,7 @@ mod insight_pages;
 mod map;
 mod pages;
 mod session;
+mod territory_pages;
 
 use std::net::SocketAddr;
 
@@ -59,6 +60,14 @@ pub fn router(app: App) -> Router {
         .route("/whiplash", get(insight_pages::whiplash))
         .route("/pipeline", get(insight_pages::pipeline))
         .route("/coverage", get(insight_pages::coverage))
+        .route("/territories", get(territory_pages::list).post(territory_pages::plan))
+        .route("/territories/compare", get(territory_pages::compare))
+        .route("/territories/sizing", get(territory_pages::sizing_form).post(territory_pages::sizing_start))
+        .route("/territories/jobs/{id}", get(territory_pages::job))
+        .route("/territories/{id}", get(territory_pages::scenario))
+        .route("/territories/{id}/units", post(territory_pages::edit_unit))
+        .route("/territories/{id}/reoptimise", post(territory_pages::reoptimise))
+        .route("/territories/{id}/publish", post(territory_pages::publish))
         .route("/audit", get(pages::audit))
         .route("/admin/users", get(pages::users).post(pages::add_user))
         .route("/admin/users/{login}", post(pages::change_user))
@@ -214,6 +223,9 @@ impl ApiError {
     }
     pub(crate) fn not_found(what: &str, id: &str) -> ApiError {
         ApiError { status: StatusCode::NOT_FOUND, code: "not_found", message: format!("no {what} {id}") }
+    }
+    pub(crate) fn forbidden(message: &str) -> ApiError {
+        ApiError { status: StatusCode::FORBIDDEN, code: "forbidden", message: message.to_owned() }
     }
     pub(crate) fn bad_request(message: &str) -> ApiError {
         ApiError { status: StatusCode::BAD_REQUEST, code: "bad_request", message: message.to_owned() }

@@ -59,6 +59,15 @@ const MATRIX: &[(&str, u16, u16, u16, u16, u16)] = &[
     ("/api/v1/people", 401, 200, 200, 200, 200),
     ("/api/v1/teams", 401, 200, 200, 200, 200),
     ("/api/openapi.json", 200, 200, 200, 200, 200),
+    ("/territories", 303, 200, 200, 200, 403),
+    ("/territories/{alignment}", 303, 200, 200, 200, 403),
+    ("/territories/999999999", 303, 404, 404, 404, 403),
+    ("/territories/compare?a={alignment}&b=current", 303, 200, 200, 200, 403),
+    ("/territories/sizing", 303, 200, 200, 200, 403),
+    ("/territories/jobs/no-such-job", 303, 404, 404, 403, 403),
+    ("/api/v1/territories/scenarios", 401, 200, 200, 200, 403),
+    ("/api/v1/territories/scenarios/{alignment}", 401, 200, 200, 200, 403),
+    ("/api/v1/territories/scenarios/999999999", 401, 404, 404, 404, 403),
 ];
 
 #[tokio::test]
@@ -70,6 +79,15 @@ async fn every_route_gives_each_role_exactly_what_it_should() {
     // sells in Field East.
     let manager = ids_for(&app, "manager");
     let (other_account, other_deal) = (outside_both(&app, true), outside_both(&app, false));
+    let alignment = app
+        .snapshot()
+        .expect("data")
+        .alignments
+        .iter()
+        .find(|a| a.status == sutton_app::domain::AlignmentStatus::Current)
+        .expect("the demo's current alignment")
+        .id
+        .get();
     let mut browsers = vec![("anonymous", Browser::new(&app))];
     for login in ["admin", "vp", "manager", "rep"] {
         browsers.push((login, Browser::sign_in(&app, login).await));
@@ -86,7 +104,8 @@ async fn every_route_gives_each_role_exactly_what_it_should() {
                 .replace("{manager_team_account}", &manager.own_account.to_string())
                 .replace("{manager_team_deal}", &manager.own_deal.to_string())
                 .replace("{rep_other_account}", &other_account.to_string())
-                .replace("{rep_other_deal}", &other_deal.to_string());
+                .replace("{rep_other_deal}", &other_deal.to_string())
+                .replace("{alignment}", &alignment.to_string());
             let expected = [*anon, *admin, *vp, *mgr, *rep_status][i];
             let got = browser.get(&path).await.status.as_u16();
             line.push_str(&format!(" {got:>4}"));

@@ -5,6 +5,7 @@ mod access;
 mod api;
 mod import;
 mod pages;
+mod territories;
 
 use std::path::PathBuf;
 use std::sync::OnceLock;
