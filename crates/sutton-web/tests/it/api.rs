@@ -89,10 +89,14 @@ async fn every_documented_route_answers_as_documented() {
     client.bearer = Some(token);
     let some_account = client.get("/api/v1/accounts?per_page=1").await.json()["items"][0]["id"].as_i64().expect("id");
     let some_deal = client.get("/api/v1/opportunities?per_page=1").await.json()["items"][0]["id"].as_i64().expect("id");
+    let some_alignment =
+        client.get("/api/v1/territories/scenarios").await.json()[0]["id"].as_i64().expect("an alignment");
     let mut checked = 0;
     for (path, item) in doc["paths"].as_object().expect("paths") {
         let concrete = if path.starts_with("/api/v1/accounts/") {
             path.replace("{id}", &some_account.to_string())
+        } else if path.starts_with("/api/v1/territories/scenarios/") {
+            path.replace("{id}", &some_alignment.to_string())
         } else {
             path.replace("{id}", &some_deal.to_string())
         };
