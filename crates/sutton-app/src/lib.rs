@@ -17,6 +17,7 @@ mod pipeline;
 mod plan;
 mod plan_settings;
 mod reviews;
+mod scenarios;
 mod territories;
 
 /// The vocabulary, for the web and command-line layers that sit on this crate.
@@ -33,6 +34,8 @@ pub use pipeline::{PipelineFigures, PipelineOverview, PipelineQuery};
 pub use plan::{CallPlanRequest, CallPlanRun, PlanContext, SegmentRun};
 pub use plan_settings::{IcpFit, NewCall, parse_curve};
 pub use reviews::{ForecastRecord, ReviewSummary, ReviewWorkspace};
+pub use scenarios::{ScenarioSettings, ScenarioTerritory, ScenarioUnit, ScenarioView, Sizing, SizingPoint, UnitEdit};
+pub use sutton_align as align;
 pub use sutton_demo::{DEFAULT_SEED as DEMO_SEED, DemoConfig, STORIES as DEMO_STORIES, Scale as DemoScale};
 use sutton_domain::{AccessRole, AuditEntry, AuditId, Language, Organisation, SalesRole};
 /// The pipeline and whiplash engines' vocabulary, for the layers above.

@@ -14,8 +14,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 use sutton_domain::{
-    AccountId, AlignedUnit, Alignment, AlignmentId, AlignmentStatus, AuditEntry, AuditId, GeoUnitKind, PersonId,
-    Territory, TerritoryAssignment, TerritoryId, TerritoryLevel, TerritoryRep,
+    AccountId, AlignedUnit, Alignment, AlignmentId, AlignmentStatus, AuditEntry, AuditId, PersonId, Territory,
+    TerritoryAssignment, TerritoryId, TerritoryLevel, TerritoryRep,
 };
 use sutton_store::IdKind;
 
@@ -26,6 +26,8 @@ use crate::{App, AppError};
 pub enum PlanMeasure {
     Accounts,
     Potential,
+    /// Call minutes a year that the call patterns ask for (segments A/B/C by potential).
+    Workload,
 }
 
 impl PlanMeasure {
@@ -33,6 +35,7 @@ impl PlanMeasure {
         match text.trim().to_ascii_lowercase().as_str() {
             "accounts" => Some(PlanMeasure::Accounts),
             "potential" => Some(PlanMeasure::Potential),
+            "workload" => Some(PlanMeasure::Workload),
             _ => None,
         }
     }
@@ -41,6 +44,7 @@ impl PlanMeasure {
         match self {
             PlanMeasure::Accounts => "accounts",
             PlanMeasure::Potential => "potential",
+            PlanMeasure::Workload => "workload",
         }
     }
 }
@@ -56,6 +60,8 @@ pub struct PlanRequest {
     /// At most this share of the counties may change territory.
     pub max_disruption: Option<f64>,
     pub seed: u64,
+    /// Measure compactness to each rep's home (when the number of territories stays).
+    pub homes: bool,
 }
 
 /// A planned scenario and how good it is.
@@ -116,63 +122,24 @@ fn max_deviation(totals: &[f64]) -> f64 {
 impl App {
     /// Plans a territory scenario from the counties and stores it (status scenario, audited).
     pub fn plan_territories(&self, actor: &str, request: &PlanRequest) -> Result<PlanOutcome, AppError> {
+        self.plan_territories_with(actor, request, &|_, _| {})
+    }
+
+    /// [`App::plan_territories`], reporting the optimiser's starts as they finish.
+    pub fn plan_territories_with(
+        &self,
+        actor: &str,
+        request: &PlanRequest,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<PlanOutcome, AppError> {
         let data = self.snapshot()?;
         let current = data.alignments.iter().find(|a| a.status == AlignmentStatus::Current);
-        let graph = sutton_geo::us_counties(sutton_geo::Scope::Contiguous);
-        let fips_index: HashMap<&str, usize> =
-            graph.counties.iter().enumerate().map(|(i, c)| (c.fips.as_str(), i)).collect();
-        // Units: the organisation's counties that are on the contiguous map.
-        let units: Vec<(&sutton_domain::GeoUnit, usize)> = data
-            .geo_units
-            .iter()
-            .filter(|g| g.kind == GeoUnitKind::County)
-            .filter_map(|g| fips_index.get(g.code.as_str()).map(|&i| (g, i)))
-            .collect();
-        if units.is_empty() {
-            return Err(AppError::Input("there are no US counties to plan territories from".to_owned()));
-        }
-        let unit_of_county: HashMap<usize, usize> = units.iter().enumerate().map(|(u, (_, c))| (*c, u)).collect();
-        let unit_of_geo: HashMap<i64, usize> = units.iter().enumerate().map(|(u, (g, _))| (g.id.get(), u)).collect();
-        let adjacency = graph.adjacency();
-        let mut edges = Vec::new();
-        for (u, (_, c)) in units.iter().enumerate() {
-            for &n in &adjacency[*c] {
-                if let Some(&v) = unit_of_county.get(&(n as usize))
-                    && u < v
-                {
-                    edges.push([u, v]);
-                }
-            }
-        }
-        let locations: Vec<[f64; 2]> =
-            units.iter().map(|(_, c)| [graph.counties[*c].x_km, graph.counties[*c].y_km]).collect();
-        // Accounts and potential per unit (accounts assigned one by one stay out of the plan).
-        let individually: std::collections::HashSet<i64> = current
-            .map(|cur| {
-                data.territory_assignments
-                    .iter()
-                    .filter(|a| a.alignment == cur.id)
-                    .filter_map(|a| match a.unit {
-                        AlignedUnit::Account(id) => Some(id.get()),
-                        AlignedUnit::Geo(_) => None,
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        let currency = data.organisation.currency;
-        let covered = covered_accounts(&data, self.today(), None);
-        let mut accounts = vec![0.0; units.len()];
-        let mut potential = vec![0.0; units.len()];
-        for a in &data.accounts {
-            if individually.contains(&a.id.get()) || !covered.contains(&a.id.get()) {
-                continue;
-            }
-            let Some(u) = a.location.geo_unit.and_then(|g| unit_of_geo.get(&g.get())) else { continue };
-            accounts[*u] += 1.0;
-            if let Some(p) = a.potential.filter(|p| p.currency() == currency) {
-                potential[*u] += p.to_major_f64();
-            }
-        }
+        let with_workload = request.balance.iter().any(|(m, _)| *m == PlanMeasure::Workload);
+        let model = self.county_model(&data, with_workload)?;
+        let unit_of_geo = &model.unit_of_geo;
+        let units: Vec<usize> = (0..model.geo.len()).collect();
+        let locations = model.locations.clone();
+        let edges = model.edges.clone();
         // The current alignment's territories, in a fixed order, and each unit's place in it.
         let mut current_territories: Vec<TerritoryId> = Vec::new();
         let mut current_of_unit: Vec<Option<usize>> = vec![None; units.len()];
@@ -193,26 +160,26 @@ impl App {
             }
         }
         let k = request.territories.unwrap_or(current_territories.len()).max(1);
-        let balance: Vec<sutton_align::Balance> = request
-            .balance
-            .iter()
-            .map(|(m, tolerance)| sutton_align::Balance {
-                name: m.as_str().to_owned(),
-                values: match m {
-                    PlanMeasure::Accounts => accounts.clone(),
-                    PlanMeasure::Potential => potential.clone(),
-                },
-                tolerance: *tolerance,
-            })
-            .collect();
+        let settings = crate::scenarios::ScenarioSettings {
+            balance: request.balance.clone(),
+            max_disruption: request.max_disruption,
+            seed: request.seed,
+            homes: request.homes,
+        };
+        let balance = model.balance(&settings)?;
         let starts_from_current = !current_territories.is_empty() && current_territories.len() == k;
+        // Reps' homes anchor the territories they keep: only when the territories stay the same.
+        let homes = (request.homes && starts_from_current).then(|| {
+            current
+                .map_or_else(Vec::new, |cur| self.homes(&data, &model, cur.id, &current_territories, &current_of_unit))
+        });
         let problem = sutton_align::Problem {
             locations,
             edges: Some(edges),
             territories: k,
             balance: balance.clone(),
             target_shares: None,
-            homes: None,
+            homes: homes.clone(),
             current: starts_from_current.then(|| current_of_unit.clone()),
             max_disruption: request.max_disruption.filter(|_| starts_from_current).map(|share| {
                 sutton_align::DisruptionLimit { max_share: share, measure: sutton_align::DisruptionMeasure::Units }
@@ -220,7 +187,8 @@ impl App {
             locked: Vec::new(),
         };
         let options = sutton_align::Options { seed: request.seed, ..sutton_align::Options::default() };
-        let result = sutton_align::optimize(&problem, &options, &|_| {}).map_err(|e| AppError::Input(e.to_string()))?;
+        let result = sutton_align::optimize(&problem, &options, &|p| progress(p.starts_done, p.starts))
+            .map_err(|e| AppError::Input(e.to_string()))?;
         // Name the new territories after the current ones they overlap most.
         let mut overlap: BTreeMap<(usize, usize), usize> = BTreeMap::new();
         for (u, &t) in result.assignment.iter().enumerate() {
@@ -232,6 +200,13 @@ impl App {
         pairs.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         let mut matched: Vec<Option<TerritoryId>> = vec![None; k];
         let mut taken = vec![false; current_territories.len()];
+        if homes.is_some() {
+            // Each territory grew around its rep's home: it keeps that rep's territory.
+            for (t, id) in current_territories.iter().enumerate() {
+                matched[t] = Some(*id);
+                taken[t] = true;
+            }
+        }
         for ((t, c), _) in pairs {
             if matched[t].is_none() && !taken[c] {
                 matched[t] = Some(current_territories[c]);
@@ -242,28 +217,28 @@ impl App {
             .balance
             .iter()
             .map(|(m, _)| {
-                let values = if *m == PlanMeasure::Accounts { &accounts } else { &potential };
+                let values = model.values(*m)?;
                 let mut totals = vec![0.0; current_territories.len().max(1)];
                 for (u, c) in current_of_unit.iter().enumerate() {
                     if let Some(c) = c {
                         totals[*c] += values[u];
                     }
                 }
-                (*m, max_deviation(&totals))
+                Ok((*m, max_deviation(&totals)))
             })
-            .collect();
+            .collect::<Result<_, AppError>>()?;
         let after: Vec<f64> = request
             .balance
             .iter()
             .map(|(m, _)| {
-                let values = if *m == PlanMeasure::Accounts { &accounts } else { &potential };
+                let values = model.values(*m)?;
                 let mut totals = vec![0.0; k];
                 for (u, &t) in result.assignment.iter().enumerate() {
                     totals[t] += values[u];
                 }
-                max_deviation(&totals)
+                Ok(max_deviation(&totals))
             })
-            .collect();
+            .collect::<Result<_, AppError>>()?;
         let disruption = if starts_from_current {
             let moved = result
                 .assignment
@@ -306,16 +281,7 @@ impl App {
                 status: AlignmentStatus::Scenario,
                 based_on: current.map(|c| c.id),
                 created_on: today,
-                note: Some(format!(
-                    "{} territories; balance {}",
-                    k,
-                    request
-                        .balance
-                        .iter()
-                        .map(|(m, t)| format!("{} ±{:.0} %", m.as_str(), t * 100.0))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )),
+                note: Some(settings.note(k)),
             }])?;
             let mut assignments: Vec<TerritoryAssignment> = result
                 .assignment
@@ -323,7 +289,7 @@ impl App {
                 .enumerate()
                 .map(|(u, &t)| TerritoryAssignment {
                     alignment: id,
-                    unit: AlignedUnit::Geo(units[u].0.id),
+                    unit: AlignedUnit::Geo(model.geo[u]),
                     territory: ids[t],
                     locked: false,
                 })
@@ -531,7 +497,7 @@ impl App {
 /// The accounts territories cover: owned by a rep named on a territory of the current
 /// alignment (or of `also`), by someone who has left, or by nobody. Accounts owned by inside
 /// sales, key accounts or customer success are theirs, not the map's.
-fn covered_accounts(
+pub(crate) fn covered_accounts(
     data: &sutton_domain::Dataset,
     today: NaiveDate,
     also: Option<AlignmentId>,

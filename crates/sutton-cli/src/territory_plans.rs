@@ -22,6 +22,9 @@ pub(crate) struct PlanArgs {
     max_disruption: Option<f64>,
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// Measure compactness to each rep's home (kept territories only).
+    #[arg(long)]
+    homes: bool,
 }
 
 #[derive(Debug, Args)]
@@ -32,8 +35,8 @@ pub(crate) struct PublishArgs {
 
 fn parse_balance(text: &str) -> Result<(PlanMeasure, f64), String> {
     let (name, tolerance) = text.split_once(':').unwrap_or((text, "0.05"));
-    let measure =
-        PlanMeasure::parse(name).ok_or_else(|| format!("cannot balance {name:?}: use accounts or potential"))?;
+    let measure = PlanMeasure::parse(name)
+        .ok_or_else(|| format!("cannot balance {name:?}: use accounts, potential or workload"))?;
     let tolerance: f64 =
         tolerance.parse().map_err(|_| format!("tolerance {tolerance:?} is not a number (0.05 = ±5 %)"))?;
     if !(tolerance > 0.0 && tolerance < 1.0) {
@@ -53,6 +56,7 @@ pub(crate) fn plan(app: &App, args: &PlanArgs) -> anyhow::Result<()> {
         balance: args.balance.clone(),
         max_disruption: args.max_disruption,
         seed: args.seed,
+        homes: args.homes,
     };
     eprintln!("planning territories from the organisation's counties…");
     let o = app.plan_territories(&actor(), &request).context("planning territories")?;

@@ -696,6 +696,32 @@ impl Tx<'_> {
         Ok(())
     }
 
+    /// Replaces the geographic units' assignments of one alignment (a re-optimised scenario);
+    /// accounts named individually keep theirs.
+    pub fn replace_unit_assignments(&mut self, alignment: AlignmentId, v: &[TerritoryAssignment]) -> StoreResult<()> {
+        self.conn.execute(
+            "DELETE FROM territory_assignments WHERE alignment_id = ? AND geo_unit_id IS NOT NULL",
+            &[Value::Int(alignment.get())],
+        )?;
+        self.insert_territory_assignments(v)
+    }
+
+    /// Puts one geographic unit of an alignment in a territory, locked or not (a hand edit).
+    /// Returns whether the alignment had the unit.
+    pub fn set_unit_assignment(
+        &mut self,
+        alignment: AlignmentId,
+        unit: GeoUnitId,
+        territory: TerritoryId,
+        locked: bool,
+    ) -> StoreResult<bool> {
+        let changed = self.conn.execute(
+            "UPDATE territory_assignments SET territory_id = ?, locked = ? WHERE alignment_id = ? AND geo_unit_id = ?",
+            &[Value::Int(territory.get()), Value::Bool(locked), Value::Int(alignment.get()), Value::Int(unit.get())],
+        )?;
+        Ok(changed > 0)
+    }
+
     pub fn insert_territory_reps(&mut self, v: &[TerritoryRep]) -> StoreResult<()> {
         let rows = v
             .iter()

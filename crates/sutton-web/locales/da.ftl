@@ -701,3 +701,111 @@ conversion-source = Kilde
 conversion-segment = Segment
 proposals-per-deal = Tilbud pr. aftale
 ## End of pipeline reviews and the forecast record
+## Territory scenarios: list, editor, comparison, how many reps
+nav-territories = Distrikter
+terr-intro = Gemte inddelinger målt efter optimeringens regler: balance mod mål, rejsevej, ændring mod den gældende inddeling, skårne grænser og sammenhæng.
+terr-scenarios = Scenarier
+terr-scenario = Scenarie
+terr-territories = Distrikter
+terr-balance = Balance
+terr-travel = Gennemsnitlig rejsevej til centrum
+terr-travel-detail = vægtet med det første balancerede mål
+terr-disruption = Ændring
+terr-cut-edges = Skårne grænser
+terr-cut-edges-detail = amtsgrænser mellem distrikter
+terr-contiguity = Sammenhæng
+terr-all-contiguous = Alle hænger sammen
+terr-not-contiguous-count = { $n ->
+    [one] { $count } distrikt i flere dele
+   *[other] { $count } distrikter i flere dele
+}
+terr-split = i flere dele
+terr-balance-cell = { $measure }: maks ±{ $max }, CV { $cv }
+terr-km = { $km } km
+terr-hours = { $hours } t
+terr-moved-cell = { $count } ({ $share })
+terr-status-current = Gældende
+terr-status-scenario = Scenarie
+terr-status-archived = Arkiveret
+terr-measure-accounts = Kunder
+terr-measure-potential = Potentiale
+terr-measure-workload = Besøgsarbejde
+terr-balance-within = { $measure } inden for ±{ $tolerance }
+terr-max-disruption-is = højst { $share } af amterne flyttes
+terr-homes-used = rejsevej målt fra sælgernes bopæl
+terr-seed-is = frø { $seed }
+terr-compare = Sammenlign side om side
+terr-left = Venstre
+terr-right = Højre
+terr-sizing-link = Hvor mange sælgere? Balance, rejsevej og arbejdsmængde, når antallet af distrikter ændres
+terr-new = Nyt scenarie
+terr-name = Navn
+terr-default-name = Balanceret forslag
+terr-balance-what = Hvad skal balanceres
+terr-tolerance = Tolerance
+terr-max-disruption = Største andel amter, der må skifte distrikt (%)
+terr-seed = Frø
+terr-use-homes = Mål rejsevejen fra hver sælgers bopæl
+terr-plan = Planlæg i baggrunden
+terr-bad-percent = { $field } er { $value }: angiv en procent mellem 0 og 100.
+terr-choose-measure = Vælg mindst ét mål at balancere.
+terr-planning = Planlægger { $name }
+terr-reoptimising = Optimerer { $name } igen
+terr-job-running = Optimeringen kører. Siden opdaterer sig selv.
+terr-job-steps = { $done } af { $total } trin færdige
+terr-job-done = Færdig på { $seconds } s.
+terr-open-scenario = Åbn scenariet
+terr-not-met = Ikke opfyldt
+terr-balance-of = Balance i { $measure }
+terr-balance-detail = CV { $cv } · tolerance ±{ $tolerance } · { $outside } udenfor
+terr-counties-moved = { $n ->
+    [one] { $count } amt skifter distrikt
+   *[other] { $count } amter skifter distrikt
+}
+terr-broken = Hænger ikke sammen: { $territories }. Flyt amter, så hvert distrikt er ét stykke.
+terr-balance-chart = { $measure } pr. distrikt
+terr-target-band = mål { $target } ±{ $tolerance }
+terr-locked = låst
+terr-home-of = Bopæl for { $rep } ({ $territory })
+terr-map-title = Distrikterne i { $name }
+terr-read-only = Kun læsning: kun en salgsdirektør eller en administrator kan ændre et scenarie, og kun et scenarie (ikke den gældende inddeling) kan ændres.
+terr-edit = Flyt eller lås et amt
+terr-edit-help = Klik på et amt på kortet (eller vælg det nedenfor), og flyt det til et andet distrikt eller lås det. Et flyttet amt låses, så en ny optimering beholder det.
+terr-move-to = Flyt til
+terr-move = Flyt og lås
+terr-lock = Lås
+terr-unlock = Lås op
+terr-reoptimise-help = { $n ->
+    [one] Kør optimeringen igen; { $count } låst amt bliver, hvor det er.
+   *[other] Kør optimeringen igen; { $count } låste amter bliver, hvor de er.
+}
+terr-reoptimise = Optimer igen
+terr-publish-confirm = Gøre { $name } til den gældende inddeling og give kunderne til distrikternes sælgere?
+terr-publish-help = Gør dette scenarie til den gældende inddeling: kunderne følger sælgeren i deres distrikt. Ændringen logges.
+terr-publish = Udgiv
+terr-compare-current = Sammenlign med den gældende inddeling
+terr-moved = { $county } flyttet til { $territory } og låst
+terr-locked-done = { $county } låst
+terr-unlocked-done = { $county } låst op
+terr-published = Udgivet: { $moved } kunder har fået ny ansvarlig, { $kept } beholder deres (distriktet har ikke præcis én aktiv sælger).
+terr-compare-sub = { $a } ved siden af { $b }
+terr-metrics = Nøgletal
+terr-max-deviation-of = { $measure }: største afvigelse
+terr-cv-of = { $measure }: variationskoefficient
+terr-sizing = Hvor mange sælgere
+terr-sizing-intro = Optimeringen køres for hvert antal distrikter i intervallet med samme balance; den gældende inddeling har { $current } distrikter.
+terr-from = Fra
+terr-to = Til
+terr-sizing-run = Kør i baggrunden
+terr-bad-range = Fra { $from } til { $to } er ikke et interval, denne side kører: slutningen må ikke være under starten, og højst { $max } størrelser prøves.
+terr-sizing-verdict = { $k } distrikter er det færreste, der holder hvert distrikt inden for tolerancen og i ét stykke, med hver sælgers arbejdsmængde inden for kapaciteten (nu { $current }).
+terr-sizing-none = Intet antal distrikter fra { $from } til { $to } opfylder alle tolerancer inden for kapaciteten: udvid intervallet eller tolerancen.
+terr-chart-deviation = Største afvigelse fra mål (%)
+terr-chart-travel = Gennemsnitlig rejsevej til distriktets centrum (km)
+terr-chart-workload = Besøgsarbejde pr. sælger mod kapacitet (timer om året)
+terr-workload-per-rep = Arbejdsmængde pr. sælger
+terr-capacity-per-rep = Kapacitet pr. sælger
+terr-accounts-per-rep = Kunder pr. sælger
+terr-meets-tolerance = Inden for tolerancen
+terr-within-capacity = Inden for kapaciteten
+terr-capacity-note = Kapacitet: { $hours } om året pr. sælger (ugentlig kapacitet × 46 arbejdsuger). Arbejdsmængden tæller besøgsmønstrenes samtaletid, ikke rejsetid.

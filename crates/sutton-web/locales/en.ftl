@@ -702,3 +702,111 @@ conversion-source = Source
 conversion-segment = Segment
 proposals-per-deal = Proposals per deal
 ## End of pipeline reviews and the forecast record
+## Territory scenarios: list, editor, comparison, how many reps
+nav-territories = Territories
+terr-intro = Stored alignments measured by the optimiser's rules: balance against target, travel, disruption against the current alignment, cut edges and contiguity.
+terr-scenarios = Scenarios
+terr-scenario = Scenario
+terr-territories = Territories
+terr-balance = Balance
+terr-travel = Mean travel to centre
+terr-travel-detail = weighted by the first balanced measure
+terr-disruption = Disruption
+terr-cut-edges = Cut edges
+terr-cut-edges-detail = county borders between territories
+terr-contiguity = Contiguity
+terr-all-contiguous = All contiguous
+terr-not-contiguous-count = { $n ->
+    [one] { $count } territory in pieces
+   *[other] { $count } territories in pieces
+}
+terr-split = in pieces
+terr-balance-cell = { $measure }: max ±{ $max }, CV { $cv }
+terr-km = { $km } km
+terr-hours = { $hours } h
+terr-moved-cell = { $count } ({ $share })
+terr-status-current = Current
+terr-status-scenario = Scenario
+terr-status-archived = Archived
+terr-measure-accounts = Accounts
+terr-measure-potential = Potential
+terr-measure-workload = Call workload
+terr-balance-within = { $measure } within ±{ $tolerance }
+terr-max-disruption-is = at most { $share } of counties move
+terr-homes-used = travel measured to reps' homes
+terr-seed-is = seed { $seed }
+terr-compare = Compare side by side
+terr-left = Left
+terr-right = Right
+terr-sizing-link = How many reps? Balance, travel and workload as the number of territories changes
+terr-new = New scenario
+terr-name = Name
+terr-default-name = Balanced proposal
+terr-balance-what = What to balance
+terr-tolerance = Tolerance
+terr-max-disruption = Largest share of counties that may change territory (%)
+terr-seed = Seed
+terr-use-homes = Measure travel from each rep's home
+terr-plan = Plan in the background
+terr-bad-percent = { $field } is { $value }: give a percentage between 0 and 100.
+terr-choose-measure = Choose at least one measure to balance.
+terr-planning = Planning { $name }
+terr-reoptimising = Re-optimising { $name }
+terr-job-running = The optimiser is running. This page refreshes itself.
+terr-job-steps = { $done } of { $total } steps done
+terr-job-done = Finished in { $seconds } s.
+terr-open-scenario = Open the scenario
+terr-not-met = Not met
+terr-balance-of = { $measure } balance
+terr-balance-detail = CV { $cv } · tolerance ±{ $tolerance } · { $outside } outside
+terr-counties-moved = { $n ->
+    [one] { $count } county changes territory
+   *[other] { $count } counties change territory
+}
+terr-broken = Not contiguous: { $territories }. Move counties so that each territory is in one piece.
+terr-balance-chart = { $measure } per territory
+terr-target-band = target { $target } ±{ $tolerance }
+terr-locked = locked
+terr-home-of = Home of { $rep } ({ $territory })
+terr-map-title = Territories of { $name }
+terr-read-only = Read only: only a VP or an administrator can change a scenario, and only a scenario (not the current alignment) can be changed.
+terr-edit = Move or lock a county
+terr-edit-help = Click a county on the map (or choose it below), then move it to another territory or lock it. A moved county is locked, so re-optimising keeps it.
+terr-move-to = Move to
+terr-move = Move and lock
+terr-lock = Lock
+terr-unlock = Unlock
+terr-reoptimise-help = { $n ->
+    [one] Run the optimiser again; { $count } locked county stays where it is.
+   *[other] Run the optimiser again; { $count } locked counties stay where they are.
+}
+terr-reoptimise = Re-optimise
+terr-publish-confirm = Make { $name } the current alignment and give its accounts to the territories' reps?
+terr-publish-help = Make this scenario the current alignment: accounts follow their territory's rep. The change is audited.
+terr-publish = Publish
+terr-compare-current = Compare with the current alignment
+terr-moved = { $county } moved to { $territory } and locked
+terr-locked-done = { $county } locked
+terr-unlocked-done = { $county } unlocked
+terr-published = Published: { $moved } accounts have a new owner, { $kept } keep theirs (their territory has no single working rep).
+terr-compare-sub = { $a } beside { $b }
+terr-metrics = Metrics
+terr-max-deviation-of = { $measure }: largest deviation
+terr-cv-of = { $measure }: coefficient of variation
+terr-sizing = How many reps
+terr-sizing-intro = The optimiser is run for each number of territories in the range, with the same balance; the current alignment has { $current } territories.
+terr-from = From
+terr-to = To
+terr-sizing-run = Run in the background
+terr-bad-range = From { $from } to { $to } is not a range this page runs: the end must not be below the start and at most { $max } sizes are tried.
+terr-sizing-verdict = { $k } territories is the fewest that keeps every territory within its tolerance and in one piece, with each rep's workload within capacity (now { $current }).
+terr-sizing-none = No number of territories from { $from } to { $to } meets every tolerance within capacity: widen the range or the tolerance.
+terr-chart-deviation = Largest deviation from target (%)
+terr-chart-travel = Mean travel to the territory's centre (km)
+terr-chart-workload = Call workload per rep against capacity (hours a year)
+terr-workload-per-rep = Workload per rep
+terr-capacity-per-rep = Capacity per rep
+terr-accounts-per-rep = Accounts per rep
+terr-meets-tolerance = Within tolerance
+terr-within-capacity = Within capacity
+terr-capacity-note = Capacity: { $hours } a year per rep (weekly capacity × 46 working weeks). Workload counts the call patterns' call time, not travel.

@@ -701,3 +701,111 @@ conversion-source = Kilde
 conversion-segment = Segment
 proposals-per-deal = Tilbud per avtale
 ## End of pipeline reviews and the forecast record
+## Territory scenarios: list, editor, comparison, how many reps
+nav-territories = Distrikter
+terr-intro = Lagrede inndelinger målt etter optimererens regler: balanse mot mål, reisevei, endring mot gjeldende inndeling, kuttede grenser og sammenheng.
+terr-scenarios = Scenarioer
+terr-scenario = Scenario
+terr-territories = Distrikter
+terr-balance = Balanse
+terr-travel = Gjennomsnittlig reisevei til sentrum
+terr-travel-detail = vektet med det første balanserte målet
+terr-disruption = Endring
+terr-cut-edges = Kuttede grenser
+terr-cut-edges-detail = fylkesgrenser mellom distrikter
+terr-contiguity = Sammenheng
+terr-all-contiguous = Alle henger sammen
+terr-not-contiguous-count = { $n ->
+    [one] { $count } distrikt i flere deler
+   *[other] { $count } distrikter i flere deler
+}
+terr-split = i flere deler
+terr-balance-cell = { $measure }: maks ±{ $max }, CV { $cv }
+terr-km = { $km } km
+terr-hours = { $hours } t
+terr-moved-cell = { $count } ({ $share })
+terr-status-current = Gjeldende
+terr-status-scenario = Scenario
+terr-status-archived = Arkivert
+terr-measure-accounts = Kunder
+terr-measure-potential = Potensial
+terr-measure-workload = Besøksarbeid
+terr-balance-within = { $measure } innenfor ±{ $tolerance }
+terr-max-disruption-is = høyst { $share } av fylkene flyttes
+terr-homes-used = reisevei målt fra selgernes hjemsted
+terr-seed-is = frø { $seed }
+terr-compare = Sammenlign side om side
+terr-left = Venstre
+terr-right = Høyre
+terr-sizing-link = Hvor mange selgere? Balanse, reisevei og arbeidsmengde når antallet distrikter endres
+terr-new = Nytt scenario
+terr-name = Navn
+terr-default-name = Balansert forslag
+terr-balance-what = Hva skal balanseres
+terr-tolerance = Toleranse
+terr-max-disruption = Største andel fylker som kan bytte distrikt (%)
+terr-seed = Frø
+terr-use-homes = Mål reiseveien fra hver selgers hjemsted
+terr-plan = Planlegg i bakgrunnen
+terr-bad-percent = { $field } er { $value }: oppgi en prosent mellom 0 og 100.
+terr-choose-measure = Velg minst ett mål å balansere.
+terr-planning = Planlegger { $name }
+terr-reoptimising = Optimerer { $name } på nytt
+terr-job-running = Optimereren arbeider. Siden oppdaterer seg selv.
+terr-job-steps = { $done } av { $total } steg ferdige
+terr-job-done = Ferdig på { $seconds } s.
+terr-open-scenario = Åpne scenarioet
+terr-not-met = Ikke oppfylt
+terr-balance-of = Balanse i { $measure }
+terr-balance-detail = CV { $cv } · toleranse ±{ $tolerance } · { $outside } utenfor
+terr-counties-moved = { $n ->
+    [one] { $count } fylke bytter distrikt
+   *[other] { $count } fylker bytter distrikt
+}
+terr-broken = Henger ikke sammen: { $territories }. Flytt fylker slik at hvert distrikt blir ett stykke.
+terr-balance-chart = { $measure } per distrikt
+terr-target-band = mål { $target } ±{ $tolerance }
+terr-locked = låst
+terr-home-of = Hjemstedet til { $rep } ({ $territory })
+terr-map-title = Distriktene i { $name }
+terr-read-only = Kun lesing: bare en salgsdirektør eller en administrator kan endre et scenario, og bare et scenario (ikke gjeldende inndeling) kan endres.
+terr-edit = Flytt eller lås et fylke
+terr-edit-help = Klikk på et fylke i kartet (eller velg det nedenfor), og flytt det til et annet distrikt eller lås det. Et flyttet fylke låses, så ny optimering beholder det.
+terr-move-to = Flytt til
+terr-move = Flytt og lås
+terr-lock = Lås
+terr-unlock = Lås opp
+terr-reoptimise-help = { $n ->
+    [one] Kjør optimereren på nytt; { $count } låst fylke blir der det er.
+   *[other] Kjør optimereren på nytt; { $count } låste fylker blir der de er.
+}
+terr-reoptimise = Optimer på nytt
+terr-publish-confirm = Gjøre { $name } til gjeldende inndeling og gi kundene til distriktenes selgere?
+terr-publish-help = Gjør dette scenarioet til gjeldende inndeling: kundene følger selgeren i sitt distrikt. Endringen logges.
+terr-publish = Publiser
+terr-compare-current = Sammenlign med gjeldende inndeling
+terr-moved = { $county } flyttet til { $territory } og låst
+terr-locked-done = { $county } låst
+terr-unlocked-done = { $county } låst opp
+terr-published = Publisert: { $moved } kunder har fått ny ansvarlig, { $kept } beholder sin (distriktet har ikke nøyaktig én aktiv selger).
+terr-compare-sub = { $a } ved siden av { $b }
+terr-metrics = Måltall
+terr-max-deviation-of = { $measure }: største avvik
+terr-cv-of = { $measure }: variasjonskoeffisient
+terr-sizing = Hvor mange selgere
+terr-sizing-intro = Optimereren kjøres for hvert antall distrikter i intervallet, med samme balanse; gjeldende inndeling har { $current } distrikter.
+terr-from = Fra
+terr-to = Til
+terr-sizing-run = Kjør i bakgrunnen
+terr-bad-range = Fra { $from } til { $to } er ikke et intervall denne siden kjører: slutten kan ikke være under starten, og høyst { $max } størrelser prøves.
+terr-sizing-verdict = { $k } distrikter er det færreste som holder hvert distrikt innenfor toleransen og i ett stykke, med hver selgers arbeidsmengde innenfor kapasiteten (nå { $current }).
+terr-sizing-none = Ingen antall distrikter fra { $from } til { $to } oppfyller alle toleranser innenfor kapasiteten: utvid intervallet eller toleransen.
+terr-chart-deviation = Største avvik fra mål (%)
+terr-chart-travel = Gjennomsnittlig reisevei til distriktets sentrum (km)
+terr-chart-workload = Besøksarbeid per selger mot kapasitet (timer i året)
+terr-workload-per-rep = Arbeidsmengde per selger
+terr-capacity-per-rep = Kapasitet per selger
+terr-accounts-per-rep = Kunder per selger
+terr-meets-tolerance = Innenfor toleransen
+terr-within-capacity = Innenfor kapasiteten
+terr-capacity-note = Kapasitet: { $hours } i året per selger (ukentlig kapasitet × 46 arbeidsuker). Arbeidsmengden teller besøksmønstrenes samtaletid, ikke reisetid.

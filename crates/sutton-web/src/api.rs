@@ -413,6 +413,8 @@ fn build() -> (axum::Router<App>, utoipa::openapi::OpenApi) {
         .routes(routes!(crate::plan_api::log_activity))
         .routes(routes!(pipeline_reviews))
         .routes(routes!(pipeline_review))
+        .routes(routes!(territory_scenarios))
+        .routes(routes!(territory_scenario))
         .split_for_parts()
 }
 
@@ -988,4 +990,188 @@ async fn pipeline_review(State(app): State<App>, v: ApiViewer, Path(id): Path<i6
         })
         .collect();
     Ok(Json(ReviewDetailOut { review, deals, changes }))
+// ---------------------------------------------------------------------------------------------
+// Territory scenarios
+
+/// A balanced measure of an alignment, as the optimiser measures it.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct BalanceOut {
+    /// `accounts`, `potential` or `workload` (call minutes a year).
+    pub(crate) measure: String,
+    /// The tolerance asked for, in parts per million (50000 = ±5 %).
+    pub(crate) tolerance_ppm: i64,
+    /// Largest |total / target − 1| over the territories, in parts per million.
+    pub(crate) max_deviation_ppm: i64,
+    /// Coefficient of variation of total / target, in parts per million.
+    pub(crate) cv_ppm: i64,
+    /// Territories outside the tolerance.
+    pub(crate) outside: usize,
+}
+
+/// An alignment's metrics.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct ScenarioMetricsOut {
+    pub(crate) balance: Vec<BalanceOut>,
+    /// Mean weighted distance of a county to its territory's centre, in metres.
+    pub(crate) mean_distance_m: i64,
+    /// Counties whose territory differs from the current alignment's.
+    pub(crate) counties_moved: usize,
+    pub(crate) moved_ppm: i64,
+    /// County borders between two territories.
+    pub(crate) cut_edges: usize,
+    pub(crate) contiguous: bool,
+    /// Territories (ids) that are in pieces.
+    pub(crate) not_contiguous: Vec<i64>,
+}
+
+/// A stored alignment: the current one or a scenario.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct ScenarioOut {
+    pub(crate) id: i64,
+    pub(crate) name: String,
+    /// `current`, `scenario` or `archived`.
+    pub(crate) status: String,
+    pub(crate) created_on: NaiveDate,
+    pub(crate) note: Option<String>,
+    pub(crate) territories: usize,
+    pub(crate) metrics: ScenarioMetricsOut,
+}
+
+/// A territory of an alignment with its totals.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct ScenarioTerritoryOut {
+    pub(crate) id: i64,
+    pub(crate) name: String,
+    pub(crate) rep_ids: Vec<i64>,
+    pub(crate) counties: usize,
+    /// Totals of the balanced measures, in the order of `metrics.balance` (potential in major
+    /// units rounded to whole ones, workload in minutes).
+    pub(crate) totals: Vec<i64>,
+    pub(crate) targets: Vec<i64>,
+    pub(crate) contiguous: bool,
+}
+
+/// A county's place in an alignment.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct AssignmentOut {
+    /// County FIPS code.
+    pub(crate) fips: String,
+    pub(crate) geo_unit_id: i64,
+    pub(crate) territory_id: i64,
+    pub(crate) locked: bool,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct ScenarioDetailOut {
+    pub(crate) scenario: ScenarioOut,
+    pub(crate) territories: Vec<ScenarioTerritoryOut>,
+    /// Every county of the alignment (for managers: those of their people's territories).
+    pub(crate) assignment: Vec<AssignmentOut>,
+}
+
+fn ppm(x: f64) -> i64 {
+    (x * 1e6).round() as i64
+}
+
+fn territory_readers(v: &ApiViewer) -> Result<(), ApiError> {
+    use sutton_app::domain::AccessRole;
+    if matches!(v.user.role, AccessRole::Admin | AccessRole::Vp | AccessRole::Manager) {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden("territory design is for managers, VPs and administrators"))
+    }
+}
+
+fn sees_territory(scope: &sutton_app::domain::Scope, t: &sutton_app::ScenarioTerritory) -> bool {
+    matches!(scope, sutton_app::domain::Scope::Everything) || t.reps.iter().any(|(p, _)| scope.sees(*p))
+}
+
+fn scenario_out(view: &sutton_app::ScenarioView) -> ScenarioOut {
+    let m = &view.metrics;
+    ScenarioOut {
+        id: view.alignment.id.get(),
+        name: view.alignment.name.clone(),
+        status: view.alignment.status.as_str().to_owned(),
+        created_on: view.alignment.created_on,
+        note: view.alignment.note.clone(),
+        territories: view.territories.len(),
+        metrics: ScenarioMetricsOut {
+            balance: m
+                .balance
+                .iter()
+                .map(|b| BalanceOut {
+                    measure: b.name.clone(),
+                    tolerance_ppm: ppm(b.tolerance),
+                    max_deviation_ppm: ppm(b.max_deviation),
+                    cv_ppm: ppm(b.cv),
+                    outside: b.outside,
+                })
+                .collect(),
+            mean_distance_m: (m.mean_distance_to_centre * 1000.0).round() as i64,
+            counties_moved: view.moved,
+            moved_ppm: ppm(view.moved_share),
+            cut_edges: m.cut_edges,
+            contiguous: m.contiguous,
+            not_contiguous: view.broken().iter().map(|&t| view.territories[t].id.get()).collect(),
+        },
+    }
+}
+
+/// The current alignment and every territory scenario, with their metrics (managers, VPs and
+/// administrators).
+#[utoipa::path(get, path = "/api/v1/territories/scenarios", tag = "territories",
+    responses((status = 200, body = Vec<ScenarioOut>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+async fn territory_scenarios(State(app): State<App>, v: ApiViewer) -> ApiResult<Vec<ScenarioOut>> {
+    territory_readers(&v)?;
+    let views = run(&app, App::scenarios).await?;
+    Ok(Json(views.iter().map(scenario_out).collect()))
+}
+
+/// One alignment: its metrics, territories and the territory of every county.
+#[utoipa::path(get, path = "/api/v1/territories/scenarios/{id}", tag = "territories",
+    params(("id" = i64, Path, description = "The alignment's id")),
+    responses((status = 200, body = ScenarioDetailOut), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn territory_scenario(
+    State(app): State<App>,
+    v: ApiViewer,
+    Path(id): Path<String>,
+) -> ApiResult<ScenarioDetailOut> {
+    territory_readers(&v)?;
+    let id = id.trim().parse::<i64>().map_err(|_| ApiError::not_found("alignment", &id))?;
+    let view = run(&app, move |app| app.scenario(sutton_app::domain::AlignmentId(id))).await?;
+    let m = &view.metrics;
+    let mut counties = vec![0usize; view.territories.len()];
+    for u in &view.units {
+        counties[u.territory] += 1;
+    }
+    let shown: Vec<bool> = view.territories.iter().map(|t| sees_territory(&v.scope, t)).collect();
+    Ok(Json(ScenarioDetailOut {
+        scenario: scenario_out(&view),
+        territories: view
+            .territories
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| shown[*i])
+            .map(|(i, t)| ScenarioTerritoryOut {
+                id: t.id.get(),
+                name: t.name.clone(),
+                rep_ids: t.reps.iter().map(|(p, _)| p.get()).collect(),
+                counties: counties[i],
+                totals: m.territories[i].totals.iter().map(|x| x.round() as i64).collect(),
+                targets: m.territories[i].targets.iter().map(|x| x.round() as i64).collect(),
+                contiguous: m.territories[i].contiguous,
+            })
+            .collect(),
+        assignment: view
+            .units
+            .iter()
+            .filter(|u| shown[u.territory])
+            .map(|u| AssignmentOut {
+                fips: u.fips.clone(),
+                geo_unit_id: u.geo.get(),
+                territory_id: view.territories[u.territory].id.get(),
+                locked: u.locked,
+            })
+            .collect(),
+    }))
 }

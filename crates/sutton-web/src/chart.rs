@@ -501,6 +501,62 @@ pub(crate) fn heatmap(title: &str, rows: &[String], columns: &[String], cells: &
     figure(title, title, w as u32, h as u32, &svg, &table(rows, &series))
 }
 
+/// Horizontal bars against a target with a shaded band around it (a territory's balance:
+/// every bar should end inside the band). `band` is (low, high) in the values' units; bars
+/// outside it are drawn in the warning colour.
+pub(crate) fn band_bars(
+    title: &str,
+    items: &[(String, Datum)],
+    target: f64,
+    band: (f64, f64),
+    band_label: &str,
+) -> String {
+    let row = 22.0;
+    let (w, left, top) = (640.0, 190.0, 18.0);
+    let h = top + row * items.len().max(1) as f64 + 8.0;
+    let max = nice_max(items.iter().map(|(_, d)| d.value).fold(band.1.max(target), f64::max));
+    let span = w - left - 110.0;
+    let x = |v: f64| left + v.max(0.0) / max * span;
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        "<rect x=\"{:.1}\" y=\"{top}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"#dff3e4\"><title>{}</title></rect>\
+         <line x1=\"{t:.1}\" x2=\"{t:.1}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"#17623a\" stroke-dasharray=\"4 3\"/>\
+         <text x=\"{t:.1}\" y=\"12\" font-size=\"11\" text-anchor=\"middle\" fill=\"#17623a\">{}</text>",
+        x(band.0),
+        (x(band.1) - x(band.0)).max(1.0),
+        h - top - 4.0,
+        escape(band_label),
+        top - 2.0,
+        h - 4.0,
+        escape(band_label),
+        t = x(target),
+    );
+    for (i, (name, d)) in items.iter().enumerate() {
+        let y = top + row * i as f64;
+        let inside = d.value >= band.0 - 1e-9 && d.value <= band.1 + 1e-9;
+        let _ = write!(
+            svg,
+            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" text-anchor=\"end\">{}</text>\
+             <rect x=\"{left}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"{}\" fill-opacity=\"0.85\"/>\
+             <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" fill=\"#1d2330\">{}</text>",
+            left - 8.0,
+            y + 14.0,
+            escape(name),
+            y + 3.0,
+            x(d.value) - left,
+            row - 7.0,
+            if inside { COLOURS[0] } else { COLOURS[5] },
+            x(d.value) + 6.0,
+            y + 14.0,
+            escape(&d.label)
+        );
+    }
+    let categories: Vec<String> = items.iter().map(|(n, _)| n.clone()).collect();
+    let series = [Series { name: title.to_owned(), values: items.iter().map(|(_, d)| d.clone()).collect() }];
+    figure(title, &format!("{title} ({band_label})"), w as u32, h as u32, &svg, &table(&categories, &series))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,7 +16,12 @@
 //!
 //! Modules: [`session`] (cookies, CSRF, the viewer extractors), [`i18n`] (messages and
 //! formats in four languages), [`html`] (the page shell), [`chart`] and [`map`] (SVG),
-//! `pages` (the HTML routes), `comp_pages` (runs, statements, governance, what-if and the plan editor), `insight_pages` (pipeline, the whiplash early warning, territory coverage), `import_page` (CRM files uploaded and imported in the background), `plan_pages` (segments, ICP fit, call patterns, workload, compliance, work queues, time allocation, CALLPLAN) `review_pages` (pipeline reviews and the forecast record),
+//! `pages` (the HTML routes), `comp_pages` (runs, statements, governance, what-if and the plan
+//! editor), `insight_pages` (pipeline, the whiplash early warning, territory coverage),
+//! `import_page` (CRM files uploaded and imported in the background), `plan_pages` (segments,
+//! ICP fit, call patterns, workload, compliance, work queues, time allocation, CALLPLAN),
+//! `review_pages` (pipeline reviews and the forecast record), `territory_pages` (territory
+//! scenarios: compare, edit, re-optimise, publish, how many reps),
 //! `api` (the JSON routes and OpenAPI document).
 
 mod api;
@@ -32,6 +37,7 @@ mod plan_api;
 mod plan_pages;
 mod review_pages;
 mod session;
+mod territory_pages;
 
 use std::net::SocketAddr;
 
@@ -75,6 +81,14 @@ pub fn router(app: App) -> Router {
         .route("/pipeline/reviews/{id}", get(review_pages::review))
         .route("/pipeline/reviews/{id}/deals/{opportunity}", post(review_pages::decide))
         .route("/pipeline/forecast", get(review_pages::forecast))
+        .route("/territories", get(territory_pages::list).post(territory_pages::plan))
+        .route("/territories/compare", get(territory_pages::compare))
+        .route("/territories/sizing", get(territory_pages::sizing_form).post(territory_pages::sizing_start))
+        .route("/territories/jobs/{id}", get(territory_pages::job))
+        .route("/territories/{id}", get(territory_pages::scenario))
+        .route("/territories/{id}/units", post(territory_pages::edit_unit))
+        .route("/territories/{id}/reoptimise", post(territory_pages::reoptimise))
+        .route("/territories/{id}/publish", post(territory_pages::publish))
         .route("/audit", get(pages::audit))
         .route("/admin/users", get(pages::users).post(pages::add_user))
         .route("/admin/users/{login}", post(pages::change_user))
@@ -244,6 +258,9 @@ impl ApiError {
     }
     pub(crate) fn not_found(what: &str, id: &str) -> ApiError {
         ApiError { status: StatusCode::NOT_FOUND, code: "not_found", message: format!("no {what} {id}") }
+    }
+    pub(crate) fn forbidden(message: &str) -> ApiError {
+        ApiError { status: StatusCode::FORBIDDEN, code: "forbidden", message: message.to_owned() }
     }
     pub(crate) fn bad_request(message: &str) -> ApiError {
         ApiError { status: StatusCode::BAD_REQUEST, code: "bad_request", message: message.to_owned() }

@@ -132,11 +132,52 @@ pub(crate) fn draw(
     table_heading: [&str; 2],
     table_rows: &[(String, String)],
 ) -> String {
+    draw_marked("map", title, fills, legend, table_heading, table_rows, &Marks::default())
+}
+
+/// What to draw over the counties: outlined (locked) counties and pins (reps' homes), each
+/// with a label for its tooltip.
+#[derive(Debug, Default)]
+pub(crate) struct Marks {
+    pub(crate) outlined: Vec<String>,
+    pub(crate) pins: Vec<(String, String)>,
+}
+
+/// The centre of a county's outline in the map's coordinates (twice the atlas pixels).
+fn centre(fips: &str) -> Option<(f64, f64)> {
+    static CENTRES: LazyLock<HashMap<String, (f64, f64)>> = LazyLock::new(|| {
+        sutton_geo::counties::us_counties(sutton_geo::counties::Scope::All)
+            .counties
+            .into_iter()
+            .filter_map(|c| {
+                let points: Vec<[f64; 2]> =
+                    c.outline.iter().flatten().map(|p| [f64::from(p[0]), f64::from(p[1])]).collect();
+                (!points.is_empty()).then(|| {
+                    let n = points.len() as f64;
+                    let (x, y) = points.iter().fold((0.0, 0.0), |(x, y), p| (x + p[0], y + p[1]));
+                    (c.fips, (2.0 * x / n, 2.0 * y / n))
+                })
+            })
+            .collect()
+    });
+    CENTRES.get(fips).copied()
+}
+
+/// [`draw`] with its own element id (several maps on one page) and marks drawn on top.
+pub(crate) fn draw_marked(
+    id: &str,
+    title: &str,
+    fills: &HashMap<String, (&str, String)>,
+    legend: &[(String, String)],
+    table_heading: [&str; 2],
+    table_rows: &[(String, String)],
+    marks: &Marks,
+) -> String {
     let mut svg = String::with_capacity(1 << 20);
     let _ = write!(
         svg,
-        "<figure class=\"chart\"><figcaption id=\"map-t\">{t}</figcaption>\
-         <svg viewBox=\"0 0 1950 1220\" width=\"100%\" role=\"img\" aria-labelledby=\"map-t\" style=\"max-width:975px\">\
+        "<figure class=\"chart\"><figcaption id=\"{id}-t\">{t}</figcaption>\
+         <svg viewBox=\"0 0 1950 1220\" width=\"100%\" role=\"img\" aria-labelledby=\"{id}-t\" style=\"max-width:975px\">\
          <title>{t}</title><g stroke=\"#ffffff\" stroke-width=\"0.6\" stroke-linejoin=\"round\">",
         t = escape(title)
     );
@@ -152,7 +193,27 @@ pub(crate) fn draw(
             escape(label)
         );
     }
-    svg.push_str("</g></svg><div class=\"legend\" aria-hidden=\"true\">");
+    svg.push_str("</g>");
+    if !marks.outlined.is_empty() {
+        let paths: HashMap<&str, &str> = OUTLINES.iter().map(|o| (o.fips.as_str(), o.path.as_str())).collect();
+        svg.push_str("<g fill=\"none\" stroke=\"#1d2330\" stroke-width=\"2.5\" pointer-events=\"none\">");
+        for fips in &marks.outlined {
+            if let Some(d) = paths.get(fips.as_str()) {
+                let _ = write!(svg, "<path d=\"{d}\" data-locked=\"{}\"/>", escape(fips));
+            }
+        }
+        svg.push_str("</g>");
+    }
+    for (fips, label) in &marks.pins {
+        if let Some((x, y)) = centre(fips) {
+            let _ = write!(
+                svg,
+                "<circle cx=\"{x:.0}\" cy=\"{y:.0}\" r=\"9\" fill=\"#1d2330\" stroke=\"#ffffff\" stroke-width=\"3\" class=\"home\"><title>{}</title></circle>",
+                escape(label)
+            );
+        }
+    }
+    svg.push_str("</svg><div class=\"legend\" aria-hidden=\"true\">");
     for (colour, text) in legend {
         let _ = write!(svg, "<span><i style=\"background:{colour};border:1px solid #ccd\"></i>{}</span>", escape(text));
     }

@@ -1,6 +1,6 @@
 //! End to end in a real headless Chromium, driven through chromedriver: sign in as the rep and
 //! see only the rep's accounts, change language, sign out; sign in as the manager and see the
-//! team.
+//! team; sign in as the VP and move a county in a territory scenario from the map.
 //!
 //! Needs Debian's `chromium` and `chromium-driver` (`.ci/run` installs them and sets
 //! `SUTTON_E2E=1`, which makes their absence a failure). Without them and without that variable
@@ -182,6 +182,59 @@ async fn a_rep_and_a_manager_use_sutton_in_a_real_browser() {
     assert!(total < everyone, "a team, not the company");
     assert!(owners.len() > 1, "several reps' accounts: {owners:?}");
     assert!(!owners.contains(&rep_name), "not the other region's rep");
+
+    // The VP edits a territory scenario: click a county on the map, move it, and the metrics
+    // change in place without leaving the page.
+    c.find(Locator::Css("form[action='/logout'] button")).await.expect("sign out").click().await.expect("clicks");
+    wait_for(&c, "signed out", async |c| c.current_url().await.is_ok_and(|u| u.path() == "/login")).await;
+    let request = sutton_app::PlanRequest {
+        name: "Browser edit".to_owned(),
+        territories: None,
+        balance: vec![(sutton_app::PlanMeasure::Accounts, 0.05)],
+        max_disruption: None,
+        seed: 1,
+        homes: false,
+    };
+    let planner = app.clone();
+    let id = tokio::task::spawn_blocking(move || planner.plan_territories("e2e", &request))
+        .await
+        .expect("joins")
+        .expect("plan")
+        .alignment;
+    let view = app.scenario(id).expect("scenario");
+    let unit = view.units.iter().find(|u| u.values[0] > 0.0).expect("a county with accounts");
+    let to = (unit.territory + 1) % view.territories.len();
+    let to_id = view.territories[to].id.get();
+    sign_in(&c, &base, "vp").await;
+    let path = format!("/territories/{}", id.get());
+    c.goto(&format!("{base}{path}")).await.expect("editor");
+    c.execute(
+        "document.querySelector('[data-pick] path[data-fips=\"' + arguments[0] + '\"]').dispatchEvent(new MouseEvent('click', {bubbles: true}));",
+        vec![serde_json::json!(unit.fips)],
+    )
+    .await
+    .expect("clicks the county");
+    let picked = c.execute("return document.getElementById('unit-pick').value;", vec![]).await.expect("value");
+    assert_eq!(picked, serde_json::json!(unit.geo.get().to_string()), "clicking the map picks the county");
+    c.find(Locator::Css(&format!("select[name=territory] option[value='{to_id}']")))
+        .await
+        .expect("the target territory")
+        .click()
+        .await
+        .expect("chooses");
+    c.find(Locator::Css("#unit-form button[value=move]")).await.expect("move").click().await.expect("clicks");
+    wait_for(&c, "the county in its new territory", async |_| {
+        app.scenario(id)
+            .is_ok_and(|v| v.units.iter().any(|u2| u2.geo == unit.geo && v.territories[u2.territory].id.get() == to_id))
+    })
+    .await;
+    let after = app.scenario(id).expect("scenario");
+    let total = after.metrics.territories[to].totals[0].round() as i64;
+    wait_for(&c, "the metrics recomputed in place", async |c| {
+        text(c, &format!("#scenario-metrics tr[data-territory='{to_id}']")).await.contains(&format!("{total} ("))
+    })
+    .await;
+    assert_eq!(c.current_url().await.expect("url").path(), path, "the page stayed where it was");
 
     c.close().await.expect("closes");
     let _ = stop_tx.send(());

@@ -485,3 +485,51 @@ fn forecast_snapshots_are_appended_and_read_back() {
         assert!(store.forecast_snapshots(Some(&[TeamId(999_999)])).expect("read").is_empty());
     });
 }
+
+#[test]
+fn a_scenarios_units_can_be_moved_locked_and_replaced_while_named_accounts_stay() {
+    each_backend(|db, store| {
+        write_sample(store);
+        let scenario = AlignmentId(2);
+        let unit = |territory: i64, locked: bool| TerritoryAssignment {
+            alignment: scenario,
+            unit: AlignedUnit::Geo(GeoUnitId(1)),
+            territory: TerritoryId(territory),
+            locked,
+        };
+        let named = TerritoryAssignment {
+            alignment: scenario,
+            unit: AlignedUnit::Account(AccountId(2)),
+            territory: TerritoryId(2),
+            locked: true,
+        };
+        store.write(|tx| tx.insert_territory_assignments(&[unit(2, false), named.clone()])).expect("plan");
+        let of = |store: &Store| {
+            let mut v: Vec<TerritoryAssignment> = store
+                .load()
+                .expect("load")
+                .territory_assignments
+                .into_iter()
+                .filter(|a| a.alignment == scenario)
+                .collect();
+            v.sort_by_key(|a| a.unit);
+            v
+        };
+        let moved =
+            store.write(|tx| tx.set_unit_assignment(scenario, GeoUnitId(1), TerritoryId(1), true)).expect("move");
+        assert!(moved, "{}", db.name);
+        assert_eq!(of(store), vec![unit(1, true), named.clone()], "{}: moved and locked", db.name);
+        let missing = store.write(|tx| tx.set_unit_assignment(scenario, GeoUnitId(999), TerritoryId(1), true));
+        assert!(!missing.expect("no error"), "{}: a unit the scenario lacks is reported", db.name);
+        store.write(|tx| tx.replace_unit_assignments(scenario, &[unit(2, false)])).expect("replace");
+        assert_eq!(of(store), vec![unit(2, false), named], "{}: the named account is kept", db.name);
+        let current: Vec<TerritoryAssignment> = store
+            .load()
+            .expect("load")
+            .territory_assignments
+            .into_iter()
+            .filter(|a| a.alignment == AlignmentId(1))
+            .collect();
+        assert_eq!(current.len(), 2, "{}: other alignments are untouched", db.name);
+    });
+}

@@ -96,6 +96,15 @@ const MATRIX: &[(&str, u16, u16, u16, u16, u16)] = &[
     ("/api/v1/calls/compliance", 401, 200, 200, 200, 200),
     ("/api/v1/calls/queue", 401, 200, 200, 200, 200),
     ("/api/v1/callplan", 401, 200, 200, 200, 200),
+    ("/territories", 303, 200, 200, 200, 403),
+    ("/territories/{alignment}", 303, 200, 200, 200, 403),
+    ("/territories/999999999", 303, 404, 404, 404, 403),
+    ("/territories/compare?a={alignment}&b=current", 303, 200, 200, 200, 403),
+    ("/territories/sizing", 303, 200, 200, 200, 403),
+    ("/territories/jobs/no-such-job", 303, 404, 404, 403, 403),
+    ("/api/v1/territories/scenarios", 401, 200, 200, 200, 403),
+    ("/api/v1/territories/scenarios/{alignment}", 401, 200, 200, 200, 403),
+    ("/api/v1/territories/scenarios/999999999", 401, 404, 404, 404, 403),
 ];
 
 /// `RUN/PERSON` of statements in the demo's last stored run: one of `person`, one of someone
@@ -131,6 +140,15 @@ async fn every_route_gives_each_role_exactly_what_it_should() {
     let person = |login: &str| app.user_by_login(login).expect("user").person.expect("a person");
     let (rep_person, manager_person) = (person("rep"), person("manager"));
     let (manager_review, rep_review) = (review_of(&app, "manager"), review_of(&app, "rep"));
+    let alignment = app
+        .snapshot()
+        .expect("data")
+        .alignments
+        .iter()
+        .find(|a| a.status == sutton_app::domain::AlignmentStatus::Current)
+        .expect("the demo's current alignment")
+        .id
+        .get();
     let mut browsers = vec![("anonymous", Browser::new(&app))];
     for login in ["admin", "vp", "manager", "rep"] {
         browsers.push((login, Browser::sign_in(&app, login).await));
@@ -153,6 +171,7 @@ async fn every_route_gives_each_role_exactly_what_it_should() {
                 .replace("{rep_other_statement}", &other_statement);
                 .replace("{manager_team_review}", &manager_review.to_string())
                 .replace("{rep_team_review}", &rep_review.to_string());
+                .replace("{alignment}", &alignment.to_string());
             let expected = [*anon, *admin, *vp, *mgr, *rep_status][i];
             let got = browser.get(&path).await.status.as_u16();
             line.push_str(&format!(" {got:>4}"));

@@ -92,6 +92,8 @@ async fn every_documented_route_answers_as_documented() {
     let some_deal = client.get("/api/v1/opportunities?per_page=1").await.json()["items"][0]["id"].as_i64().expect("id");
     let team = app.store().teams().expect("teams")[0].id;
     let some_review = app.start_review("test", &sutton_app::domain::Scope::Everything, team, None).expect("review").id;
+    let some_alignment =
+        client.get("/api/v1/territories/scenarios").await.json()[0]["id"].as_i64().expect("an alignment");
     let mut checked = 0;
     for (path, item) in doc["paths"].as_object().expect("paths") {
         if item.get("get").is_none() {
@@ -102,6 +104,8 @@ async fn every_documented_route_answers_as_documented() {
             path.replace("{id}", &some_account.to_string())
         } else if path.starts_with("/api/v1/pipeline/reviews/") {
             path.replace("{id}", &some_review.to_string())
+        } else if path.starts_with("/api/v1/territories/scenarios/") {
+            path.replace("{id}", &some_alignment.to_string())
         } else {
             path.replace("{id}", &some_deal.to_string())
         };

@@ -8,6 +8,7 @@ mod import;
 mod pages;
 mod plan;
 mod reviews;
+mod territories;
 
 use std::path::PathBuf;
 use std::sync::OnceLock;
