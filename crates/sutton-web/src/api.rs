@@ -849,6 +849,8 @@ async fn comp_statement(
         }
     }
     Ok(Json(out))
+}
+
 /// A pipeline review in a list.
 #[derive(Debug, Serialize, ToSchema)]
 pub(crate) struct ReviewOut {
@@ -990,6 +992,8 @@ async fn pipeline_review(State(app): State<App>, v: ApiViewer, Path(id): Path<i6
         })
         .collect();
     Ok(Json(ReviewDetailOut { review, deals, changes }))
+}
+
 // ---------------------------------------------------------------------------------------------
 // Territory scenarios
 

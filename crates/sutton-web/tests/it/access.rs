@@ -168,9 +168,9 @@ async fn every_route_gives_each_role_exactly_what_it_should() {
                 .replace("{rep_other_deal}", &other_deal.to_string())
                 .replace("{own_statement}", &own_statement(if *who == "manager" { manager_person } else { rep_person }))
                 .replace("{manager_team_statement}", &team_statement)
-                .replace("{rep_other_statement}", &other_statement);
+                .replace("{rep_other_statement}", &other_statement)
                 .replace("{manager_team_review}", &manager_review.to_string())
-                .replace("{rep_team_review}", &rep_review.to_string());
+                .replace("{rep_team_review}", &rep_review.to_string())
                 .replace("{alignment}", &alignment.to_string());
             let expected = [*anon, *admin, *vp, *mgr, *rep_status][i];
             let got = browser.get(&path).await.status.as_u16();
