@@ -49,4 +49,16 @@ fn whiplash_and_pipeline_read_the_stored_demo() {
     }
     let (ok, _, err) = sutton(&["pipeline", "coverage", "--database", &url, "--by", "moon"]);
     assert!(!ok && err.contains("not a grouping"), "{err}");
+
+    // Recorded forecasts: one per team and upcoming quarter.
+    let (ok, _, err) = sutton(&["pipeline", "forecast", "--record", "--database", &url, "--periods", "2"]);
+    assert!(ok && err.contains("recorded") && !err.contains("recorded 0 "), "{err}");
+    // The figures document holds the same coverage rows as the coverage view.
+    let (ok, out, err) = sutton(&["pipeline", "figures", "--database", &url]);
+    assert!(ok, "{err}");
+    let figures: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let (_, rows, _) = sutton(&["pipeline", "coverage", "--database", &url, "--format", "json"]);
+    let rows: serde_json::Value = serde_json::from_str(&rows).expect("JSON");
+    assert_eq!(figures["coverage"].as_array().map(Vec::len), rows.as_array().map(Vec::len));
+    assert!(figures["concentration"].as_array().is_some_and(|c| !c.is_empty()));
 }
