@@ -22,7 +22,7 @@ fi
 
 echo "building the Sutton side (profile fast)…" >&2
 (cd "$root" && cargo build --quiet --profile fast -p sutton-plan --example plan_bench)
-bin="$root/target/fast/examples/plan_bench"
+bin="${CARGO_TARGET_DIR:-$root/target}/fast/examples/plan_bench"
 
 echo "generating $accounts accounts…" >&2
 "$bin" gen "$data" "$accounts" 1000 7

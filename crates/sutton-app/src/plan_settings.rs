@@ -77,13 +77,13 @@ impl App {
 
     /// Removes a profile; audited. Returns whether there was one.
     pub fn icp_profile_delete(&self, name: &str, actor: &str) -> Result<bool, AppError> {
-        Ok(self.store.write(|tx| {
+        self.store.write(|tx| {
             let gone = tx.delete_icp_profile(name)?;
             if gone {
                 tx.audit(&[audit(actor, "delete ICP profile", "ICP profile", Some(name.to_owned()), String::new())])?;
             }
             Ok::<bool, AppError>(gone)
-        })?)
+        })
     }
 
     /// Scores every account against the named profile and measures the open new-business
@@ -131,22 +131,22 @@ impl App {
             pattern.mode,
             pattern.duration_minutes
         );
-        Ok(self.store.write(|tx| {
+        self.store.write(|tx| {
             let id = tx.add_call_pattern(pattern)?;
             tx.audit(&[audit(actor, "add call pattern", "call pattern", Some(id.to_string()), detail)])?;
             Ok::<CallPatternId, AppError>(id)
-        })?)
+        })
     }
 
     /// Removes a call pattern; audited. Returns whether there was one.
     pub fn call_pattern_delete(&self, id: CallPatternId, actor: &str) -> Result<bool, AppError> {
-        Ok(self.store.write(|tx| {
+        self.store.write(|tx| {
             let gone = tx.delete_call_pattern(id)?;
             if gone {
                 tx.audit(&[audit(actor, "delete call pattern", "call pattern", Some(id.to_string()), String::new())])?;
             }
             Ok::<bool, AppError>(gone)
-        })?)
+        })
     }
 
     /// The stored response curves by segment (segments without one use the default).
@@ -209,7 +209,7 @@ impl App {
             .map(|d| d.account)
             .ok_or_else(|| AppError::NotFound { what: "account", id: call.account.to_string() })?;
         let detail = format!("{} {} on {} ({} min)", call.mode, call.kind, call.date, call.duration_minutes);
-        Ok(self.store.write(|tx| {
+        self.store.write(|tx| {
             let id = ActivityId(tx.allocate_ids(sutton_store::IdKind::Activity, 1)?);
             let activity = Activity {
                 id,
@@ -229,6 +229,6 @@ impl App {
             tx.insert_activities(std::slice::from_ref(&activity))?;
             tx.audit(&[audit(actor, "log call", "activity", Some(id.to_string()), detail)])?;
             Ok::<_, AppError>(id)
-        })?)
+        })
     }
 }

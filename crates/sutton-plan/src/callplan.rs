@@ -339,7 +339,7 @@ fn dynamic(
     for (i, t) in tables.iter().enumerate() {
         let c = cost[i];
         let mut pick = vec![0u8; steps + 1];
-        let most = if c == 0 { 0 } else { (t.len() - 1).min(steps / c) };
+        let most = steps.checked_div(c).map_or(0, |fit| (t.len() - 1).min(fit));
         for b in 0..=steps {
             let mut top = best[b] + t[0];
             let mut k = 0usize;

@@ -19,7 +19,8 @@ async fn the_segments_page_shows_distribution_pareto_and_overrides_set_and_clear
     // Set an account to C by hand, with a reason; it is listed and audited, then cleared.
     let api = vp.get("/api/v1/segments").await.json();
     let first_a = api["accounts"].as_array().expect("accounts").iter().find(|a| a["segment"] == "A").expect("an A");
-    let account = first_a["account_id"].as_i64().expect("id").to_string();
+    let account_id = first_a["account_id"].as_i64().expect("id");
+    let account = account_id.to_string();
     let csrf = hidden(&page.body, "csrf").expect("csrf");
     let refused = vp
         .post("/segments/override", &[("csrf", "wrong"), ("account", &account), ("segment", "C"), ("reason", "x")])
@@ -39,7 +40,7 @@ async fn the_segments_page_shows_distribution_pareto_and_overrides_set_and_clear
         .as_array()
         .expect("accounts")
         .iter()
-        .find(|a| a["account_id"].to_string() == account)
+        .find(|a| a["account_id"].as_i64() == Some(account_id))
         .cloned()
         .expect("row");
     assert_eq!((row["segment"].as_str(), row["computed"].as_str()), (Some("C"), Some("A")));
@@ -51,7 +52,7 @@ async fn the_segments_page_shows_distribution_pareto_and_overrides_set_and_clear
         .as_array()
         .expect("accounts")
         .iter()
-        .find(|a| a["account_id"].to_string() == account)
+        .find(|a| a["account_id"].as_i64() == Some(account_id))
         .cloned()
         .expect("row");
     assert_eq!(row["segment"], "A");
