@@ -362,14 +362,26 @@ impl App {
         Ok(BookInForce { book, versions: used, text: None })
     }
 
-    /// Stores the default plan book as the first version and pays the fiscal year's closed
-    /// quarters before `as_of`, so the demo's statements and governance have runs to show.
+    /// Stores the default plan book as the first version, and a second from the middle of the
+    /// fiscal year that raises customer success's threshold and moves one customer success
+    /// manager to the account executives' plan and back (so the governance page has plan
+    /// changes to count: seed 001's warning that changing plans too often costs trust), then
+    /// pays the year's closed quarters before `as_of`.
     pub(crate) fn comp_demo(&self, data: &Dataset, as_of: NaiveDate, actor: &str) -> Result<(), AppError> {
         let book = parse(DEFAULT_PLANS)?;
         let from = book.plans.iter().map(|p| p.effective_from).min().unwrap_or(as_of);
         self.comp_save_plan(DEFAULT_PLANS, from, None, "the default plans", actor)?;
         let calendar = data.organisation.calendar;
         let current = calendar.period_of(as_of, sutton_domain::PeriodKind::Quarter);
+        let mid_year =
+            calendar.start(Period::quarter(current.fiscal_year(), 3).map_err(|e| AppError::Internal(e.to_string()))?);
+        if mid_year < as_of {
+            let moved = data.people.iter().find(|p| {
+                p.role == sutton_domain::SalesRole::CustomerSuccess && p.leave_date.is_none() && !p.placeholder
+            });
+            let text = demo_second_version(mid_year, moved.map(|p| p.id));
+            self.comp_save_plan(&text, mid_year, None, "customer success: a higher threshold from mid-year", actor)?;
+        }
         let mut period = Period::quarter(current.fiscal_year(), 1).map_err(|e| AppError::Internal(e.to_string()))?;
         while period != current {
             self.comp_run_on(data, period, None, true, actor)?;
@@ -377,6 +389,30 @@ impl App {
         }
         Ok(())
     }
+}
+
+/// The demo's second plan book: the default one with customer success on a version 2 from
+/// `mid_year` (threshold 70 % instead of 60 %), and `moved` put on the account executives'
+/// plan for the two months after it.
+fn demo_second_version(mid_year: NaiveDate, moved: Option<PersonId>) -> String {
+    let csm_v1 = "id = \"csm\"\nname = \"Customer success\"\neffective_from = 2020-01-01\n";
+    let mut text = DEFAULT_PLANS.replace(csm_v1, &format!("{csm_v1}effective_until = {mid_year}\n"));
+    text.push_str(&format!(
+        "\n# ---- customer success from {mid_year}: a higher minimum performance --------------------------\n\
+         [[plan]]\nid = \"csm\"\nname = \"Customer success\"\nversion = 2\neffective_from = {mid_year}\n\
+         roles = [\"customer_success\"]\ntarget_incentive = \"8000.00\"\nclawback_days = 90\n\n\
+         [[plan.component]]\nname = \"Bookings\"\nmeasure = \"bookings\"\nweight = \"100%\"\nquota = \"stored\"\n\
+         basis = \"target_incentive\"\nthreshold = \"70%\"\ncap_amount = \"16000.00\"\ntiers = [\n\
+         \x20 {{ from = \"0%\", to = \"100%\", multiplier = \"1\" }},\n  {{ from = \"100%\", multiplier = \"1.25\" }},\n]\n"
+    ));
+    if let Some(person) = moved {
+        let back = mid_year.checked_add_months(chrono::Months::new(2)).unwrap_or(mid_year);
+        text.push_str(&format!(
+            "\n# Covering for an account executive for two months.\n[[assignment]]\nperson = {}\nplan = \"ae\"\nfrom = {mid_year}\nuntil = {back}\n",
+            person.get()
+        ));
+    }
+    text
 }
 
 /// The stored versions in force over `[from, until)`: `(start, end, version id)` pieces in

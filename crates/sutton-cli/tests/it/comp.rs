@@ -12,9 +12,11 @@ fn runs_are_stored_and_a_rerun_adjusts_only_what_changed() {
     let (ok, _, err) = sutton(&["demo", "--no-serve", "--scale", "small", "--database", &url]);
     assert!(ok, "{err}");
 
-    // The demo saved the default plans and paid the closed quarters of the year.
+    // The demo saved the default plans, changed customer success's from mid-year, and paid
+    // the closed quarters of the year.
     let (ok, list, err) = sutton(&["comp", "plan", "list", "--database", &url]);
     assert!(ok && list.starts_with("version 1: in force from 2020-01-01 until replaced"), "{list}{err}");
+    assert!(list.contains("version 2: in force from 2026-07-01"), "{list}");
 
     // Nothing changed since the demo paid FY2026 Q3: a re-run adjusts nothing.
     let (ok, text, err) = sutton(&["comp", "run", "--period", "FY2026 Q3", "--dry-run", "--database", &url]);
@@ -105,5 +107,5 @@ fn runs_are_stored_and_a_rerun_adjusts_only_what_changed() {
         "--database",
         &url,
     ]);
-    assert!(ok && out.contains("plan version 2"), "{out}{err}");
+    assert!(ok && out.contains("plan version 3"), "{out}{err}");
 }

@@ -94,6 +94,9 @@ async fn every_documented_route_answers_as_documented() {
     let some_review = app.start_review("test", &sutton_app::domain::Scope::Everything, team, None).expect("review").id;
     let some_alignment =
         client.get("/api/v1/territories/scenarios").await.json()[0]["id"].as_i64().expect("an alignment");
+    let some_run = client.get("/api/v1/comp/runs").await.json()[0]["id"].as_i64().expect("a stored run");
+    let run = app.comp_run_record(some_run, &sutton_app::domain::Scope::Everything).expect("read").expect("run");
+    let some_payee = run.statements.first().expect("a statement").payee.get();
     let mut checked = 0;
     for (path, item) in doc["paths"].as_object().expect("paths") {
         if item.get("get").is_none() {
@@ -108,6 +111,8 @@ async fn every_documented_route_answers_as_documented() {
             path.replace("{id}", &some_alignment.to_string())
         } else {
             path.replace("{id}", &some_deal.to_string())
+                .replace("{run}", &some_run.to_string())
+                .replace("{payee}", &some_payee.to_string())
         };
         let response = client.get(&concrete).await;
         assert_eq!(response.status, StatusCode::OK, "{concrete}: {}", response.body);
@@ -120,7 +125,7 @@ async fn every_documented_route_answers_as_documented() {
         conforms(&doc, error_schema, &anonymous.json(), &concrete).unwrap_or_else(|e| panic!("{e}"));
         checked += 1;
     }
-    assert!(checked >= 8);
+    assert!(checked >= 10);
     // Documented 400 and 404 answers.
     let bad = client.get("/api/v1/accounts?per_page=0").await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
