@@ -29,10 +29,13 @@ async fn a_rep_reads_their_statement_with_every_line_and_its_deals() {
 
     let page = b.get(&own).await;
     assert_eq!(page.status, StatusCode::OK);
-    for expected in ["Statement: ", "How it was computed", "the sum of the rounded lines", "data-print", "@media print"]
-    {
+    for expected in ["Statement: ", "How it was computed", "the sum of the rounded lines", "data-print"] {
         assert!(page.body.contains(expected), "{expected:?} on the statement: {}", page.body);
     }
+    // It prints well: the style sheet it links has print rules.
+    let at = page.body.find("/assets/sutton.css").expect("the statement links the style sheet");
+    let href: String = page.body[at..].chars().take_while(|c| *c != '"').collect();
+    assert!(b.get(&href).await.body.contains("@media print"), "print rules in {href}");
     assert!(page.body.contains("/opportunities/"), "credits link to their deals");
 
     // The JSON statement: the total is the sum of the rounded lines, every line in one currency.
