@@ -200,14 +200,13 @@ fn read_credits(path: &Path, currency: Currency) -> anyhow::Result<Vec<Credit>> 
         let handles: Vec<_> = chunks.iter().map(|c| s.spawn(move || parse_credits(c, currency))).collect();
         handles.into_iter().map(|h| h.join().unwrap_or_else(|_| bail!("a reader thread failed"))).collect()
     });
-    let mut all = Vec::new();
-    for p in parts {
-        let mut p = p?;
-        if all.is_empty() {
-            all = p;
-        } else {
-            all.append(&mut p);
-        }
+    // The first part grows to hold them all, so only the later parts are copied.
+    let mut parts = parts.into_iter();
+    let mut all = parts.next().transpose()?.unwrap_or_default();
+    let rest: Vec<Vec<Credit>> = parts.collect::<anyhow::Result<_>>()?;
+    all.reserve(rest.iter().map(Vec::len).sum());
+    for mut p in rest {
+        all.append(&mut p);
     }
     Ok(all)
 }

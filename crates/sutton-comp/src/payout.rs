@@ -7,7 +7,9 @@
 //! **marginally**: the part of attainment that falls in each band is paid at that band's rate.
 //! Every line is rounded once by the plan book's rule; totals are sums of rounded lines.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -197,8 +199,9 @@ pub fn run(input: &RunInput<'_>) -> Result<Run, RunError> {
     let mut statements = Vec::new();
     // Hashed, not ordered: a large run groups millions of credits, and each payee's list
     // keeps the order the credits came in.
-    let mut by_payee: HashMap<PersonId, Vec<&Credit>> = HashMap::with_capacity(input.payees.len());
-    let mut by_team: HashMap<TeamId, Vec<&Credit>> = HashMap::new();
+    let mut by_payee: FxHashMap<PersonId, Vec<&Credit>> = FxHashMap::default();
+    by_payee.reserve(input.payees.len());
+    let mut by_team: FxHashMap<TeamId, Vec<&Credit>> = FxHashMap::default();
     for c in input.credits {
         by_payee.entry(c.payee).or_default().push(c);
         if c.measure == CompMeasure::Bookings
@@ -210,16 +213,40 @@ pub fn run(input: &RunInput<'_>) -> Result<Run, RunError> {
     }
     let quotas: Quotas<'_> =
         input.quotas.iter().filter(|q| q.period == input.period).map(|q| ((q.owner, q.measure), q)).collect();
-    for payee in input.payees {
-        let segments = segments(input.book, payee, input.start, input.end);
-        if segments.is_empty() {
-            continue;
+    // Payees are paid independently: a large organisation's are split between the machine's
+    // cores, and the statements joined back in the payees' order, so the run is the same
+    // whatever the number of threads.
+    let pay_some = |payees: &[Payee]| -> Result<Vec<Statement>, RunError> {
+        let mut out = Vec::with_capacity(payees.len());
+        for payee in payees {
+            let segments = segments(input.book, payee, input.start, input.end);
+            if segments.is_empty() {
+                continue;
+            }
+            let own = by_payee.get(&payee.person).map_or(&[][..], Vec::as_slice);
+            let team = payee.team.and_then(|t| by_team.get(&t)).map_or(&[][..], Vec::as_slice);
+            let statement = pay(input, &quotas, payee, &segments, own, team)
+                .map_err(|_| RunError(format!("the amounts for {} are too large to compute exactly", payee.name)))?;
+            out.push(statement);
         }
-        let own = by_payee.get(&payee.person).map_or(&[][..], Vec::as_slice);
-        let team = payee.team.and_then(|t| by_team.get(&t)).map_or(&[][..], Vec::as_slice);
-        let statement = pay(input, &quotas, payee, &segments, own, team)
-            .map_err(|_| RunError(format!("the amounts for {} are too large to compute exactly", payee.name)))?;
-        statements.push(statement);
+        Ok(out)
+    };
+    let threads =
+        std::thread::available_parallelism().map_or(1, std::num::NonZero::get).min(input.payees.len() / 512 + 1);
+    if threads <= 1 {
+        statements = pay_some(input.payees)?;
+    } else {
+        let chunk = input.payees.len().div_ceil(threads);
+        let parts: Vec<Result<Vec<Statement>, RunError>> = std::thread::scope(|s| {
+            let workers: Vec<_> = input.payees.chunks(chunk).map(|part| s.spawn(move || pay_some(part))).collect();
+            workers
+                .into_iter()
+                .map(|w| w.join().unwrap_or_else(|_| Err(RunError("a payout worker stopped unexpectedly".to_owned()))))
+                .collect()
+        });
+        for part in parts {
+            statements.append(&mut part?);
+        }
     }
     let total = Money::sum(currency, statements.iter().map(|s| s.total))
         .map_err(|e| RunError(format!("the run's total: {e}")))?;
@@ -277,7 +304,7 @@ pub fn plan_changes(book: &PlanBook, payee: &Payee, start: NaiveDate, end: Naive
 }
 
 /// The period's quotas by owner and measure, found once per run.
-type Quotas<'a> = HashMap<(QuotaOwner, Measure), &'a Quota>;
+type Quotas<'a> = FxHashMap<(QuotaOwner, Measure), &'a Quota>;
 
 fn pay(
     input: &RunInput<'_>,
@@ -396,7 +423,7 @@ impl Segment<'_, '_> {
         let c = self.component;
         let currency = self.input.book.currency;
         let wanted = if c.measure == CompMeasure::TeamBookings { CompMeasure::Bookings } else { c.measure };
-        let mut credits = Vec::new();
+        let mut credits = Vec::with_capacity(source.len());
         let mut excluded = Vec::new();
         for credit in source.iter().filter(|x| x.measure == wanted && self.from <= x.date && x.date < self.until) {
             if let Quantity::Money(m) = credit.quantity
