@@ -82,6 +82,10 @@ pub struct Governance {
     pub plan_changes: Vec<(Payee, u32)>,
 }
 
+/// One payee's part of a stored run: the run, their statement (none when they were only
+/// adjusted) and their adjustments.
+pub type StatementOfRun = (CompRunHeader, Option<Statement>, Vec<Adjustment>);
+
 /// A stored run as its reader may see it: the statements and adjustments in their scope.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredRun {
@@ -309,12 +313,7 @@ impl App {
 
     /// One payee's statement in a stored run, with their adjustments; `None` when the run does
     /// not exist, the payee is outside `scope`, or the run has nothing for them.
-    pub fn comp_statement(
-        &self,
-        id: i64,
-        person: PersonId,
-        scope: &Scope,
-    ) -> Result<Option<(CompRunHeader, Option<Statement>, Vec<Adjustment>)>, AppError> {
+    pub fn comp_statement(&self, id: i64, person: PersonId, scope: &Scope) -> Result<Option<StatementOfRun>, AppError> {
         if !scope.sees(person) {
             return Ok(None);
         }
@@ -663,8 +662,10 @@ fn stored_run(record: CompRunRecord) -> Result<StoredRun, AppError> {
             clawed_back: l.clawed_back.clone(),
         });
     }
+    // Per payee, plan, component and segment: the credits counted and those left out, and why.
     type Key = (PersonId, String, String, NaiveDate);
-    let mut credits: BTreeMap<Key, (Vec<Credit>, Vec<(Credit, String)>)> = BTreeMap::new();
+    type Found = (Vec<Credit>, Vec<(Credit, String)>);
+    let mut credits: BTreeMap<Key, Found> = BTreeMap::new();
     for c in &record.credits {
         let m = measure(&c.measure)?;
         let credit = Credit {

@@ -312,7 +312,7 @@ fn governance_bins_attainment_and_counts_who_landed_either_side_of_each_line() {
     let book = book(&ae_plan(""));
     let payees: Vec<_> = (1..=4).map(|i| payee(i, SalesRole::AccountExecutive)).collect();
     // Attainments 49 %, 51 %, 52 % and 160 % of the $100,000 quota.
-    let credits: Vec<_> = [(1, 49_000_00), (2, 51_000_00), (3, 52_000_00), (4, 160_000_00)]
+    let credits: Vec<_> = [(1, 4_900_000), (2, 5_100_000), (3, 5_200_000), (4, 16_000_000)]
         .iter()
         .map(|&(p, minor)| booking(p, p, day(2026, 2, 1), minor, Currency::USD))
         .collect();
@@ -332,7 +332,7 @@ fn governance_bins_attainment_and_counts_who_landed_either_side_of_each_line() {
     assert_eq!(d.bins[32].count, 1, "160 % in 160–165 %");
     // Below the threshold nothing is paid; the two just over it are paid from zero.
     assert_eq!(d.bins[9].payout, usd(0));
-    assert_eq!(d.bins[10].payout, usd(5_100_00 + 5_200_00));
+    assert_eq!(d.bins[10].payout, usd(510_000 + 520_000));
     let threshold = &d.bunching[0];
     assert_eq!((threshold.just_below, threshold.just_above), (1, 2));
     let total: i64 = d.bins.iter().map(|b| b.payout.minor()).sum();
