@@ -98,6 +98,23 @@ pub(crate) fn nice_max(max: f64) -> f64 {
     10.0 * magnitude
 }
 
+/// Five horizontal gridlines from 0 to `max` across `[left, width − 8]`, labelled on the left.
+fn gridlines(svg: &mut String, max: f64, (left, w): (f64, f64), y: &dyn Fn(f64) -> f64, label: &dyn Fn(f64) -> String) {
+    for i in 0..=4 {
+        let v = max * f64::from(i) / 4.0;
+        let _ = write!(
+            svg,
+            "<line x1=\"{left}\" x2=\"{}\" y1=\"{yy:.1}\" y2=\"{yy:.1}\" stroke=\"#e3e6ea\"/>\
+             <text x=\"{}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"end\" fill=\"#5b6575\">{}</text>",
+            w - 8.0,
+            left - 6.0,
+            y(v) + 4.0,
+            escape(&label(v)),
+            yy = y(v)
+        );
+    }
+}
+
 /// Columns, one per category, with the series stacked (a plain bar chart when there is one
 /// series). `marker` draws a short line per category (e.g. the quota) with its own name.
 pub(crate) fn stacked_columns(
@@ -119,19 +136,7 @@ pub(crate) fn stacked_columns(
     let bar = (slot * 0.62).max(2.0);
     let y = |v: f64| top + plot_h - v / max * plot_h;
     let mut svg = String::new();
-    for i in 0..=4 {
-        let v = max * f64::from(i) / 4.0;
-        let _ = write!(
-            svg,
-            "<line x1=\"{left}\" x2=\"{}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"#e3e6ea\"/>\
-             <text x=\"{}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"end\" fill=\"#5b6575\">{}</text>",
-            w - 8.0,
-            left - 6.0,
-            y(v) + 4.0,
-            escape(&axis_label(v)),
-            y = y(v)
-        );
-    }
+    gridlines(&mut svg, max, (left, w), &y, &axis_label);
     for (i, c) in categories.iter().enumerate() {
         let x = left + slot * i as f64 + (slot - bar) / 2.0;
         let mut base = 0.0;
@@ -200,19 +205,7 @@ pub(crate) fn histogram(
     let slot = (w - left - 8.0) / n;
     let y = |v: f64| top + plot_h - v / max * plot_h;
     let mut svg = String::new();
-    for i in 0..=4 {
-        let v = max * f64::from(i) / 4.0;
-        let _ = write!(
-            svg,
-            "<line x1=\"{left}\" x2=\"{}\" y1=\"{yy:.1}\" y2=\"{yy:.1}\" stroke=\"#e3e6ea\"/>\
-             <text x=\"{}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"end\" fill=\"#5b6575\">{}</text>",
-            w - 8.0,
-            left - 6.0,
-            y(v) + 4.0,
-            escape(&axis_label(v)),
-            yy = y(v)
-        );
-    }
+    gridlines(&mut svg, max, (left, w), &y, &axis_label);
     for (i, (label, d)) in bins.iter().enumerate() {
         let x = left + slot * i as f64;
         if d.value > 0.0 {
