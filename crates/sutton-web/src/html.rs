@@ -19,21 +19,7 @@ pub(crate) fn escape(text: &str) -> String {
 /// Appends `text` to `out`, escaped: runs without special characters are copied whole (most
 /// values have none, so a list page copies each cell once instead of char by char).
 pub(crate) fn escape_into(out: &mut String, text: &str) {
-    let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&text[start..i]);
-        out.push_str(entity);
-        start = i + 1;
-    }
-    out.push_str(&text[start..]);
+    let _ = write!(out, "{}", Esc(text));
 }
 
 /// Escaped text as a `Display` value, for `write!` without an intermediate string.

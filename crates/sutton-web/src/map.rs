@@ -119,6 +119,12 @@ pub(crate) const DEVIATION: [(f64, &str); 7] = [
     (f64::INFINITY, "#b2182b"),
 ];
 
+/// The legend of [`DEVIATION`]'s colours: each with the band it stands for.
+pub(crate) fn deviation_legend() -> Vec<(String, String)> {
+    const BANDS: [&str; 7] = ["< -30 %", "-30 … -15 %", "-15 … -5 %", "± 5 %", "5 … 15 %", "15 … 30 %", "> 30 %"];
+    DEVIATION.iter().zip(BANDS).map(|((_, colour), band)| ((*colour).to_owned(), band.to_owned())).collect()
+}
+
 /// The colour of a relative deviation (`-0.2` = 20 % under target).
 pub(crate) fn deviation_colour(d: f64) -> &'static str {
     DEVIATION.iter().find(|(upper, _)| d < *upper).map_or(DEVIATION[6].1, |(_, c)| c)

@@ -178,7 +178,7 @@ pub(crate) async fn login(
 
 #[derive(Debug, Deserialize)]
 pub(crate) struct CsrfForm {
-    csrf: String,
+    pub(crate) csrf: String,
 }
 
 pub(crate) async fn logout(
@@ -1199,18 +1199,7 @@ fn territory_balance(
             fills.insert(code.clone(), (map::deviation_colour(d), label.clone()));
         }
     }
-    let legend: Vec<(String, String)> = [
-        ("< -30 %", 0),
-        ("-30 … -15 %", 1),
-        ("-15 … -5 %", 2),
-        ("± 5 %", 3),
-        ("5 … 15 %", 4),
-        ("15 … 30 %", 5),
-        ("> 30 %", 6),
-    ]
-    .iter()
-    .map(|(text, i)| (map::DEVIATION[*i].1.to_owned(), (*text).to_owned()))
-    .collect();
+    let legend = map::deviation_legend();
     let worst = territories.iter().map(|t| deviation(t).abs()).fold(0.0, f64::max);
     let _ = write!(
         body,
@@ -1315,7 +1304,7 @@ fn person_select(tr: &Tr, people: &[Person], selected: Option<PersonId>) -> Stri
     out
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 pub(crate) struct NoticeQuery {
     pub(crate) done: Option<String>,
     pub(crate) error: Option<String>,
@@ -1414,12 +1403,14 @@ pub(crate) fn notices(tr: &Tr, n: &NoticeQuery, body: &mut String) {
     }
 }
 
+/// Back to `path` (which may carry a query of its own) with a notice of what was done or why not.
 pub(crate) fn back_to(path: &str, done: Result<String, String>) -> Response {
     let q = match done {
         Ok(d) => format!("done={}", html::url_encode(&d)),
         Err(e) => format!("error={}", html::url_encode(&e)),
     };
-    Redirect::to(&format!("{path}?{q}")).into_response()
+    let sep = if path.contains('?') { '&' } else { '?' };
+    Redirect::to(&format!("{path}{sep}{q}")).into_response()
 }
 
 #[derive(Debug, Deserialize)]

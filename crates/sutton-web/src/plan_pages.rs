@@ -13,7 +13,7 @@ use std::fmt::Write;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
 use sutton_app::domain::{
     AccessRole, AccountId, ActivityKind, CallPattern, CallPatternId, Channel, ContactMode, Money, PeriodKind, PersonId,
@@ -25,6 +25,7 @@ use sutton_app::{App, CallPlanRequest, NewCall, PlanContext};
 use crate::chart::{self, Datum, Series};
 use crate::html::{card, escape, page, url_encode};
 use crate::i18n::Tr;
+use crate::pages::{CsrfForm, NoticeQuery, actor, back_to, notices};
 use crate::session::Viewer;
 use crate::{WebError, blocking};
 
@@ -44,39 +45,6 @@ fn sees(scope: &Scope, owner: Option<PersonId>) -> bool {
     match scope {
         Scope::Everything => true,
         s => owner.is_some_and(|o| s.sees(o)),
-    }
-}
-
-fn actor(v: &Viewer) -> String {
-    format!("web:{}", v.user.login)
-}
-
-/// Back to `path` (which may carry a query) with a notice.
-fn back(path: &str, done: Result<String, String>) -> Response {
-    let (key, text) = match done {
-        Ok(d) => ("done", d),
-        Err(e) => ("error", e),
-    };
-    let sep = if path.contains('?') { '&' } else { '?' };
-    Redirect::to(&format!("{path}{sep}{key}={}", url_encode(&text))).into_response()
-}
-
-#[derive(Debug, Default, Deserialize)]
-pub(crate) struct Notice {
-    done: Option<String>,
-    error: Option<String>,
-}
-
-fn notices(tr: &Tr, n: &Notice, body: &mut String) {
-    if let Some(done) = n.done.as_deref().filter(|d| !d.is_empty()) {
-        let _ = write!(
-            body,
-            "<p class=\"notice\" role=\"status\">{}</p>",
-            escape(&tr.ta("done", &[("what", done.to_owned())]))
-        );
-    }
-    if let Some(error) = n.error.as_deref().filter(|d| !d.is_empty()) {
-        let _ = write!(body, "<p class=\"error\" role=\"alert\">{}</p>", escape(error));
     }
 }
 
@@ -133,7 +101,7 @@ fn money(tr: &Tr, context: &PlanContext, minor: i64) -> String {
 
 // ---- segments ---------------------------------------------------------------------------------
 
-pub(crate) async fn segments(State(app): State<App>, v: Viewer, Query(n): Query<Notice>) -> PageResult {
+pub(crate) async fn segments(State(app): State<App>, v: Viewer, Query(n): Query<NoticeQuery>) -> PageResult {
     v.require(ALL)?;
     let tr = v.tr;
     let (context, overrides) =
@@ -302,12 +270,12 @@ pub(crate) async fn segment_override(
     v.check_form(&headers, &f.csrf)?;
     let tr = v.tr;
     let Some(account) = account_in_scope(&app, &v, &f.account).await? else {
-        return Ok(back("/segments", Err(tr.ta("plan-no-such-account", &[("account", f.account.clone())]))));
+        return Ok(back_to("/segments", Err(tr.ta("plan-no-such-account", &[("account", f.account.clone())]))));
     };
     let (segment, reason, actor) = (f.segment.unwrap_or_default(), f.reason.unwrap_or_default(), actor(&v));
     let done_segment = segment.clone();
     let result = blocking(&app, move |app| app.segment_override(account, &segment, &reason, &actor)).await;
-    Ok(back(
+    Ok(back_to(
         "/segments",
         match result {
             Ok(()) => {
@@ -329,11 +297,11 @@ pub(crate) async fn segment_clear(
     v.check_form(&headers, &f.csrf)?;
     let tr = v.tr;
     let Some(account) = account_in_scope(&app, &v, &f.account).await? else {
-        return Ok(back("/segments", Err(tr.ta("plan-no-such-account", &[("account", f.account.clone())]))));
+        return Ok(back_to("/segments", Err(tr.ta("plan-no-such-account", &[("account", f.account.clone())]))));
     };
     let actor = actor(&v);
     blocking(&app, move |app| app.segment_override_clear(account, &actor)).await?;
-    Ok(back("/segments", Ok(tr.ta("plan-override-cleared", &[("account", account.get().to_string())]))))
+    Ok(back_to("/segments", Ok(tr.ta("plan-override-cleared", &[("account", account.get().to_string())]))))
 }
 
 // ---- ICP --------------------------------------------------------------------------------------
@@ -371,7 +339,7 @@ pub(crate) async fn icp(State(app): State<App>, v: Viewer, Query(q): Query<IcpQu
     .await?;
     let title = tr.t("nav-icp");
     let mut body = format!("<h1>{}</h1><p class=\"sub\">{}</p>", escape(&title), escape(&tr.t("plan-icp-intro")));
-    notices(&tr, &Notice { done: q.done, error: q.error }, &mut body);
+    notices(&tr, &NoticeQuery { done: q.done, error: q.error }, &mut body);
     if !profiles.is_empty() {
         let _ = write!(body, "<p>{}: ", escape(&tr.t("plan-icp-profiles")));
         for p in &profiles {
@@ -495,13 +463,15 @@ pub(crate) async fn icp_save(
     let tr = v.tr;
     let profile: sutton_app::planning::IcpProfile = match serde_json::from_str(&f.definition) {
         Ok(p) => p,
-        Err(e) => return Ok(back("/segments/icp", Err(tr.ta("plan-icp-unreadable", &[("problem", e.to_string())])))),
+        Err(e) => {
+            return Ok(back_to("/segments/icp", Err(tr.ta("plan-icp-unreadable", &[("problem", e.to_string())]))));
+        }
     };
     let name = profile.name.clone();
     let actor = actor(&v);
     let result = blocking(&app, move |app| app.icp_profile_save(&profile, &actor)).await;
     let path = format!("/segments/icp?profile={}", url_encode(&name));
-    Ok(back(
+    Ok(back_to(
         &path,
         match result {
             Ok(()) => Ok(tr.ta("plan-icp-saved", &[("profile", name)])),
@@ -513,7 +483,7 @@ pub(crate) async fn icp_save(
 
 // ---- call patterns ----------------------------------------------------------------------------
 
-pub(crate) async fn patterns(State(app): State<App>, v: Viewer, Query(n): Query<Notice>) -> PageResult {
+pub(crate) async fn patterns(State(app): State<App>, v: Viewer, Query(n): Query<NoticeQuery>) -> PageResult {
     v.require(LEADS)?;
     let tr = v.tr;
     let (patterns, names) = blocking(&app, |app| Ok((app.snapshot()?.call_patterns, app.segment_names()?))).await?;
@@ -646,11 +616,11 @@ pub(crate) async fn pattern_add(
     })();
     let pattern = match pattern {
         Ok(p) => p,
-        Err(e) => return Ok(back("/calls/patterns", Err(e))),
+        Err(e) => return Ok(back_to("/calls/patterns", Err(e))),
     };
     let actor = actor(&v);
     let result = blocking(&app, move |app| app.call_pattern_add(&pattern, &actor)).await;
-    Ok(back(
+    Ok(back_to(
         "/calls/patterns",
         match result {
             Ok(id) => Ok(tr.ta("plan-pattern-added", &[("id", id.to_string())])),
@@ -658,11 +628,6 @@ pub(crate) async fn pattern_add(
             Err(e) => return Err(e),
         },
     ))
-}
-
-#[derive(Debug, Deserialize)]
-pub(crate) struct CsrfForm {
-    csrf: String,
 }
 
 pub(crate) async fn pattern_delete(
@@ -680,7 +645,7 @@ pub(crate) async fn pattern_delete(
     if !gone {
         return Err(WebError::NotFound(tr));
     }
-    Ok(back("/calls/patterns", Ok(tr.ta("plan-pattern-deleted", &[("id", id.to_string())]))))
+    Ok(back_to("/calls/patterns", Ok(tr.ta("plan-pattern-deleted", &[("id", id.to_string())]))))
 }
 
 // ---- workload ---------------------------------------------------------------------------------
@@ -968,7 +933,7 @@ pub(crate) async fn queue(State(app): State<App>, v: Viewer, Query(q): Query<Que
     let (context, queues) = blocking(&app, |app| app.calls_queue(&rule(), None, WINDOW_DAYS)).await?;
     let title = tr.t("nav-queue");
     let mut body = format!("<h1>{}</h1><p class=\"sub\">{}</p>", escape(&title), escape(&tr.t("plan-queue-intro")));
-    notices(&tr, &Notice { done: q.done, error: q.error }, &mut body);
+    notices(&tr, &NoticeQuery { done: q.done, error: q.error }, &mut body);
     let reps: Vec<PersonId> = queues.keys().copied().filter(|p| v.scope.sees(*p)).collect();
     let rep = q
         .rep
@@ -1095,11 +1060,11 @@ pub(crate) async fn log_call(
     })();
     let call = match call {
         Ok(c) => c,
-        Err(e) => return Ok(back(&path, Err(e))),
+        Err(e) => return Ok(back_to(&path, Err(e))),
     };
     let (scope, actor) = (v.scope.clone(), actor(&v));
     let result = blocking(&app, move |app| app.log_call(&scope, &call, &actor)).await;
-    Ok(back(
+    Ok(back_to(
         &path,
         match result {
             Ok(id) => Ok(tr.ta("plan-call-logged", &[("id", id.to_string())])),
@@ -1247,7 +1212,7 @@ pub(crate) async fn callplan(
     let result = blocking(&app, move |app| app.callplan(&rule(), None, &request)).await;
     let title = tr.t("nav-callplan");
     let mut body = format!("<h1>{}</h1><p class=\"sub\">{}</p>", escape(&title), escape(&tr.t("plan-callplan-intro")));
-    notices(&tr, &Notice { done: q.get("done").cloned(), error: q.get("error").cloned() }, &mut body);
+    notices(&tr, &NoticeQuery { done: q.get("done").cloned(), error: q.get("error").cloned() }, &mut body);
     let run = match result {
         Ok(run) => run,
         Err(WebError::App(sutton_app::AppError::Input(e))) => {
@@ -1404,7 +1369,7 @@ pub(crate) async fn callplan_curves(
         Ok(request.curves.len())
     })
     .await;
-    Ok(back(
+    Ok(back_to(
         "/calls/callplan",
         match result {
             Ok(n) => Ok(tr.ta("plan-curves-saved", &[("count", tr.number(n as i64))])),

@@ -23,14 +23,11 @@ use sutton_app::insight::{DealChange, DealFlag, Decision};
 use crate::chart::{self, Datum, Series};
 use crate::html::{card, escape, page};
 use crate::i18n::Tr;
+use crate::pages::actor;
 use crate::session::Viewer;
 use crate::{WebError, blocking};
 
 const DECIDERS: &[AccessRole] = &[AccessRole::Admin, AccessRole::Vp, AccessRole::Manager];
-
-fn actor(v: &Viewer) -> String {
-    format!("web:{}", v.user.login)
-}
 
 fn money_or_dash(tr: &Tr, m: Option<Money>) -> String {
     m.map_or_else(|| "–".to_owned(), |m| escape(&tr.money_whole(&m)))

@@ -23,9 +23,10 @@ use sutton_app::domain::{AccessRole, AlignmentId, AlignmentStatus, Currency, Geo
 use sutton_app::{App, AppError, PlanMeasure, PlanRequest, ScenarioSettings, ScenarioView, Sizing, UnitEdit};
 
 use crate::chart::{self, Datum, Series};
-use crate::html::{card, escape, page, url_encode};
+use crate::html::{card, escape, page};
 use crate::i18n::Tr;
 use crate::map;
+use crate::pages::{CsrfForm, NoticeQuery, actor, back_to, notices};
 use crate::session::Viewer;
 use crate::{WebError, blocking};
 
@@ -102,39 +103,8 @@ fn visible(scope: &Scope, reps: &[(sutton_app::domain::PersonId, String)]) -> bo
     matches!(scope, Scope::Everything) || reps.iter().any(|(p, _)| scope.sees(*p))
 }
 
-fn notices(tr: &Tr, n: &NoticeQuery, body: &mut String) {
-    if let Some(done) = n.done.as_deref().filter(|d| !d.is_empty()) {
-        let _ = write!(
-            body,
-            "<p class=\"notice\" role=\"status\">{}</p>",
-            escape(&tr.ta("done", &[("what", done.to_owned())]))
-        );
-    }
-    if let Some(error) = n.error.as_deref().filter(|d| !d.is_empty()) {
-        let _ = write!(body, "<p class=\"error\" role=\"alert\">{}</p>", escape(error));
-    }
-}
-
-fn back_to(path: &str, done: Result<String, String>) -> Response {
-    let q = match done {
-        Ok(d) => format!("done={}", url_encode(&d)),
-        Err(e) => format!("error={}", url_encode(&e)),
-    };
-    Redirect::to(&format!("{path}?{q}")).into_response()
-}
-
-fn actor(v: &Viewer) -> String {
-    format!("web:{}", v.user.login)
-}
-
 fn alignment_id(tr: &Tr, text: &str) -> Result<AlignmentId, WebError> {
     text.trim().parse::<i64>().map(AlignmentId).map_err(|_| WebError::NotFound(*tr))
-}
-
-#[derive(Debug, Deserialize)]
-pub(crate) struct NoticeQuery {
-    done: Option<String>,
-    error: Option<String>,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -727,22 +697,7 @@ fn scenario_map(
         }
         fills.insert(u.fips.clone(), (colour, label));
     }
-    let legend: Vec<(String, String)> = if by_deviation {
-        [
-            ("< -30 %", 0),
-            ("-30 … -15 %", 1),
-            ("-15 … -5 %", 2),
-            ("± 5 %", 3),
-            ("5 … 15 %", 4),
-            ("15 … 30 %", 5),
-            ("> 30 %", 6),
-        ]
-        .iter()
-        .map(|(text, i)| (map::DEVIATION[*i].1.to_owned(), (*text).to_owned()))
-        .collect()
-    } else {
-        Vec::new()
-    };
+    let legend: Vec<(String, String)> = if by_deviation { map::deviation_legend() } else { Vec::new() };
     let marks = map::Marks {
         outlined: view.units.iter().filter(|u| u.locked).map(|u| u.fips.clone()).collect(),
         pins: view
@@ -993,11 +948,6 @@ pub(crate) async fn edit_unit(
         }
         Err(e) => Err(e),
     }
-}
-
-#[derive(Debug, Deserialize)]
-pub(crate) struct CsrfForm {
-    csrf: String,
 }
 
 pub(crate) async fn reoptimise(
