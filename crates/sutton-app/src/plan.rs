@@ -61,20 +61,20 @@ impl App {
         let before: HashMap<AccountId, Segment> =
             self.store.segments()?.into_iter().map(|s| (s.account, s.segment)).collect();
         let s = &context.segmentation;
-        let changed = s.accounts.iter().filter(|a| before.get(&a.account) != Some(&a.segment)).count();
+        let changed = s.accounts.iter().filter(|a| before.get(&a.account) != Some(s.segment(a))).count();
         if save {
             let rows: Vec<StoredSegment> = s
                 .accounts
                 .iter()
                 .map(|a| StoredSegment {
                     account: a.account,
-                    segment: a.segment.clone(),
-                    computed: a.computed.clone(),
+                    segment: s.segment(a).clone(),
+                    computed: s.computed(a).clone(),
                     measure: rule.measure.as_str().to_owned(),
                     value: a.measure,
                     rank: i64::from(a.rank),
                     cumulative_share: a.cumulative_share,
-                    explanation: a.explanation.clone(),
+                    explanation: a.explanation(rule),
                     assigned_on: context.as_of,
                 })
                 .collect();

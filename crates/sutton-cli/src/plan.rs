@@ -329,13 +329,13 @@ pub fn segments(app: &App, args: &SegmentsArgs) -> anyhow::Result<()> {
                 t.row(vec![
                     a.account.to_string(),
                     a.owner.map(|o| o.to_string()).unwrap_or_default(),
-                    a.segment.to_string(),
-                    a.computed.to_string(),
+                    s.segment(a).to_string(),
+                    s.computed(a).to_string(),
                     value(a.measure),
                     a.rank.to_string(),
                     a.of.to_string(),
                     ppm_fraction(a.cumulative_share),
-                    a.explanation.clone(),
+                    a.explanation(&s.rule),
                 ]);
             }
             t.print_csv()?;

@@ -2,7 +2,7 @@
 //! the people it needs, planned against actual calls, each rep's work queue, calls per account
 //! by segment, and where each person's time goes.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -162,11 +162,15 @@ pub fn workload(
         return Err(ConfigError::new("travel speed", "give a speed above 0 km/h"));
     }
     let people: HashMap<PersonId, &Person> = data.people.iter().map(|p| (p.id, p)).collect();
-    let accounts: HashMap<AccountId, &sutton_domain::Account> = data.accounts.iter().map(|a| (a.id, a)).collect();
+    let accounts = AccountsById::new(&data.accounts);
     let territory_of = territories_of(data);
-    let mut by_segment: HashMap<&Segment, Vec<&CallPattern>> = HashMap::new();
+    // Patterns by the index of their segment among the rule's names (all are there: checked).
+    let names = &segmentation.rule.names;
+    let mut by_segment: Vec<Vec<&CallPattern>> = vec![Vec::new(); names.len()];
     for p in &data.call_patterns {
-        by_segment.entry(&p.segment).or_default().push(p);
+        if let Some(i) = names.iter().position(|n| n == &p.segment) {
+            by_segment[i].push(p);
+        }
     }
 
     let mut out = Workload {
@@ -185,14 +189,16 @@ pub fn workload(
 
     let mut role_minutes: BTreeMap<(SalesRole, Channel), u64> = BTreeMap::new();
     for s in &segmentation.accounts {
-        let Some(account) = accounts.get(&s.account) else { continue };
         let mut calls = Vec::new();
-        for p in by_segment.get(&s.segment).into_iter().flatten() {
+        for p in by_segment.get(s.segment_index).into_iter().flatten() {
             let caller = caller_for(&people, s.owner, p.role, p.channel, as_of);
             let mut travel_minutes = 0;
             if p.mode == ContactMode::FaceToFace {
                 let from = caller.and_then(|c| people.get(&c)).and_then(|c| c.home.coordinates);
-                match (from, account.location.coordinates) {
+                // Looked up only for the calls that travel: an account the snapshot lacks has
+                // no place, so its travel is unknown.
+                let there = accounts.get(s.account).and_then(|a| a.location.coordinates);
+                match (from, there) {
                     (Some(home), Some(there)) => {
                         let km = home.distance_km(&there) * if options.round_trip { 2.0 } else { 1.0 };
                         travel_minutes = (km / f64::from(options.speed_kmh) * 60.0).round() as u32;
@@ -218,12 +224,13 @@ pub fn workload(
         }
         let w = AccountWorkload {
             account: s.account,
-            segment: s.segment.clone(),
+            segment: segmentation.segment(s).clone(),
             owner: s.owner,
             territory: territory_of.get(&s.account).copied(),
             calls,
         };
-        let mut counted: HashSet<PersonId> = HashSet::new();
+        // An account counts once for each person calling it (a handful of patterns at most).
+        let mut counted: Vec<PersonId> = Vec::new();
         for c in &w.calls {
             let Some(caller) = c.caller else { continue };
             let load = match out.people.entry(caller) {
@@ -234,7 +241,8 @@ pub fn workload(
                 },
             };
             load.add_calls(c);
-            if counted.insert(caller) {
+            if !counted.contains(&caller) {
+                counted.push(caller);
                 load.accounts += 1;
             }
         }
@@ -279,6 +287,30 @@ pub fn workload(
         });
     }
     Ok(out)
+}
+
+/// Accounts by id: a binary search when the snapshot lists them in id order (as the store
+/// reads them), so a million accounts need no index built; a hash index otherwise.
+enum AccountsById<'d> {
+    Sorted(&'d [sutton_domain::Account]),
+    Indexed(HashMap<AccountId, &'d sutton_domain::Account>),
+}
+
+impl<'d> AccountsById<'d> {
+    fn new(accounts: &'d [sutton_domain::Account]) -> Self {
+        if accounts.is_sorted_by_key(|a| a.id) {
+            AccountsById::Sorted(accounts)
+        } else {
+            AccountsById::Indexed(accounts.iter().map(|a| (a.id, a)).collect())
+        }
+    }
+
+    fn get(&self, id: AccountId) -> Option<&'d sutton_domain::Account> {
+        match self {
+            AccountsById::Sorted(list) => list.binary_search_by_key(&id, |a| a.id).ok().map(|i| &list[i]),
+            AccountsById::Indexed(map) => map.get(&id).copied(),
+        }
+    }
 }
 
 fn capacity_load(p: &Person, options: &WorkloadOptions) -> Load {
@@ -455,7 +487,7 @@ pub fn compliance(data: &Dataset, segmentation: &Segmentation, from: NaiveDate, 
         by_team: BTreeMap::new(),
     };
     for s in &segmentation.accounts {
-        let calls_per_year = per_year.get(&s.segment).copied().unwrap_or(0);
+        let calls_per_year = per_year.get(segmentation.segment(s)).copied().unwrap_or(0);
         if calls_per_year == 0 {
             continue;
         }
@@ -464,7 +496,7 @@ pub fn compliance(data: &Dataset, segmentation: &Segmentation, from: NaiveDate, 
         let days_overdue = last_call.map(|l| (((to - l).num_days() as f64) - interval_days).floor().max(0.0) as i64);
         let a = AccountCompliance {
             account: s.account,
-            segment: s.segment.clone(),
+            segment: segmentation.segment(s).clone(),
             segment_index: s.segment_index,
             owner: s.owner,
             team: s.owner.and_then(|o| team.get(&o).copied().flatten()),

@@ -1,6 +1,6 @@
 //! SEG-1: ABC segmentation with its explanation, and manual overrides that outlive re-runs.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -193,12 +193,13 @@ pub struct SegmentInput {
 pub struct AccountSegment {
     pub account: AccountId,
     pub owner: Option<PersonId>,
-    /// The segment in force: the override's if there is one, else the computed one.
-    pub segment: Segment,
-    /// What the rule gave.
-    pub computed: Segment,
-    /// 0 for the first (most valuable) segment.
+    /// The segment in force, as its place among the rule's names (0 for the first, most
+    /// valuable one): the override's if there is one, else what the rule gave. Names by index,
+    /// so a million accounts do not each carry their segment's name; `Segmentation::segment`
+    /// and `AccountSegment::segment` give the name.
     pub segment_index: usize,
+    /// What the rule gave, likewise.
+    pub computed_index: usize,
     pub measure: Option<i64>,
     /// 1-based; tied accounts share a rank.
     pub rank: u32,
@@ -208,9 +209,69 @@ pub struct AccountSegment {
     pub share_before: Rate,
     /// Share held by the accounts ranked above and those tied with this one.
     pub cumulative_share: Rate,
-    /// The rule, in words, as it applied to this account.
-    pub explanation: String,
-    pub overridden: Option<SegmentOverride>,
+    pub overridden: Option<Box<SegmentOverride>>,
+}
+
+impl AccountSegment {
+    /// The segment in force, named by `rule` (the rule of the segmentation it comes from).
+    pub fn segment<'r>(&self, rule: &'r SegmentationRule) -> &'r Segment {
+        &rule.names[self.segment_index]
+    }
+
+    /// The segment the rule gave, named by `rule`.
+    pub fn computed<'r>(&self, rule: &'r SegmentationRule) -> &'r Segment {
+        &rule.names[self.computed_index]
+    }
+
+    /// The rule, in words, as it applied to this account under `rule` (the rule of the
+    /// segmentation it comes from), and the override when one is in force. Written when asked
+    /// for, so a run over a million accounts does not write a million sentences nobody reads.
+    pub fn explanation(&self, rule: &SegmentationRule) -> String {
+        let rule_text = self.rule_text(rule);
+        match &self.overridden {
+            Some(o) => format!(
+                "set to {} by {} on {} ({}); the rule gives {}: {rule_text}",
+                o.segment,
+                o.set_by,
+                o.set_on,
+                o.reason,
+                self.computed(rule)
+            ),
+            None => {
+                format!("{} rank {} of {}; {rule_text}", rule.measure.as_str().replace('_', " "), self.rank, self.of)
+            }
+        }
+    }
+
+    fn rule_text(&self, rule: &SegmentationRule) -> String {
+        let names = &rule.names;
+        let index = self.computed_index.min(names.len().saturating_sub(1));
+        let name = names.get(index).map_or("", Segment::as_str);
+        let value = positive(self.measure);
+        if value <= 0 {
+            return format!("no {} to rank by: last segment", rule.measure.as_str().replace('_', " "));
+        }
+        match &rule.method {
+            SegmentMethod::Pareto { cuts } => {
+                let bound = match cuts.get(index) {
+                    Some(c) => format!("under {c}"),
+                    None => match index.checked_sub(1).and_then(|i| cuts.get(i)) {
+                        Some(c) => format!("at or over {c}"),
+                        None => "any share".to_owned(),
+                    },
+                };
+                format!("accounts ranked above hold {} of the total ({bound}): {name}", self.share_before)
+            }
+            SegmentMethod::Percentile { .. } => {
+                let above = i128::from(self.rank.saturating_sub(1));
+                format!("{} of the accounts rank above it: {name}", share(above, i128::from(self.of)))
+            }
+            SegmentMethod::Threshold { floors } => match floors.get(index) {
+                Some(f) => format!("{value} reaches the floor {f} of {name}"),
+                None => format!("{value} is under every floor: {name}"),
+            },
+        }
+    }
 }
 
 /// Per segment: how many accounts and how much of the measure.
@@ -228,7 +289,7 @@ pub struct Segmentation {
     /// In ranking order within each scope (scopes in owner order).
     pub accounts: Vec<AccountSegment>,
     pub summary: Vec<SegmentSummary>,
-    /// Overrides that could not apply (their account is gone), with the reason.
+    /// Overrides that could not apply (their account is gone), with the reason, by account.
     pub unused_overrides: Vec<(SegmentOverride, String)>,
 }
 
@@ -239,6 +300,21 @@ impl Segmentation {
 
     pub fn segment_of(&self, account: AccountId) -> Option<&AccountSegment> {
         self.accounts.iter().find(|a| a.account == account)
+    }
+
+    /// An account's segment in force.
+    pub fn segment(&self, account: &AccountSegment) -> &Segment {
+        account.segment(&self.rule)
+    }
+
+    /// The segment the rule gave an account.
+    pub fn computed(&self, account: &AccountSegment) -> &Segment {
+        account.computed(&self.rule)
+    }
+
+    /// An account's explanation under this segmentation's rule.
+    pub fn explanation(&self, account: &AccountSegment) -> String {
+        account.explanation(&self.rule)
     }
 }
 
@@ -253,8 +329,13 @@ pub fn segment_inputs(
 ) -> Result<Vec<SegmentInput>> {
     let currency = data.organisation.currency;
     let values: HashMap<AccountId, i64> = match measure {
+        // Read straight off the account: no lookup needed.
         SegmentMeasure::Potential => {
-            data.accounts.iter().filter_map(|a| minor_in(a.potential, currency).map(|m| (a.id, m))).collect()
+            return Ok(data
+                .accounts
+                .iter()
+                .map(|a| SegmentInput { account: a.id, owner: a.owner, measure: minor_in(a.potential, currency) })
+                .collect());
         }
         SegmentMeasure::Revenue => won_business(data, as_of, window_days).bookings,
         SegmentMeasure::GrossProfit => won_business(data, as_of, window_days).gross_profit,
@@ -308,35 +389,58 @@ pub fn segment(
             }
         }
     }
+    // Few next to the accounts: looked up by binary search, which costs nothing when empty.
+    let mut in_force: Vec<(AccountId, &SegmentOverride)> = by_account.into_iter().collect();
+    in_force.sort_unstable_by_key(|(a, _)| *a);
+    let mut ranker = Ranker {
+        inputs,
+        rule,
+        overrides: &in_force,
+        used: vec![false; in_force.len()],
+        per_segment: vec![(0, 0); names.len()],
+    };
 
-    let mut scopes: BTreeMap<Option<PersonId>, Vec<SegmentInput>> = BTreeMap::new();
-    for i in inputs {
-        let key = match rule.scope {
-            SegmentScope::Organisation => None,
-            SegmentScope::OwnerBook => i.owner,
-        };
-        scopes.entry(key).or_default().push(*i);
-    }
-
+    // The inputs in the order their scopes are ranked: by account, within owner for book scope.
+    // Inputs already in account order (as the store reads them) need no reordering for an
+    // organisation-wide rule.
+    let too_many = || ConfigError::new("segmentation", "more than 4,294,967,295 accounts cannot be ranked at once");
+    let n = u32::try_from(inputs.len()).map_err(|_| too_many())?;
+    let at = |i: u32| &inputs[i as usize];
     let mut accounts = Vec::with_capacity(inputs.len());
-    for (_, mut group) in scopes {
-        segment_scope(&mut group, rule, &by_account, &mut accounts);
+    match rule.scope {
+        SegmentScope::Organisation if inputs.is_sorted_by_key(|i| i.account) => {
+            ranker.rank(Scope::All(inputs.len()), &mut accounts);
+        }
+        SegmentScope::Organisation => {
+            let mut order: Vec<u32> = (0..n).collect();
+            order.sort_by_key(|&i| at(i).account);
+            ranker.rank(Scope::Of(&order), &mut accounts);
+        }
+        SegmentScope::OwnerBook => {
+            let mut order: Vec<u32> = (0..n).collect();
+            order.sort_by_key(|&i| (at(i).owner, at(i).account));
+            for book in order.chunk_by(|&a, &b| at(a).owner == at(b).owner) {
+                ranker.rank(Scope::Of(book), &mut accounts);
+            }
+        }
     }
 
-    let present: HashSet<AccountId> = inputs.iter().map(|i| i.account).collect();
-    let unused_overrides = by_account
-        .values()
-        .filter(|o| !present.contains(&o.account))
-        .map(|o| ((*o).clone(), format!("account {} is not among the accounts segmented", o.account)))
+    let unused_overrides = in_force
+        .iter()
+        .zip(&ranker.used)
+        .filter(|(_, used)| !**used)
+        .map(|((account, o), _)| ((*o).clone(), format!("account {account} is not among the accounts segmented")))
         .collect();
 
-    let total: i128 = accounts.iter().map(|a| i128::from(positive(a.measure))).sum();
+    let total: i128 = ranker.per_segment.iter().map(|(_, m)| m).sum();
     let summary = names
         .iter()
-        .map(|n| {
-            let mine = accounts.iter().filter(|a| &a.segment == n);
-            let (count, measure) = mine.fold((0u32, 0i128), |(c, m), a| (c + 1, m + i128::from(positive(a.measure))));
-            SegmentSummary { segment: n.clone(), accounts: count, measure, share_of_measure: share(measure, total) }
+        .zip(ranker.per_segment)
+        .map(|(n, (count, measure))| SegmentSummary {
+            segment: n.clone(),
+            accounts: count,
+            measure,
+            share_of_measure: share(measure, total),
         })
         .collect();
     Ok(Segmentation { rule: rule.clone(), accounts, summary, unused_overrides })
@@ -354,98 +458,180 @@ fn share(part: i128, total: i128) -> Rate {
     Rate::from_ppm(i64::try_from(ppm).unwrap_or(i64::MAX))
 }
 
-fn segment_scope(
-    group: &mut [SegmentInput],
-    rule: &SegmentationRule,
-    overrides: &HashMap<AccountId, &SegmentOverride>,
-    out: &mut Vec<AccountSegment>,
-) {
-    group.sort_by(|a, b| positive(b.measure).cmp(&positive(a.measure)).then(a.account.cmp(&b.account)));
-    let n = group.len();
-    let total: i128 = group.iter().map(|i| i128::from(positive(i.measure))).sum();
-    let last = rule.names.len() - 1;
-    let what = rule.measure.as_str().replace('_', " ");
-    let mut start = 0;
-    let mut before: i128 = 0;
-    while start < n {
-        let value = positive(group[start].measure);
-        let end = start + group[start..].iter().take_while(|i| positive(i.measure) == value).count();
-        let tied: i128 = i128::from(value) * (end - start) as i128;
-        let rank = start as u32 + 1;
-        let (index, rule_text) = if value <= 0 {
-            (last, format!("no {what} to rank by: last segment"))
+struct Ranker<'a> {
+    inputs: &'a [SegmentInput],
+    rule: &'a SegmentationRule,
+    /// Overrides in force, by account.
+    overrides: &'a [(AccountId, &'a SegmentOverride)],
+    /// Whether each override met its account.
+    used: Vec<bool>,
+    /// Accounts and measure per segment in force.
+    per_segment: Vec<(u32, i128)>,
+}
+
+impl<'a> Ranker<'a> {
+    /// Ranks one scope, whose inputs are in account order, and appends its accounts in ranking
+    /// order (measure descending, ties by account).
+    fn rank(&mut self, scope: Scope<'_>, out: &mut Vec<AccountSegment>) {
+        let inputs = self.inputs;
+        let names = &self.rule.names;
+        // A large scope is read and sorted in two halves on two threads; the ranking below
+        // merges them as it goes.
+        let (left, right) = if scope.len() >= PARALLEL_FROM {
+            let mid = scope.len() / 2;
+            std::thread::scope(|s| {
+                let left = s.spawn(|| sorted_rows(inputs, scope, 0..mid));
+                let right = sorted_rows(inputs, scope, mid..scope.len());
+                (left.join().unwrap_or_else(|e| std::panic::resume_unwind(e)), right)
+            })
         } else {
-            place(rule, start, n, before, total, value)
+            (sorted_rows(inputs, scope, 0..scope.len()), Vec::new())
         };
-        for input in &group[start..end] {
-            let computed = rule.names[index].clone();
-            let overridden = overrides.get(&input.account).map(|o| (*o).clone());
-            let (segment, segment_index, explanation) = match &overridden {
-                Some(o) => (
-                    o.segment.clone(),
-                    rule.names.iter().position(|s| s == &o.segment).unwrap_or(index),
-                    format!(
-                        "set to {} by {} on {} ({}); the rule gives {computed}: {rule_text}",
-                        o.segment, o.set_by, o.set_on, o.reason
-                    ),
-                ),
-                None => (computed.clone(), index, format!("{what} rank {rank} of {n}; {rule_text}")),
+        let n = scope.len();
+        let of = u32::try_from(n).unwrap_or(u32::MAX);
+        let total: i128 = left.iter().chain(&right).map(|r| i128::from(r.value())).sum();
+        let last = names.len() - 1;
+        let (mut i, mut j) = (0, 0);
+        let mut before: i128 = 0;
+        while i < left.len() || j < right.len() {
+            // The next tie group: the largest measure left at either head, and where it ends in each.
+            let group = match (left.get(i), right.get(j)) {
+                (Some(l), Some(r)) => l.group().min(r.group()),
+                (Some(l), None) => l.group(),
+                (None, Some(r)) => r.group(),
+                (None, None) => break,
             };
-            out.push(AccountSegment {
-                account: input.account,
-                owner: input.owner,
-                segment,
-                computed,
-                segment_index,
-                measure: input.measure,
-                rank,
-                of: n as u32,
-                share_before: share(before, total),
-                cumulative_share: share(before + tied, total),
-                explanation,
-                overridden,
-            });
+            let left_end = i + left[i..].iter().take_while(|r| r.group() == group).count();
+            let right_end = j + right[j..].iter().take_while(|r| r.group() == group).count();
+            let start = i + j;
+            let count = (left_end - i) + (right_end - j);
+            let value = i64::MAX - group as i64;
+            let tied: i128 = i128::from(value) * count as i128;
+            let index = if value <= 0 { last } else { place(self.rule, start, n, before, total, value) };
+            let rank = u32::try_from(start + 1).unwrap_or(u32::MAX);
+            let (share_before, cumulative_share) = (share(before, total), share(before + tied, total));
+            while i < left_end || j < right_end {
+                let row = if j >= right_end || (i < left_end && left[i].key <= right[j].key) {
+                    i += 1;
+                    &left[i - 1]
+                } else {
+                    j += 1;
+                    &right[j - 1]
+                };
+                // A positive measure is the key's; nothing, zero or less is read back.
+                let measure = if value > 0 { Some(value) } else { inputs[scope.input(row.position())].measure };
+                let overridden = self.override_of(row.account);
+                let segment_index =
+                    overridden.and_then(|o| names.iter().position(|s| s == &o.segment)).unwrap_or(index);
+                let slot = &mut self.per_segment[segment_index];
+                slot.0 += 1;
+                slot.1 += i128::from(value);
+                out.push(AccountSegment {
+                    account: row.account,
+                    owner: (row.key & 1 == 1).then_some(PersonId(row.owner)),
+                    segment_index,
+                    computed_index: index,
+                    measure,
+                    rank,
+                    of,
+                    share_before,
+                    cumulative_share,
+                    overridden: overridden.map(|o| Box::new(o.clone())),
+                });
+            }
+            before += tied;
         }
-        before += tied;
-        start = end;
+    }
+
+    fn override_of(&mut self, account: AccountId) -> Option<&'a SegmentOverride> {
+        if self.overrides.is_empty() {
+            return None;
+        }
+        let at = self.overrides.binary_search_by_key(&account, |(a, _)| *a).ok()?;
+        self.used[at] = true;
+        Some(self.overrides[at].1)
     }
 }
 
-/// The segment index of a tie group whose first member is at `start` and the rule in words.
-fn place(rule: &SegmentationRule, start: usize, n: usize, before: i128, total: i128, value: i64) -> (usize, String) {
-    let names = &rule.names;
+/// Scopes at least this large are sorted on two threads.
+const PARALLEL_FROM: usize = 1 << 16;
+
+/// An account as it is ranked: the sort key and what the output needs, in 32 bytes. The key is
+/// the measure (descending) in the high half, then the position in the scope, then whether
+/// `owner` is set.
+#[derive(Debug, Clone, Copy)]
+struct Row {
+    key: u128,
+    account: AccountId,
+    owner: i64,
+}
+
+impl Row {
+    /// Equal for tied accounts; smaller for a larger measure.
+    fn group(&self) -> u64 {
+        (self.key >> 64) as u64
+    }
+
+    fn value(&self) -> i64 {
+        i64::MAX - self.group() as i64
+    }
+
+    fn position(&self) -> usize {
+        ((self.key as u64) >> 1) as usize
+    }
+}
+
+/// The accounts of one scope, in account order: all the inputs, or those at the positions given.
+#[derive(Debug, Clone, Copy)]
+enum Scope<'s> {
+    All(usize),
+    Of(&'s [u32]),
+}
+
+impl Scope<'_> {
+    fn len(self) -> usize {
+        match self {
+            Scope::All(n) => n,
+            Scope::Of(positions) => positions.len(),
+        }
+    }
+
+    /// The input at place `p` of the scope.
+    fn input(self, p: usize) -> usize {
+        match self {
+            Scope::All(_) => p,
+            Scope::Of(positions) => positions[p] as usize,
+        }
+    }
+}
+
+/// The rows of the places `part` of a scope, sorted by measure, descending; a stable sort, so
+/// ties stay in account order.
+fn sorted_rows(inputs: &[SegmentInput], scope: Scope<'_>, part: std::ops::Range<usize>) -> Vec<Row> {
+    let mut rows: Vec<Row> = part
+        .map(|p| {
+            let input = &inputs[scope.input(p)];
+            let descending = (i64::MAX - positive(input.measure)) as u64;
+            let (owned, owner) = input.owner.map_or((0, 0), |o| (1, o.get()));
+            let key = (u128::from(descending) << 64) | (p as u128) << 1 | owned;
+            Row { key, account: input.account, owner }
+        })
+        .collect();
+    rows.sort_by_key(Row::group);
+    rows
+}
+
+/// The segment index of a tie group whose first member is at `start`.
+fn place(rule: &SegmentationRule, start: usize, n: usize, before: i128, total: i128, value: i64) -> usize {
     match &rule.method {
+        // Exact: before / total ≥ cut  ⇔  before · 10⁶ ≥ cut_ppm · total.
         SegmentMethod::Pareto { cuts } => {
-            // Exact: before / total ≥ cut  ⇔  before · 10⁶ ≥ cut_ppm · total.
-            let index =
-                cuts.iter().filter(|c| before * i128::from(Rate::PPM_PER_UNIT) >= i128::from(c.ppm()) * total).count();
-            let bound = match cuts.get(index) {
-                Some(c) => format!("under {c}"),
-                None => match index.checked_sub(1).and_then(|i| cuts.get(i)) {
-                    Some(c) => format!("at or over {c}"),
-                    None => "any share".to_owned(),
-                },
-            };
-            (
-                index,
-                format!("accounts ranked above hold {} of the total ({bound}): {}", share(before, total), names[index]),
-            )
+            cuts.iter().filter(|c| before * i128::from(Rate::PPM_PER_UNIT) >= i128::from(c.ppm()) * total).count()
         }
         SegmentMethod::Percentile { cuts } => {
             let above = start as i128;
-            let index = cuts
-                .iter()
-                .filter(|c| above * i128::from(Rate::PPM_PER_UNIT) >= i128::from(c.ppm()) * n as i128)
-                .count();
-            (index, format!("{} of the accounts rank above it: {}", share(above, n as i128), names[index]))
+            cuts.iter().filter(|c| above * i128::from(Rate::PPM_PER_UNIT) >= i128::from(c.ppm()) * n as i128).count()
         }
-        SegmentMethod::Threshold { floors } => {
-            let index = floors.iter().position(|f| value >= *f).unwrap_or(floors.len());
-            let text = match floors.get(index) {
-                Some(f) => format!("{value} reaches the floor {f} of {}", names[index]),
-                None => format!("{value} is under every floor: {}", names[index]),
-            };
-            (index, text)
-        }
+        SegmentMethod::Threshold { floors } => floors.iter().position(|f| value >= *f).unwrap_or(floors.len()),
     }
 }

@@ -116,12 +116,12 @@ pub(crate) async fn segments(
             .map(|a| SegmentOut {
                 account_id: a.account.get(),
                 owner_id: a.owner.map(|o| o.get()),
-                segment: a.segment.to_string(),
-                computed: a.computed.to_string(),
+                segment: s.segment(a).to_string(),
+                computed: s.computed(a).to_string(),
                 rank: a.rank,
                 measure: a.measure,
                 cumulative_share_ppm: a.cumulative_share.ppm(),
-                explanation: a.explanation.clone(),
+                explanation: a.explanation(&s.rule),
                 override_reason: a.overridden.as_ref().map(|o| o.reason.clone()),
             })
             .collect(),

@@ -182,7 +182,7 @@ pub(crate) async fn segments(State(app): State<App>, v: Viewer, Query(n): Query<
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>",
             account_link(&context, o.account),
             escape(o.segment.as_str()),
-            escape(a.computed.as_str()),
+            escape(context.segmentation.computed(a).as_str()),
             escape(&o.reason),
             escape(&o.set_by),
             escape(&tr.date(o.set_on))
@@ -236,9 +236,9 @@ pub(crate) async fn segments(State(app): State<App>, v: Viewer, Query(n): Query<
             body,
             "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
             account_link(&context, a.account),
-            escape(a.segment.as_str()),
+            escape(context.segmentation.segment(a).as_str()),
             tr.number(i64::from(a.rank)),
-            escape(&a.explanation)
+            escape(&a.explanation(&context.segmentation.rule))
         );
     }
     body.push_str("</tbody></table></section>");

@@ -51,7 +51,7 @@ fn segments(data: &Dataset) -> Segmentation {
 fn workload_is_calls_times_duration_plus_travel_and_sizes_each_role() {
     let data = org();
     let s = segments(&data);
-    let seg_of = |a: i64| s.segment_of(AccountId(a)).map(|x| x.segment.to_string());
+    let seg_of = |a: i64| s.segment_of(AccountId(a)).map(|x| s.segment(x).to_string());
     assert_eq!((seg_of(1), seg_of(2), seg_of(3)), (Some("A".into()), Some("B".into()), Some("C".into())));
 
     let w = workload(&data, &s, day(2026, 3, 31), &WorkloadOptions::default()).expect("valid patterns");

@@ -41,7 +41,7 @@ proptest! {
         prop_assert_eq!(ids.len(), inputs.len());
         prop_assert_eq!(s.summary.iter().map(|x| x.accounts as usize).sum::<usize>(), inputs.len());
         for a in &s.accounts {
-            prop_assert_eq!(&s.rule.names[a.segment_index], &a.segment);
+            prop_assert!(a.segment_index < s.rule.names.len() && a.computed_index < s.rule.names.len());
         }
     }
 
@@ -72,6 +72,83 @@ proptest! {
                 }
             }
         }
+    }
+
+    /// Against a slow oracle written from the definitions: rank is one more than the accounts
+    /// of the scope with a larger measure, the share before is their share of the scope's
+    /// total, the segment follows from the rule, and the list runs scope by scope (owners in
+    /// order) with accounts by measure then id; accounts come in any order, some overridden.
+    #[test]
+    fn segmentation_matches_the_definitions(
+        inputs in inputs(),
+        method in 0u8..3,
+        book in any::<bool>(),
+        shuffle in any::<u64>(),
+        pins in proptest::collection::vec((1i64..70, 0usize..3), 0..4),
+    ) {
+        let mut inputs = inputs;
+        // Deterministic shuffle, so the engine cannot rely on the accounts arriving in id order.
+        let mut state = shuffle | 1;
+        for i in (1..inputs.len()).rev() {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            inputs.swap(i, (state % (i as u64 + 1)) as usize);
+        }
+        let rule = rule(method, book);
+        let overrides: Vec<SegmentOverride> = pins
+            .iter()
+            .map(|&(account, segment)| SegmentOverride {
+                account: AccountId(account),
+                segment: rule.names[segment].clone(),
+                reason: "by hand".to_owned(),
+                set_by: "vp".to_owned(),
+                set_on: crate::day(2026, 1, 1),
+            })
+            .collect();
+        let s = segment(&inputs, &rule, &overrides).expect("valid rule");
+
+        let value = |i: &SegmentInput| i.measure.unwrap_or(0).max(0);
+        let scope_of = |i: &SegmentInput| if book { i.owner } else { None };
+        let mut expected: Vec<(Option<PersonId>, i64, AccountId, u32, Rate, usize)> = Vec::new();
+        for x in &inputs {
+            let scope: Vec<&SegmentInput> = inputs.iter().filter(|y| scope_of(y) == scope_of(x)).collect();
+            let total: i128 = scope.iter().map(|y| i128::from(value(y))).sum();
+            let above: Vec<&&SegmentInput> = scope.iter().filter(|y| value(y) > value(x)).collect();
+            let before: i128 = above.iter().map(|y| i128::from(value(y))).sum();
+            let share = if total > 0 { Rate::from_ppm((before * 1_000_000 / total) as i64) } else { Rate::ZERO };
+            let index = if value(x) == 0 {
+                2
+            } else {
+                match &rule.method {
+                    SegmentMethod::Pareto { cuts } => {
+                        cuts.iter().filter(|c| before * 1_000_000 >= i128::from(c.ppm()) * total).count()
+                    }
+                    SegmentMethod::Percentile { cuts } => cuts
+                        .iter()
+                        .filter(|c| above.len() as i128 * 1_000_000 >= i128::from(c.ppm()) * scope.len() as i128)
+                        .count(),
+                    SegmentMethod::Threshold { floors } => {
+                        floors.iter().position(|f| value(x) >= *f).unwrap_or(floors.len())
+                    }
+                }
+            };
+            expected.push((scope_of(x), -value(x), x.account, above.len() as u32 + 1, share, index));
+        }
+        expected.sort_by_key(|e| (e.0, e.1, e.2));
+        prop_assert_eq!(s.accounts.len(), expected.len());
+        for (a, e) in s.accounts.iter().zip(&expected) {
+            prop_assert_eq!((a.account, a.rank, a.share_before, a.computed_index), (e.2, e.3, e.4, e.5));
+            prop_assert_eq!(s.computed(a), &rule.names[e.5]);
+            let pin = overrides.iter().rev().find(|o| o.account == a.account);
+            prop_assert_eq!(s.segment(a), pin.map_or(s.computed(a), |o| &o.segment));
+            prop_assert_eq!(a.overridden.is_some(), pin.is_some());
+            let marker = if pin.is_some() { "by hand" } else { " rank " };
+            prop_assert!(s.explanation(a).contains(marker), "{}", s.explanation(a));
+        }
+        let present: HashSet<AccountId> = inputs.iter().map(|i| i.account).collect();
+        let missing: HashSet<AccountId> = overrides.iter().map(|o| o.account).filter(|a| !present.contains(a)).collect();
+        prop_assert_eq!(s.unused_overrides.len(), missing.len());
     }
 
     /// Workload is additive: the accounts' minutes are the people's plus the unserved calls'.
