@@ -22,6 +22,11 @@ macro_rules! choice {
             }
 
             pub fn parse(text: &str) -> $crate::error::Result<$name> {
+                // The stored spelling, as the store reads it millions of times, needs no folding.
+                match text {
+                    $($text => return Ok($name::$variant),)+
+                    _ => {}
+                }
                 let key = $crate::choice::normalise(text);
                 match key.as_str() {
                     $($text $(| $alias)* => Ok($name::$variant),)+

@@ -212,9 +212,14 @@ impl Currency {
 
     /// Parses an ISO 4217 code, case-insensitively (`usd` is USD).
     pub fn parse(code: &str) -> Result<Currency> {
-        let upper = code.trim().to_ascii_uppercase();
+        // A stored code is already three capitals: look it up without making a copy.
+        let upper = if code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) {
+            std::borrow::Cow::Borrowed(code)
+        } else {
+            std::borrow::Cow::Owned(code.trim().to_ascii_uppercase())
+        };
         let index = ISO_4217
-            .binary_search_by(|(c, _)| c.cmp(&upper.as_str()))
+            .binary_search_by(|(c, _)| (*c).cmp(upper.as_ref()))
             .map_err(|_| DomainError::UnknownCurrency { code: code.to_owned() })?;
         let (c, exponent) = ISO_4217[index];
         let b = c.as_bytes();

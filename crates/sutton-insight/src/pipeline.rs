@@ -141,6 +141,13 @@ pub fn conversion_history(
     let lead = as_of - f.calendar.start(target);
     let mut out: HashMap<Option<TeamId>, ConversionHistory> = HashMap::new();
     let first_created = f.opportunities().iter().map(|o| o.created_on).min();
+    // What had been won by the as-of date, read once for every past period: (team, close, amount).
+    let won: Vec<(Option<TeamId>, NaiveDate, i64)> = (0..f.opportunities().len())
+        .filter_map(|i| {
+            let s = f.state_on(i, as_of).filter(|s| s.status == OpportunityStatus::Won && f.counts(i))?;
+            Some((f.team_of_deal(i), s.close, s.amount))
+        })
+        .collect();
     for back in 1..=history as i32 {
         let past = current.offset(-back);
         let (start, end) = (f.calendar.start(past), f.calendar.end(past));
@@ -151,18 +158,15 @@ pub fn conversion_history(
         let mut pipeline: HashMap<Option<TeamId>, i128> = HashMap::new();
         let mut booked: HashMap<Option<TeamId>, i128> = HashMap::new();
         for i in 0..f.opportunities().len() {
-            let team = f.team_of_deal(i);
             if let Some(s) = open_state(f, i, then)
                 && f.expected_period(&s, then, past.kind()) == past
             {
-                *pipeline.entry(team).or_default() += i128::from(s.amount);
+                *pipeline.entry(f.team_of_deal(i)).or_default() += i128::from(s.amount);
             }
-            if let Some(s) = f.state_on(i, as_of).filter(|s| s.status == OpportunityStatus::Won && f.counts(i))
-                && s.close > then
-                && s.close >= start
-                && s.close < end
-            {
-                *booked.entry(team).or_default() += i128::from(s.amount);
+        }
+        for &(team, close, amount) in &won {
+            if close > then && close >= start && close < end {
+                *booked.entry(team).or_default() += i128::from(amount);
             }
         }
         let mut teams: Vec<Option<TeamId>> = pipeline.keys().chain(booked.keys()).copied().collect();

@@ -110,6 +110,37 @@ fn iso_date(d: NaiveDate) -> String {
     out
 }
 
+/// Reads `YYYY-MM-DD` without interpreting a format string; `None` for anything else (the
+/// caller then parses it the slow way, with a proper error).
+fn parse_iso_date(b: &[u8]) -> Option<NaiveDate> {
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(i32::try_from(digits(&b[0..4])?).ok()?, digits(&b[5..7])?, digits(&b[8..10])?)
+}
+
+/// Reads `YYYY-MM-DD HH:MM:SS` with an optional fraction of up to nine digits, as
+/// `TIMESTAMP_FORMAT` writes it; `None` for anything else.
+fn parse_iso_timestamp(b: &[u8]) -> Option<NaiveDateTime> {
+    if b.len() < 19 || b[10] != b' ' || b[13] != b':' || b[16] != b':' {
+        return None;
+    }
+    let date = parse_iso_date(&b[..10])?;
+    let nanos = match &b[19..] {
+        [] => 0,
+        [b'.', fraction @ ..] if !fraction.is_empty() && fraction.len() <= 9 => {
+            digits(fraction)? * 10u32.pow(9 - fraction.len() as u32)
+        }
+        _ => return None,
+    };
+    date.and_hms_nano_opt(digits(&b[11..13])?, digits(&b[14..16])?, digits(&b[17..19])?, nanos)
+}
+
+/// The value of a run of ASCII digits (at most nine); `None` if any byte is not a digit.
+fn digits(b: &[u8]) -> Option<u32> {
+    b.iter().try_fold(0u32, |n, c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
+}
+
 /// Appends the last `width` decimal digits of `n`, zero-padded.
 fn push_digits(out: &mut String, n: u32, width: u32) {
     for place in (0..width).rev() {
@@ -216,6 +247,19 @@ impl Conn {
         &mut self,
         sql: &str,
         params: &[Value<'_>],
+        map: impl FnMut(&Row<'_>) -> StoreResult<T>,
+    ) -> StoreResult<Vec<T>> {
+        self.query_sized(sql, params, 0, map)
+    }
+
+    /// Like [`Conn::query`], with room made for `expected` rows up front: a list of millions
+    /// of records then fills one allocation instead of being copied each time it outgrows one
+    /// (and fresh memory is costly to touch on some machines).
+    pub fn query_sized<T>(
+        &mut self,
+        sql: &str,
+        params: &[Value<'_>],
+        expected: usize,
         mut map: impl FnMut(&Row<'_>) -> StoreResult<T>,
     ) -> StoreResult<Vec<T>> {
         match self {
@@ -223,7 +267,7 @@ impl Conn {
                 let mut stmt = c.prepare_cached(sql).map_err(|e| StoreError::sqlite(sql, e))?;
                 let mut rows =
                     stmt.query(rusqlite::params_from_iter(params.iter())).map_err(|e| StoreError::sqlite(sql, e))?;
-                let mut out = Vec::new();
+                let mut out = Vec::with_capacity(expected);
                 while let Some(row) = rows.next().map_err(|e| StoreError::sqlite(sql, e))? {
                     out.push(map(&Row::Sqlite(row))?);
                 }
@@ -417,6 +461,12 @@ impl Row<'_> {
     pub fn opt_date(&self, index: usize) -> StoreResult<Option<NaiveDate>> {
         match self {
             Row::Sqlite(r) => {
+                // Read in place: a snapshot reads millions of dates, written as `iso_date` writes them.
+                if let Ok(rusqlite::types::ValueRef::Text(bytes)) = r.get_ref(index)
+                    && let Some(d) = parse_iso_date(bytes)
+                {
+                    return Ok(Some(d));
+                }
                 let text: Option<String> = r.get(index).map_err(|e| self.column_error(index, "date", e.to_string()))?;
                 text.map(|t| {
                     NaiveDate::parse_from_str(&t, DATE_FORMAT)
@@ -445,6 +495,11 @@ impl Row<'_> {
     pub fn timestamp(&self, index: usize) -> StoreResult<NaiveDateTime> {
         match self {
             Row::Sqlite(r) => {
+                if let Ok(rusqlite::types::ValueRef::Text(bytes)) = r.get_ref(index)
+                    && let Some(t) = parse_iso_timestamp(bytes)
+                {
+                    return Ok(t);
+                }
                 let t: String = r.get(index).map_err(|e| self.column_error(index, "timestamp", e.to_string()))?;
                 NaiveDateTime::parse_from_str(&t, TIMESTAMP_FORMAT)
                     .map_err(|e| self.column_error(index, "timestamp", format!("{t:?}: {e}")))
@@ -459,6 +514,31 @@ impl Row<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Timelike;
+
+    /// The in-place readers agree with chrono on what the store writes, and hand anything else
+    /// back to the slow path rather than guess.
+    #[test]
+    fn dates_and_timestamps_read_in_place_as_chrono_reads_them() {
+        let mut d = NaiveDate::from_ymd_opt(1999, 12, 25).expect("date");
+        for step in 0..3_000 {
+            let text = iso_date(d);
+            assert_eq!(parse_iso_date(text.as_bytes()), Some(d), "{text}");
+            let t = d.and_hms_nano_opt(step % 24, step % 60, (step * 7) % 60, step * 333_331).expect("time");
+            let written = t.format(TIMESTAMP_FORMAT).to_string();
+            assert_eq!(parse_iso_timestamp(written.as_bytes()), Some(t), "{written}");
+            d = d.succ_opt().expect("next day");
+        }
+        let whole = NaiveDate::from_ymd_opt(2024, 1, 22).and_then(|d| d.and_hms_opt(16, 14, 25)).expect("time");
+        assert_eq!(parse_iso_timestamp(b"2024-01-22 16:14:25"), Some(whole));
+        assert_eq!(parse_iso_timestamp(b"2024-01-22 16:14:25.5"), whole.with_nanosecond(500_000_000));
+        for bad in [&b"2024-02-30"[..], b"2024-1-22", b"24-01-22xx", b"2024/01/22", b"2024-01-2a", b""] {
+            assert_eq!(parse_iso_date(bad), None, "{}", String::from_utf8_lossy(bad));
+        }
+        for bad in [&b"2024-01-22T16:14:25"[..], b"2024-01-22 16:14", b"2024-01-22 16:14:25.", b"2024-01-22 25:00:00"] {
+            assert_eq!(parse_iso_timestamp(bad), None, "{}", String::from_utf8_lossy(bad));
+        }
+    }
 
     #[test]
     fn placeholders_are_numbered_outside_quotes_only() {

@@ -892,8 +892,10 @@ impl Tx<'_> {
 }
 
 pub(crate) fn load_all<R: Stored>(conn: &mut Conn) -> StoreResult<Vec<R>> {
+    let count = conn.query(&format!("SELECT COUNT(*) FROM {}", R::TABLE), &[], |r| r.i64(0))?;
+    let expected = count.first().map_or(0, |n| usize::try_from(*n).unwrap_or(0));
     let sql = format!("SELECT {} FROM {} ORDER BY id", R::COLUMNS.join(", "), R::TABLE);
-    conn.query(&sql, &[], |row| {
+    conn.query_sized(&sql, &[], expected, |row| {
         R::from_row(row).map_err(|e| match e {
             StoreError::Domain(source) => StoreError::Corrupt { table: R::TABLE, id: row.i64(0).unwrap_or(-1), source },
             other => other,
