@@ -6,6 +6,7 @@ use sutton_domain::{Dataset, PeriodKind};
 use sutton_insight::{
     ConversionRow, CoverageOptions, CoverageRow, Dimension, Facts, Forecast, Movement, WhiplashOptions, WhiplashReport,
 };
+use sutton_store::Snapshot;
 
 use crate::{App, AppError};
 
@@ -63,9 +64,15 @@ impl App {
         Ok(self.store.load()?)
     }
 
+    /// What the pipeline and whiplash measures read: the snapshot without the activities that
+    /// are not direct selling and without activities' texts (see `Snapshot::Pipeline`).
+    pub fn pipeline_snapshot(&self) -> Result<Dataset, AppError> {
+        Ok(self.store.load_snapshot(Snapshot::Pipeline)?)
+    }
+
     /// The whiplash early warning per team and for the company.
     pub fn whiplash(&self, as_of: Option<NaiveDate>, periods: u32) -> Result<WhiplashReport, AppError> {
-        let data = self.snapshot()?;
+        let data = self.pipeline_snapshot()?;
         let as_of = as_of.unwrap_or_else(|| self.today());
         let options = WhiplashOptions { periods: periods.max(1), ..WhiplashOptions::default() };
         Ok(sutton_insight::whiplash(&Facts::new(&data), as_of, &options))
@@ -98,7 +105,7 @@ impl App {
         {
             return Ok(overview.clone());
         }
-        let data = self.snapshot()?;
+        let data = self.pipeline_snapshot()?;
         let segments = self.account_segments()?;
         let segmented = !segments.is_empty();
         let facts = Facts::new(&data).with_segments(segments);
@@ -128,7 +135,7 @@ impl App {
 
     /// Coverage of remaining quota per upcoming quarter and team or rep.
     pub fn pipeline_coverage(&self, q: &PipelineQuery) -> Result<Vec<CoverageRow>, AppError> {
-        let data = self.snapshot()?;
+        let data = self.pipeline_snapshot()?;
         let options = coverage_options(q);
         Ok(sutton_insight::coverage(&Facts::new(&data), self.as_of(q), &options))
     }
@@ -136,7 +143,7 @@ impl App {
     /// Movement of the pipeline expected to close in each upcoming quarter, between `from` and
     /// the as-of date.
     pub fn pipeline_movement(&self, q: &PipelineQuery) -> Result<Vec<Movement>, AppError> {
-        let data = self.snapshot()?;
+        let data = self.pipeline_snapshot()?;
         let facts = Facts::new(&data);
         let to = self.as_of(q);
         let from = q.from.unwrap_or(to - Duration::days(30));
@@ -154,7 +161,7 @@ impl App {
     /// Win rates, deal size, cycle, stage conversion and proposals over the deals closed in the
     /// last `days` days.
     pub fn pipeline_conversion(&self, q: &PipelineQuery) -> Result<Vec<ConversionRow>, AppError> {
-        let data = self.snapshot()?;
+        let data = self.pipeline_snapshot()?;
         let facts = Facts::new(&data).with_segments(self.account_segments()?);
         Ok(sutton_insight::conversion(&facts, self.as_of(q), q.days.max(1), q.by))
     }
@@ -166,14 +173,14 @@ impl App {
 
     /// Weighted and category forecasts per upcoming quarter, with past accuracy.
     pub fn pipeline_forecast(&self, q: &PipelineQuery) -> Result<Forecast, AppError> {
-        let data = self.snapshot()?;
+        let data = self.pipeline_snapshot()?;
         Ok(sutton_insight::forecast(&Facts::new(&data), self.as_of(q), &coverage_options(q)))
     }
 
     /// Coverage by team, conversion by team over `q.days`, and the whiplash report, from one
     /// read of the database: what a benchmark holds against another tool's figures.
     pub fn pipeline_figures(&self, q: &PipelineQuery) -> Result<PipelineFigures, AppError> {
-        let data = self.snapshot()?;
+        let data = self.pipeline_snapshot()?;
         let facts = Facts::new(&data);
         let as_of = self.as_of(q);
         let by_team = PipelineQuery { by: Dimension::Team, ..*q };

@@ -125,7 +125,7 @@ impl App {
         if self.visible_teams(scope)?.is_some_and(|v| !v.contains(&team)) {
             return Err(not_found());
         }
-        let data = self.snapshot()?;
+        let data = self.pipeline_snapshot()?;
         if !data.teams.iter().any(|t| t.id == team) {
             return Err(not_found());
         }
@@ -221,7 +221,7 @@ impl App {
         as_of: Option<NaiveDate>,
         periods: u32,
     ) -> Result<Vec<StoredForecast>, AppError> {
-        let data = self.snapshot()?;
+        let data = self.pipeline_snapshot()?;
         let as_of = as_of.unwrap_or_else(|| self.today());
         let now = Utc::now().naive_utc();
         let facts = Facts::new(&data);
@@ -250,7 +250,7 @@ impl App {
     ) -> Result<ForecastRecord, AppError> {
         let visible = self.visible_teams(scope)?;
         let shown = |t: i64| visible.as_ref().is_none_or(|v| v.contains(&TeamId(t)));
-        let data = self.snapshot()?;
+        let data = self.pipeline_snapshot()?;
         let as_of = as_of.unwrap_or_else(|| self.today());
         let facts = Facts::new(&data);
         let options =

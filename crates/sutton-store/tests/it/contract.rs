@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use proptest::prelude::*;
 use sutton_domain::*;
-use sutton_store::{IdKind, Store, StoreError, known_versions, latest_version};
+use sutton_store::{IdKind, Snapshot, Store, StoreError, known_versions, latest_version};
 
 use crate::harness::{each_backend, sqlite};
 use crate::sample::{account, dataset, usd};
@@ -55,6 +55,28 @@ fn a_dataset_comes_back_exactly_as_written() {
         assert_eq!(read.reference_clients, written.reference_clients, "{}: references", db.name);
         assert_eq!(read, written, "{}: whole dataset", db.name);
         assert!(read.check().is_empty(), "{}: what comes back is consistent", db.name);
+    });
+}
+
+/// The pipeline snapshot is the whole snapshot but for activities: only direct selling, without
+/// texts or CRM ids, and otherwise exactly as written.
+#[test]
+fn a_pipeline_snapshot_holds_the_selling_activities_without_their_texts() {
+    each_backend(|db, store| {
+        let written = write_sample(store);
+        let read = store.load_snapshot(Snapshot::Pipeline).expect("load");
+        let expected: Vec<Activity> = written
+            .activities
+            .iter()
+            .filter(|a| a.category.is_direct_selling())
+            .map(|a| Activity { external_id: None, outcome: None, subject: None, ..a.clone() })
+            .collect();
+        assert!(expected.len() < written.activities.len(), "{}: the sample has other activities too", db.name);
+        assert!(written.activities.iter().any(|a| a.subject.is_some() || a.outcome.is_some()), "{}", db.name);
+        assert_eq!(read.activities, expected, "{}: activities", db.name);
+        assert_eq!(read.opportunities, written.opportunities, "{}: opportunities", db.name);
+        assert_eq!(read.opportunity_changes, written.opportunity_changes, "{}: history", db.name);
+        assert_eq!(read.contacts, written.contacts, "{}: contacts", db.name);
     });
 }
 
