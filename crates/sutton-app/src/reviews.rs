@@ -10,7 +10,9 @@
 use std::collections::{BTreeSet, HashMap};
 
 use chrono::{NaiveDate, Utc};
-use sutton_domain::{AuditEntry, AuditId, ForecastCategory, Money, OpportunityId, Period, PeriodKind, Scope, TeamId};
+use sutton_domain::{
+    AccountId, AuditEntry, AuditId, ForecastCategory, Money, OpportunityId, Period, PeriodKind, Rate, Scope, TeamId,
+};
 use sutton_insight::{
     AccuracyRow, CoverageOptions, Decision, Dimension, Facts, FlagRules, ForecastRow, ReviewComparison, ReviewLine,
     compare_reviews, decode_flags, encode_flags, review_lines,
@@ -130,7 +132,7 @@ impl App {
             return Err(not_found());
         }
         let as_of = as_of.unwrap_or_else(|| self.today());
-        let facts = Facts::new(&data);
+        let facts = Facts::new(&data).with_icp(self.icp_fits(&data)?);
         let deals: Vec<StoredReviewDeal> =
             review_lines(&facts, as_of, team, &FlagRules::default()).into_iter().map(stored_line).collect();
         let now = Utc::now().naive_utc();
@@ -144,6 +146,21 @@ impl App {
             Ok(review)
         })?;
         Ok(review)
+    }
+
+    /// Each account's fit to the stored ideal-client profiles, for the "outside ICP" deal flag:
+    /// an account fits when it fits any profile, and its score is its best. Empty when no
+    /// profile is stored (then no deal is flagged for fit).
+    fn icp_fits(&self, data: &sutton_domain::Dataset) -> Result<HashMap<AccountId, (Rate, bool)>, AppError> {
+        let mut fits: HashMap<AccountId, (Rate, bool)> = HashMap::new();
+        for profile in self.icp_profiles()? {
+            let scores = sutton_plan::score_accounts(data, &profile).map_err(|e| AppError::Input(e.to_string()))?;
+            for s in scores {
+                let fit = fits.entry(s.account).or_insert((s.score, s.fits));
+                *fit = (fit.0.max(s.score), fit.1 || s.fits);
+            }
+        }
+        Ok(fits)
     }
 
     /// A review's workspace, if the scope may see its team (`NotFound` otherwise).

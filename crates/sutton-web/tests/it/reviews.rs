@@ -118,3 +118,65 @@ async fn the_forecast_page_holds_past_forecasts_against_what_was_won() {
     let theirs = manager.get("/pipeline/forecast").await.body;
     assert!(theirs.contains("Field West") && !theirs.contains("Field East"), "only the manager's teams");
 }
+
+/// With ideal-client profiles stored, a review flags the deals at accounts that fit none of
+/// them; without profiles, no deal is flagged for fit.
+#[tokio::test]
+async fn a_review_flags_deals_at_accounts_outside_every_ideal_client_profile() {
+    use sutton_app::insight::DealFlag;
+    use sutton_app::planning::{IcpAttribute, IcpCriterion, IcpProfile, IcpTest};
+    let app = demo_app();
+    let team = team_of(&app, "manager");
+    let outside = |id: i64| {
+        let w = app.review_workspace(&Scope::Everything, id).expect("workspace");
+        let flagged: Vec<bool> =
+            w.lines.iter().map(|l| l.flags.iter().any(|f| matches!(f, DealFlag::OutsideIcp { .. }))).collect();
+        (w, flagged)
+    };
+    for p in app.icp_profiles().expect("profiles") {
+        app.icp_profile_delete(&p.name, "test").expect("delete");
+    }
+    let (w, flagged) = outside(app.start_review("test", &Scope::Everything, team, None).expect("review").id);
+    assert!(!w.lines.is_empty(), "the team has open deals");
+    assert!(flagged.iter().all(|f| !f), "no profile, no fit flag");
+
+    // A profile nobody fits: every deal is outside it.
+    let giants = IcpProfile {
+        name: "Giants".to_owned(),
+        criteria: vec![IcpCriterion {
+            name: "a billion staff".to_owned(),
+            attribute: IcpAttribute::Employees,
+            test: IcpTest::Range { min: Some(1_000_000_000), max: None },
+            weight: 1,
+        }],
+        fit_from: sutton_app::domain::Rate::from_percent(100),
+    };
+    app.icp_profile_save(&giants, "test").expect("save");
+    let (_, flagged) = outside(app.start_review("test", &Scope::Everything, team, None).expect("review").id);
+    assert!(flagged.iter().all(|f| *f), "every deal is outside the only profile");
+
+    // A second profile that the first deal's account fits: its deals are no longer flagged,
+    // the deals of accounts in other industries still are.
+    let data = app.snapshot().expect("data");
+    let first = &w.lines[0];
+    let account = data.opportunities.iter().find(|o| o.id == first.opportunity).expect("deal").account;
+    let industry = data.accounts.iter().find(|a| a.id == account).and_then(|a| a.industry.clone()).expect("industry");
+    let peers = IcpProfile {
+        name: "Peers".to_owned(),
+        criteria: vec![IcpCriterion {
+            name: "same industry".to_owned(),
+            attribute: IcpAttribute::Industry,
+            test: IcpTest::OneOf(vec![industry.clone()]),
+            weight: 1,
+        }],
+        fit_from: sutton_app::domain::Rate::from_percent(100),
+    };
+    app.icp_profile_save(&peers, "test").expect("save");
+    let (w, flagged) = outside(app.start_review("test", &Scope::Everything, team, None).expect("review").id);
+    for (l, f) in w.lines.iter().zip(&flagged) {
+        let account = data.opportunities.iter().find(|o| o.id == l.opportunity).expect("deal").account;
+        let same = data.accounts.iter().find(|a| a.id == account).and_then(|a| a.industry.as_ref()) == Some(&industry);
+        assert_eq!(*f, !same, "deal {}", l.opportunity);
+    }
+    assert!(flagged.iter().any(|f| !f) && flagged.iter().any(|f| *f), "both kinds among the team's deals");
+}
