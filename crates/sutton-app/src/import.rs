@@ -199,7 +199,8 @@ impl App {
                 custom.entry((o, id)).or_default().insert(name, value);
             }
         }
-        Ok(sutton_io::export::export(&data, &custom, format, dir)?)
+        let segments = self.store.segments()?.into_iter().map(|s| (s.account.get(), s.segment.to_string())).collect();
+        Ok(sutton_io::export::export_with(&data, &custom, &segments, format, dir)?)
     }
 }
 

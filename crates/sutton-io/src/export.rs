@@ -52,9 +52,24 @@ pub struct Written {
 
 /// Writes `data` into `dir` (created if needed) in `format`.
 pub fn export(data: &Dataset, custom: &CustomFields, format: Format, dir: &Path) -> Result<Vec<Written>, IoError> {
+    export_with(data, custom, &Segments::new(), format, dir)
+}
+
+/// Each account's stored segment name, by account id.
+pub type Segments = HashMap<i64, String>;
+
+/// Like [`export`], with each account's segment as the last segmentation stored it
+/// (`Segment__c` for Salesforce, "Sutton Segment" for HubSpot, `segment` natively).
+pub fn export_with(
+    data: &Dataset,
+    custom: &CustomFields,
+    segments: &Segments,
+    format: Format,
+    dir: &Path,
+) -> Result<Vec<Written>, IoError> {
     std::fs::create_dir_all(dir)
         .map_err(|e| IoError::Write { file: dir.display().to_string(), detail: e.to_string() })?;
-    let ex = Ex::new(data, custom);
+    let ex = Ex::new(data, custom, segments);
     match format {
         Format::Native => write_csv_set(&ex, dir, Source::Native),
         Format::Salesforce => write_csv_set(&ex, dir, Source::Salesforce),
@@ -112,13 +127,14 @@ fn opt_text(s: &Option<String>) -> Cell {
 struct Ex<'a> {
     data: &'a Dataset,
     custom: &'a CustomFields,
+    segments: &'a Segments,
     external: HashMap<(Object, i64), &'a ExternalId>,
     territory: HashMap<i64, &'a str>,
     lines: BTreeMap<i64, &'a str>,
 }
 
 impl<'a> Ex<'a> {
-    fn new(data: &'a Dataset, custom: &'a CustomFields) -> Ex<'a> {
+    fn new(data: &'a Dataset, custom: &'a CustomFields, segments: &'a Segments) -> Ex<'a> {
         let mut external = HashMap::new();
         let mut put = |o: Object, id: i64, e: &'a Option<ExternalId>| {
             if let Some(e) = e {
@@ -135,6 +151,7 @@ impl<'a> Ex<'a> {
         Ex {
             data,
             custom,
+            segments,
             external,
             territory: territories(data),
             lines: data.product_lines.iter().map(|l| (l.id.get(), l.name.as_str())).collect(),
@@ -324,7 +341,7 @@ fn cell(rec: &Rec<'_>, key: &str, ex: &Ex<'_>, source: Source) -> Cell {
             "parent_ref" => r(Object::Account, a.parent.map(AccountId::get)),
             "created_on" => opt(a.created_on, Cell::Date),
             "territory" => opt(ex.territory.get(&a.id.get()), |t| text(t)),
-            "segment" => Cell::Empty,
+            "segment" => opt(ex.segments.get(&a.id.get()), |s| text(s)),
             k => location(&a.location, k),
         },
         Rec::Contact(c) => match key {

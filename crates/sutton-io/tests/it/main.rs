@@ -235,13 +235,26 @@ fn native_salesforce_and_xlsx_exports_read_back_to_the_same_records() {
 fn salesforce_export_is_shaped_for_an_update() {
     let data = sample();
     let dir = std::env::temp_dir().join(format!("sutton_io_sf_{}", std::process::id()));
-    export::export(&data, &Default::default(), Format::Salesforce, &dir).expect("export");
+    // The first account was segmented "A" by the last stored run; the others not at all.
+    let first = data.accounts[0].id.get();
+    let segments: export::Segments = [(first, "A".to_owned())].into_iter().collect();
+    export::export_with(&data, &Default::default(), &segments, Format::Salesforce, &dir).expect("export");
     let account = std::fs::read_to_string(dir.join("Account.csv")).expect("file");
-    let header = account.lines().next().expect("header");
+    let header: Vec<&str> = account.lines().next().expect("header").split(',').collect();
     for column in ["Id", "Sutton_Id__c", "OwnerId", "Segment__c", "Territory__c"] {
-        assert!(header.split(',').any(|h| h == column), "{column} in {header}");
+        assert!(header.contains(&column), "{column} in {header:?}");
     }
     assert!(account.contains("001D000000IqhSLIAZ"));
+    let (sutton_id, segment) = (
+        header.iter().position(|h| *h == "Sutton_Id__c").expect("id column"),
+        header.iter().position(|h| *h == "Segment__c").expect("segment column"),
+    );
+    let rows: Vec<Vec<&str>> = account.lines().skip(1).map(|l| l.split(',').collect()).collect();
+    for row in &rows {
+        let expected = if row[sutton_id] == first.to_string() { "A" } else { "" };
+        assert_eq!(row[segment], expected, "{row:?}");
+    }
+    assert!(rows.iter().any(|r| r[segment] == "A"), "the segmented account is exported");
     let hub = dir.join("hub");
     export::export(&data, &Default::default(), Format::Hubspot, &hub).expect("hubspot");
     let deals = std::fs::read_to_string(hub.join("deals.csv")).expect("deals");
