@@ -243,35 +243,64 @@ impl AccountSegment {
         }
     }
 
-    fn rule_text(&self, rule: &SegmentationRule) -> String {
-        let names = &rule.names;
-        let index = self.computed_index.min(names.len().saturating_sub(1));
-        let name = names.get(index).map_or("", Segment::as_str);
+    /// Why the rule gave the account its computed segment, in figures, for a page to put in
+    /// the reader's words.
+    pub fn reason(&self, rule: &SegmentationRule) -> SegmentReason {
+        let index = self.computed_index;
         let value = positive(self.measure);
         if value <= 0 {
-            return format!("no {} to rank by: last segment", rule.measure.as_str().replace('_', " "));
+            return SegmentReason::NothingToRank;
         }
         match &rule.method {
             SegmentMethod::Pareto { cuts } => {
-                let bound = match cuts.get(index) {
-                    Some(c) => format!("under {c}"),
-                    None => match index.checked_sub(1).and_then(|i| cuts.get(i)) {
-                        Some(c) => format!("at or over {c}"),
-                        None => "any share".to_owned(),
-                    },
+                let (under, reached) = match cuts.get(index) {
+                    Some(c) => (Some(*c), None),
+                    None => (None, index.checked_sub(1).and_then(|i| cuts.get(i)).copied()),
                 };
-                format!("accounts ranked above hold {} of the total ({bound}): {name}", self.share_before)
+                SegmentReason::Pareto { share_before: self.share_before, under, reached }
             }
-            SegmentMethod::Percentile { .. } => {
-                let above = i128::from(self.rank.saturating_sub(1));
-                format!("{} of the accounts rank above it: {name}", share(above, i128::from(self.of)))
-            }
-            SegmentMethod::Threshold { floors } => match floors.get(index) {
-                Some(f) => format!("{value} reaches the floor {f} of {name}"),
-                None => format!("{value} is under every floor: {name}"),
+            SegmentMethod::Percentile { .. } => SegmentReason::Percentile {
+                share_above: share(i128::from(self.rank.saturating_sub(1)), i128::from(self.of)),
             },
+            SegmentMethod::Threshold { floors } => {
+                SegmentReason::Threshold { value, floor: floors.get(index).copied() }
+            }
         }
     }
+
+    fn rule_text(&self, rule: &SegmentationRule) -> String {
+        let name = rule.names.get(self.computed_index).map_or("", Segment::as_str);
+        match self.reason(rule) {
+            SegmentReason::NothingToRank => {
+                format!("no {} to rank by: last segment", rule.measure.as_str().replace('_', " "))
+            }
+            SegmentReason::Pareto { share_before, under, reached } => {
+                let bound = match (under, reached) {
+                    (Some(c), _) => format!("under {c}"),
+                    (None, Some(c)) => format!("at or over {c}"),
+                    (None, None) => "any share".to_owned(),
+                };
+                format!("accounts ranked above hold {share_before} of the total ({bound}): {name}")
+            }
+            SegmentReason::Percentile { share_above } => format!("{share_above} of the accounts rank above it: {name}"),
+            SegmentReason::Threshold { value, floor: Some(f) } => format!("{value} reaches the floor {f} of {name}"),
+            SegmentReason::Threshold { value, floor: None } => format!("{value} is under every floor: {name}"),
+        }
+    }
+}
+
+/// Why an account's computed segment is what it is (see [`AccountSegment::reason`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SegmentReason {
+    /// No measure above zero: nothing to rank by, so the last segment.
+    NothingToRank,
+    /// The accounts ranked above hold `share_before` of the total: under the cut-off `under`,
+    /// or past the last one, `reached` (neither: a single segment takes any share).
+    Pareto { share_before: Rate, under: Option<Rate>, reached: Option<Rate> },
+    /// This share of the accounts ranks above it.
+    Percentile { share_above: Rate },
+    /// The measure reaches `floor` (`None`: it is under every floor).
+    Threshold { value: i64, floor: Option<i64> },
 }
 
 /// Per segment: how many accounts and how much of the measure.

@@ -809,3 +809,17 @@ terr-accounts-per-rep = Kunder pr. sælger
 terr-meets-tolerance = Inden for tolerancen
 terr-within-capacity = Inden for kapaciteten
 terr-capacity-note = Kapacitet: { $hours } om året pr. sælger (ugentlig kapacitet × 46 arbejdsuger). Arbejdsmængden tæller besøgsmønstrenes samtaletid, ikke rejsetid.
+
+segwhy-measure-potential = potentiale
+segwhy-measure-revenue = omsætning
+segwhy-measure-gross-profit = bruttoavance
+segwhy-measure-icp-score = ICP-score
+segwhy-rank = nummer { $rank } af { $of } efter { $measure }; { $why }
+segwhy-override = sat til { $segment } af { $who } den { $date } ({ $reason }); reglen giver { $computed }: { $why }
+segwhy-nothing = ingen værdi for { $measure } at rangere efter: sidste segment
+segwhy-pareto-under = kunderne rangeret over har { $share } af totalen, under grænsen på { $cut }: { $segment }
+segwhy-pareto-over = kunderne rangeret over har { $share } af totalen, på eller over grænsen på { $cut }: { $segment }
+segwhy-pareto-any = kunderne rangeret over har { $share } af totalen: { $segment }
+segwhy-percentile = { $share } af kunderne er rangeret over: { $segment }
+segwhy-threshold = { $value } når { $segment }-grænsen på { $floor }
+segwhy-threshold-under = { $value } er under alle grænser: { $segment }

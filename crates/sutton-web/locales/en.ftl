@@ -810,3 +810,17 @@ terr-accounts-per-rep = Accounts per rep
 terr-meets-tolerance = Within tolerance
 terr-within-capacity = Within capacity
 terr-capacity-note = Capacity: { $hours } a year per rep (weekly capacity × 46 working weeks). Workload counts the call patterns' call time, not travel.
+
+segwhy-measure-potential = potential
+segwhy-measure-revenue = revenue
+segwhy-measure-gross-profit = gross profit
+segwhy-measure-icp-score = ICP score
+segwhy-rank = { $measure } rank { $rank } of { $of }; { $why }
+segwhy-override = set to { $segment } by { $who } on { $date } ({ $reason }); the rule gives { $computed }: { $why }
+segwhy-nothing = no { $measure } to rank by: last segment
+segwhy-pareto-under = the accounts ranked above hold { $share } of the total, under the { $cut } cut-off: { $segment }
+segwhy-pareto-over = the accounts ranked above hold { $share } of the total, at or over the { $cut } cut-off: { $segment }
+segwhy-pareto-any = the accounts ranked above hold { $share } of the total: { $segment }
+segwhy-percentile = { $share } of the accounts rank above it: { $segment }
+segwhy-threshold = { $value } reaches the { $segment } floor of { $floor }
+segwhy-threshold-under = { $value } is under every floor: { $segment }

@@ -809,3 +809,17 @@ terr-accounts-per-rep = Kunder per selger
 terr-meets-tolerance = Innenfor toleransen
 terr-within-capacity = Innenfor kapasiteten
 terr-capacity-note = Kapasitet: { $hours } i året per selger (ukentlig kapasitet × 46 arbeidsuker). Arbeidsmengden teller besøksmønstrenes samtaletid, ikke reisetid.
+
+segwhy-measure-potential = potensial
+segwhy-measure-revenue = omsetning
+segwhy-measure-gross-profit = bruttofortjeneste
+segwhy-measure-icp-score = ICP-score
+segwhy-rank = nummer { $rank } av { $of } etter { $measure }; { $why }
+segwhy-override = satt til { $segment } av { $who } den { $date } ({ $reason }); regelen gir { $computed }: { $why }
+segwhy-nothing = ingen verdi for { $measure } å rangere etter: siste segment
+segwhy-pareto-under = kundene rangert over har { $share } av totalen, under grensen på { $cut }: { $segment }
+segwhy-pareto-over = kundene rangert over har { $share } av totalen, på eller over grensen på { $cut }: { $segment }
+segwhy-pareto-any = kundene rangert over har { $share } av totalen: { $segment }
+segwhy-percentile = { $share } av kundene er rangert over: { $segment }
+segwhy-threshold = { $value } når { $segment }-grensen på { $floor }
+segwhy-threshold-under = { $value } er under alle grenser: { $segment }

@@ -776,3 +776,17 @@ terr-accounts-per-rep = 每位代表的客户数
 terr-meets-tolerance = 在容差内
 terr-within-capacity = 在产能内
 terr-capacity-note = 产能：每位代表每年 { $hours }（每周产能 × 46 个工作周）。工作量只计拜访模式的通话时间，不含出行时间。
+
+segwhy-measure-potential = 潜力
+segwhy-measure-revenue = 收入
+segwhy-measure-gross-profit = 毛利
+segwhy-measure-icp-score = ICP 得分
+segwhy-rank = 按{ $measure }排名第 { $rank }（共 { $of }）；{ $why }
+segwhy-override = 由 { $who } 于 { $date } 设为 { $segment }（{ $reason }）；规则给出 { $computed }：{ $why }
+segwhy-nothing = 没有可排名的{ $measure }：归入最后一个分段
+segwhy-pareto-under = 排名靠前的客户占总额的 { $share }，低于 { $cut } 的分界：{ $segment }
+segwhy-pareto-over = 排名靠前的客户占总额的 { $share }，达到或超过 { $cut } 的分界：{ $segment }
+segwhy-pareto-any = 排名靠前的客户占总额的 { $share }：{ $segment }
+segwhy-percentile = { $share } 的客户排名在其之前：{ $segment }
+segwhy-threshold = { $value } 达到 { $segment } 的下限 { $floor }
+segwhy-threshold-under = { $value } 低于所有下限：{ $segment }

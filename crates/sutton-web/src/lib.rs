@@ -35,6 +35,7 @@ mod map;
 mod pages;
 mod plan_api;
 mod plan_pages;
+mod plan_words;
 mod review_pages;
 mod session;
 mod territory_pages;

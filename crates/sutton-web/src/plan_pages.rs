@@ -238,7 +238,7 @@ pub(crate) async fn segments(State(app): State<App>, v: Viewer, Query(n): Query<
             account_link(&context, a.account),
             escape(context.segmentation.segment(a).as_str()),
             tr.number(i64::from(a.rank)),
-            escape(&a.explanation(&context.segmentation.rule))
+            escape(&crate::plan_words::segment_why(&tr, &context, a))
         );
     }
     body.push_str("</tbody></table></section>");

@@ -237,3 +237,25 @@ async fn a_rep_logs_a_call_from_the_queue_and_over_the_api() {
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert!(r.json()["error"]["message"].as_str().expect("message").contains("log a call, visit or meeting"));
 }
+
+/// The segments page explains each top account's segment in the reader's language, with the
+/// shares written the local way, and never in the engine's English.
+#[tokio::test]
+async fn segment_explanations_follow_the_readers_language() {
+    let app = demo_app();
+    let mut vp = Browser::sign_in(&app, "vp").await;
+    let english = vp.get("/segments").await.body;
+    assert!(english.contains("potential rank 1 of "), "{english}");
+    assert!(
+        english.contains("the accounts ranked above hold 0.0% of the total, under the 50.0% cut-off: A"),
+        "{english}"
+    );
+    let csrf = vp.csrf("/segments").await;
+    vp.post("/settings/language", &[("csrf", &csrf), ("language", "nb")]).await;
+    let norwegian = vp.get("/segments").await.body;
+    assert!(norwegian.contains("nummer 1 av "), "{norwegian}");
+    // Shares the Norwegian way: decimal comma, a no-break space before the sign.
+    let why = "etter potensial; kundene rangert over har 0,0\u{a0}% av totalen, under grensen på 50,0\u{a0}%: A";
+    assert!(norwegian.contains(why), "{norwegian}");
+    assert!(!norwegian.contains("ranked above"), "no English left");
+}
