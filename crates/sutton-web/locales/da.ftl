@@ -823,3 +823,6 @@ segwhy-pareto-any = kunderne rangeret over har { $share } af totalen: { $segment
 segwhy-percentile = { $share } af kunderne er rangeret over: { $segment }
 segwhy-threshold = { $value } når { $segment }-grænsen på { $floor }
 segwhy-threshold-under = { $value } er under alle grænser: { $segment }
+plan-gain-why = Hvorfor lavere nu
+plan-gain-over-budget = Det nuværende mønster kræver { $current } timer, mere end de { $budget } salgstimer, der er: tallet er uopnåeligt, og planen passer til tiden.
+plan-gain-steps = Samtalernes længde rundes op til trin på { $minutes } minutter i planen, så den kan ende lidt under det nuværende mønster.

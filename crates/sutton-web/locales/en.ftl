@@ -824,3 +824,6 @@ segwhy-pareto-any = the accounts ranked above hold { $share } of the total: { $s
 segwhy-percentile = { $share } of the accounts rank above it: { $segment }
 segwhy-threshold = { $value } reaches the { $segment } floor of { $floor }
 segwhy-threshold-under = { $value } is under every floor: { $segment }
+plan-gain-why = Why below now
+plan-gain-over-budget = The current pattern needs { $current } hours, more than the { $budget } selling hours there are: its figure is out of reach, and the plan fits the time.
+plan-gain-steps = Call lengths are rounded up to { $minutes }-minute steps in the plan, so it can fall just short of the current pattern.

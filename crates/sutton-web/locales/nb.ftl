@@ -823,3 +823,6 @@ segwhy-pareto-any = kundene rangert over har { $share } av totalen: { $segment }
 segwhy-percentile = { $share } av kundene er rangert over: { $segment }
 segwhy-threshold = { $value } når { $segment }-grensen på { $floor }
 segwhy-threshold-under = { $value } er under alle grenser: { $segment }
+plan-gain-why = Hvorfor lavere nå
+plan-gain-over-budget = Dagens mønster krever { $current } timer, mer enn de { $budget } salgstimene som finnes: tallet er uoppnåelig, og planen passer tiden.
+plan-gain-steps = Samtalenes lengde rundes opp til trinn på { $minutes } minutter i planen, så den kan havne litt under dagens mønster.

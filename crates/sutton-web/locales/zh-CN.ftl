@@ -790,3 +790,6 @@ segwhy-pareto-any = 排名靠前的客户占总额的 { $share }：{ $segment }
 segwhy-percentile = { $share } 的客户排名在其之前：{ $segment }
 segwhy-threshold = { $value } 达到 { $segment } 的下限 { $floor }
 segwhy-threshold-under = { $value } 低于所有下限：{ $segment }
+plan-gain-why = 为何低于现状
+plan-gain-over-budget = 当前模式需要 { $current } 小时，超过可用的 { $budget } 销售小时：其数值无法实现，计划按可用时间安排。
+plan-gain-steps = 计划中通话时长按 { $minutes } 分钟的步长向上取整，因此可能略低于当前模式。

@@ -1294,14 +1294,28 @@ pub(crate) async fn callplan(
                 "plan-planned-hours",
                 "plan-current-profit",
                 "plan-planned-profit",
-                "plan-gain"
+                "plan-gain",
+                "plan-gain-why"
             ]
         )
     );
     for r in &reps {
+        // A plan below the current figure needs saying why: the current pattern does not fit
+        // the rep's selling time (so its figure is out of reach), or the calls' lengths were
+        // rounded up to the dynamic programme's time steps.
+        let why = if r.gain() >= 0 {
+            String::new()
+        } else if r.current_minutes > r.budget_minutes {
+            tr.ta(
+                "plan-gain-over-budget",
+                &[("current", hours(&tr, r.current_minutes)), ("budget", hours(&tr, r.budget_minutes))],
+            )
+        } else {
+            tr.ta("plan-gain-steps", &[("minutes", tr.number(i64::from(r.quantum_minutes)))])
+        };
         let _ = write!(
             body,
-            "<tr><td><a href=\"/calls/callplan?rep={}\">{}</a></td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            "<tr><td><a href=\"/calls/callplan?rep={}\">{}</a></td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
             r.rep.get(),
             escape(&context.person_name(r.rep)),
             tr.number(r.accounts.len() as i64),
@@ -1310,7 +1324,8 @@ pub(crate) async fn callplan(
             hours(&tr, r.planned_minutes),
             money(&tr, context, r.current_profit),
             money(&tr, context, r.planned_profit),
-            money(&tr, context, r.gain())
+            money(&tr, context, r.gain()),
+            escape(&why)
         );
     }
     body.push_str("</tbody></table></section>");

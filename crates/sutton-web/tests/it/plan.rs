@@ -259,3 +259,29 @@ async fn segment_explanations_follow_the_readers_language() {
     assert!(norwegian.contains(why), "{norwegian}");
     assert!(!norwegian.contains("ranked above"), "no English left");
 }
+
+/// Where the plan comes out below the current pattern, the CALLPLAN page says why on the rep's
+/// row: on the demo, reps whose current pattern needs more hours than they have.
+#[tokio::test]
+async fn callplan_says_why_a_rep_would_earn_less_than_now() {
+    let app = demo_app();
+    let mut vp = Browser::sign_in(&app, "vp").await;
+    let plan = vp.get("/api/v1/callplan").await.json();
+    let reps = plan["reps"].as_array().expect("reps");
+    let below: Vec<&serde_json::Value> = reps.iter().filter(|r| r["gain"]["minor"].as_i64() < Some(0)).collect();
+    assert!(!below.is_empty(), "the demo has reps whose plan is below the current pattern");
+    let page = vp.get("/calls/callplan").await.body;
+    for r in &below {
+        let row = page
+            .split("<tr>")
+            .find(|row| row.contains(&format!("/calls/callplan?rep={}\"", r["person_id"])))
+            .expect("the rep's row");
+        let over = r["current_minutes"].as_u64() > r["budget_minutes"].as_u64();
+        let expected = if over { "more than the" } else { "rounded up to" };
+        assert!(row.contains(expected), "{row}");
+    }
+    for r in reps.iter().filter(|r| r["gain"]["minor"].as_i64() >= Some(0)) {
+        let row = page.split("<tr>").find(|row| row.contains(&format!("/calls/callplan?rep={}\"", r["person_id"])));
+        assert!(row.is_some_and(|row| row.contains("<td></td></tr>")), "no reason where the plan gains");
+    }
+}
