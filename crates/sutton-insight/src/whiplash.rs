@@ -217,7 +217,14 @@ struct Context<'f, 'a> {
     learnt_months: Vec<HashMap<Option<TeamId>, ConversionHistory>>,
     /// Deals' states on the as-of date (`None`: not created yet).
     states: Vec<Option<crate::facts::DealState<'a>>>,
+    /// Per team (and `None` for the company), read in one pass over the deals when first
+    /// asked for, rather than once per team: new pipeline per line in the two windows…
+    created: std::cell::OnceCell<ByTeam<BTreeMap<Option<ProductLineId>, [i128; 2]>>>,
+    /// …and late-stage selling activity in the two windows.
+    effort: std::cell::OnceCell<ByTeam<[f64; 2]>>,
 }
+
+type ByTeam<T> = HashMap<Option<TeamId>, T>;
 
 impl<'f, 'a> Context<'f, 'a> {
     fn new(
@@ -231,7 +238,18 @@ impl<'f, 'a> Context<'f, 'a> {
         let last_day = periods.last().map_or(as_of, |p| f.calendar.last_day(*p));
         let months = f.calendar.periods(as_of, last_day, PeriodKind::Month);
         let learnt_months = months.iter().map(|m| conversion_history(f, as_of, *m, o.history)).collect();
-        Context { f, as_of, o, periods, learnt, months, learnt_months, states }
+        Context {
+            f,
+            as_of,
+            o,
+            periods,
+            learnt,
+            months,
+            learnt_months,
+            states,
+            created: std::cell::OnceCell::new(),
+            effort: std::cell::OnceCell::new(),
+        }
     }
 
     fn in_scope(&self, i: usize, team: Option<TeamId>) -> bool {
@@ -820,17 +838,46 @@ impl<'f, 'a> Context<'f, 'a> {
 
     /// New (non-renewal) pipeline created in the two windows, per product line.
     fn created(&self, team: Option<TeamId>) -> BTreeMap<Option<ProductLineId>, [i128; 2]> {
-        let (before_start, recent_start, end) = self.windows();
-        let mut by_line: BTreeMap<Option<ProductLineId>, [i128; 2]> = BTreeMap::new();
-        for (i, o) in self.f.opportunities().iter().enumerate() {
-            if o.created_on < before_start || o.created_on >= end || self.f.is_renewal(i) || !self.in_scope(i, team) {
-                continue;
+        let all = self.created.get_or_init(|| {
+            let (before_start, recent_start, end) = self.windows();
+            let mut all: ByTeam<BTreeMap<Option<ProductLineId>, [i128; 2]>> = HashMap::new();
+            for (i, o) in self.f.opportunities().iter().enumerate() {
+                if o.created_on < before_start || o.created_on >= end || self.f.is_renewal(i) {
+                    continue;
+                }
+                let Some(s) = self.f.state_on(i, o.created_on).filter(|_| self.f.counts(i)) else { continue };
+                let window = usize::from(o.created_on >= recent_start);
+                for key in [self.f.team_of_deal(i).map(Some), Some(None)].into_iter().flatten() {
+                    all.entry(key).or_default().entry(self.f.line_of(i)).or_default()[window] += i128::from(s.amount);
+                }
             }
-            let Some(s) = self.f.state_on(i, o.created_on).filter(|_| self.f.counts(i)) else { continue };
-            by_line.entry(self.f.line_of(i)).or_default()[usize::from(o.created_on >= recent_start)] +=
-                i128::from(s.amount);
-        }
-        by_line
+            all
+        });
+        all.get(&team).cloned().unwrap_or_default()
+    }
+
+    /// Late-stage selling activity (on deals open at the time with a probability of at least
+    /// 50 %) per team in the two windows.
+    fn late_effort(&self, team: Option<TeamId>) -> [f64; 2] {
+        let all = self.effort.get_or_init(|| {
+            let (before_start, recent_start, end) = self.windows();
+            let mut all: ByTeam<[f64; 2]> = HashMap::new();
+            for (i, date) in self.f.deal_activities() {
+                if date < before_start || date >= end {
+                    continue;
+                }
+                let late =
+                    self.f.state_on(i, date).is_some_and(|s| s.is_open() && s.probability >= Rate::from_percent(50));
+                if late {
+                    let window = usize::from(date >= recent_start);
+                    for key in [self.f.team_of_deal(i).map(Some), Some(None)].into_iter().flatten() {
+                        all.entry(key).or_default()[window] += 1.0;
+                    }
+                }
+            }
+            all
+        });
+        all.get(&team).copied().unwrap_or_default()
     }
 
     /// WHIP-7: new pipeline created falling while closing effort (selling activity on deals in
@@ -848,16 +895,7 @@ impl<'f, 'a> Context<'f, 'a> {
         let per_day = |x: [f64; 2]| if x[0] <= 0.0 { None } else { Some((x[1] / days[1]) / (x[0] / days[0])) };
         let created_ratio = per_day([before as f64, recent as f64]).unwrap_or(1.0);
         let (before_start, recent_start, end) = self.windows();
-        let mut effort = [0f64; 2];
-        for (i, date) in self.f.deal_activities() {
-            if date < before_start || date >= end || !self.in_scope(i, team) {
-                continue;
-            }
-            let late = self.f.state_on(i, date).is_some_and(|s| s.is_open() && s.probability >= Rate::from_percent(50));
-            if late {
-                effort[usize::from(date >= recent_start)] += 1.0;
-            }
-        }
+        let effort = self.late_effort(team);
         let mut closed = [0f64; 2];
         for (i, s) in self.states.iter().enumerate() {
             let Some(s) = s.filter(|s| !s.is_open()) else { continue };
