@@ -325,6 +325,13 @@ impl App {
         Ok(Some((run.header, run.statements.into_iter().next(), run.adjustments)))
     }
 
+    /// The interface language of the payee `person`, to write their statement in: that of
+    /// the first enabled user (by login) who is them; `None` when nobody signs in as them.
+    pub fn payee_language(&self, person: PersonId) -> Result<Option<sutton_domain::Language>, AppError> {
+        let users = self.store.users()?;
+        Ok(users.into_iter().find(|u| u.person == Some(person) && !u.disabled).map(|u| u.language))
+    }
+
     /// The stored versions in force over `[from, until)`, cut where a later-saved version
     /// takes over and joined into one book; `period` picks the versions to name on a run.
     fn book_in_force(
@@ -558,8 +565,8 @@ fn record_of(
         record.lines.extend(s.lines.iter().map(stored_line));
         for c in &s.components {
             let counted = c.credits.iter().map(|x| (x, None));
-            let excluded = c.excluded.iter().map(|(x, why)| (x, Some(why.clone())));
-            for (credit, excluded) in counted.chain(excluded) {
+            let excluded = c.excluded.iter().map(|(x, why)| (x, Some(why)));
+            for (credit, why) in counted.chain(excluded) {
                 let (quantity, currency) = match credit.quantity {
                     Quantity::Money(m) => (m.minor(), Some(m.currency())),
                     Quantity::Units(u) => (u, None),
@@ -577,7 +584,8 @@ fn record_of(
                     deal_name: credit.deal_name.clone(),
                     source: credit.source.code(),
                     cancelled_on: credit.cancelled_on,
-                    excluded,
+                    excluded: why.map(Exclusion::to_string),
+                    excluded_data: why.and_then(data),
                 });
             }
         }
@@ -593,10 +601,23 @@ fn record_of(
             due: a.due,
             amount: a.amount,
             clawback: a.clawback,
-            reason: a.reason.clone(),
+            reason: a.reason.to_string(),
+            reason_data: data(&a.reason),
         })
         .collect();
     record
+}
+
+/// An explanation's figures as stored beside its English text: JSON of the engine's type, so
+/// a stored run can be shown in any language later.
+fn data<T: serde::Serialize>(figures: &T) -> Option<String> {
+    serde_json::to_string(figures).ok()
+}
+
+/// The figures stored with a row; for rows stored before explanations had figures (or figures
+/// this version cannot read) the English text that was stored, as `text` makes it.
+fn figures<T: serde::de::DeserializeOwned>(data: Option<&str>, english: &str, text: impl FnOnce(String) -> T) -> T {
+    data.and_then(|d| serde_json::from_str(d).ok()).unwrap_or_else(|| text(english.to_owned()))
 }
 
 fn stored_line(l: &PayoutLine) -> StoredLine {
@@ -614,7 +635,8 @@ fn stored_line(l: &PayoutLine) -> StoredLine {
         band: l.band.map(|(from, to)| (from.ppm(), to.map(Rate::ppm))),
         rate: l.rate.clone(),
         amount: l.amount,
-        explanation: l.explanation.clone(),
+        explanation: l.explanation.to_string(),
+        explanation_data: data(&l.explanation),
         deals: l.deals.clone(),
         clawed_back: l.clawed_back.clone(),
     }
@@ -657,14 +679,14 @@ fn stored_run(record: CompRunRecord) -> Result<StoredRun, AppError> {
             band: l.band.map(|(from, to)| (Rate::from_ppm(from), to.map(Rate::from_ppm))),
             rate: l.rate.clone(),
             amount: l.amount,
-            explanation: l.explanation.clone(),
+            explanation: figures(l.explanation_data.as_deref(), &l.explanation, |text| Explanation::Text { text }),
             deals: l.deals.clone(),
             clawed_back: l.clawed_back.clone(),
         });
     }
     // Per payee, plan, component and segment: the credits counted and those left out, and why.
     type Key = (PersonId, String, String, NaiveDate);
-    type Found = (Vec<Credit>, Vec<(Credit, String)>);
+    type Found = (Vec<Credit>, Vec<(Credit, Exclusion)>);
     let mut credits: BTreeMap<Key, Found> = BTreeMap::new();
     for c in &record.credits {
         let m = measure(&c.measure)?;
@@ -685,7 +707,9 @@ fn stored_run(record: CompRunRecord) -> Result<StoredRun, AppError> {
         let entry = credits.entry((c.person, c.plan.clone(), c.component.clone(), c.segment_from)).or_default();
         match &c.excluded {
             None => entry.0.push(credit),
-            Some(why) => entry.1.push((credit, why.clone())),
+            Some(why) => {
+                entry.1.push((credit, figures(c.excluded_data.as_deref(), why, |text| Exclusion::Text { text })))
+            }
         }
     }
     let mut statements = Vec::new();
@@ -734,7 +758,7 @@ fn stored_run(record: CompRunRecord) -> Result<StoredRun, AppError> {
             due: a.due,
             amount: a.amount,
             clawback: a.clawback,
-            reason: a.reason.clone(),
+            reason: figures(a.reason_data.as_deref(), &a.reason, |text| AdjustmentReason::Text { text }),
         })
         .collect();
     Ok(StoredRun { header: record.header, statements, adjustments })
@@ -810,7 +834,7 @@ pub fn statement_rows(
             Cell::Money(l.amount),
             Cell::Text(l.amount.currency().to_string()),
             text(&l.deals.iter().map(|d| d.get().to_string()).collect::<Vec<_>>().join(" ")),
-            text(&l.explanation),
+            Cell::Text(l.explanation.to_string()),
         ]);
     }
     let blank = |n: usize| std::iter::repeat_n(Cell::Empty, n);
@@ -853,12 +877,137 @@ pub fn run_rows(out: &CompRun) -> Vec<Vec<Cell>> {
     rows
 }
 
-/// A statement file: `csv` or `xlsx`.
+/// A statement file with the English column names: `csv` or `xlsx`.
 pub fn statement_file(rows: &[Vec<Cell>], xlsx: bool) -> Result<Vec<u8>, AppError> {
+    table_file("Statement", &STATEMENT_COLUMNS, rows, xlsx)
+}
+
+/// A table as a file, `csv` or `xlsx`, under the headers and sheet name given (a statement in
+/// its payee's language).
+pub fn table_file(sheet: &str, headers: &[&str], rows: &[Vec<Cell>], xlsx: bool) -> Result<Vec<u8>, AppError> {
     let out = if xlsx {
-        sutton_io::export::table_xlsx("Statement", &STATEMENT_COLUMNS, rows)
+        sutton_io::export::table_xlsx(sheet, headers, rows)
     } else {
-        sutton_io::export::table_csv(&STATEMENT_COLUMNS, rows)
+        sutton_io::export::table_csv(headers, rows)
     };
     out.map_err(|e| AppError::Internal(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use sutton_domain::OpportunityId;
+
+    use super::*;
+
+    fn day(m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, m, d).expect("day")
+    }
+
+    /// One payee's run as stored: a cap line, an adjustment and a credit left out, each with
+    /// its English text and, when `figures`, its figures.
+    fn record(figures: bool) -> CompRunRecord {
+        let usd = |minor| Money::from_minor(minor, Currency::USD);
+        let payee = PersonId(3);
+        let cap = Explanation::Cap { cap: usd(1_500_000) };
+        let reason =
+            AdjustmentReason::Deals { clawed_back: vec![OpportunityId(7)], removed: Vec::new(), added: Vec::new() };
+        let excluded = Exclusion::Clawback { cancelled_on: day(5, 1), days_after: 20, window: 90 };
+        let period = Period::parse("FY2026 Q2").expect("period");
+        CompRunRecord {
+            header: CompRunHeader {
+                id: 1,
+                period,
+                start: day(4, 1),
+                end: day(7, 1),
+                as_of: day(11, 15),
+                run_by: "test".to_owned(),
+                run_at: chrono::Utc::now(),
+                currency: Currency::USD,
+                previous: Some(0),
+                plan_versions: Vec::new(),
+                plan_text: None,
+            },
+            statements: vec![StoredStatement {
+                person: payee,
+                name: "Rita Rep".to_owned(),
+                total: usd(-800_000),
+                draw_balance: usd(0),
+                plan_changes_in_year: 0,
+                problems: Vec::new(),
+            }],
+            lines: vec![StoredLine {
+                person: payee,
+                plan: "ae v1".to_owned(),
+                component: "Bookings".to_owned(),
+                measure: Some("bookings".to_owned()),
+                from: day(4, 1),
+                until: day(7, 1),
+                kind: "cap".to_owned(),
+                achieved: Some(16_000_000),
+                quota: Some(10_000_000),
+                attainment_ppm: Some(1_600_000),
+                band: None,
+                rate: String::new(),
+                amount: usd(-800_000),
+                explanation: cap.to_string(),
+                explanation_data: data(&cap).filter(|_| figures),
+                deals: vec![OpportunityId(6)],
+                clawed_back: vec![OpportunityId(7)],
+            }],
+            credits: vec![StoredCredit {
+                person: payee,
+                plan: "ae v1".to_owned(),
+                component: "Bookings".to_owned(),
+                segment_from: day(4, 1),
+                measure: "bookings".to_owned(),
+                date: day(4, 11),
+                quantity: 100_000,
+                currency: Some(Currency::USD),
+                deal: OpportunityId(7),
+                deal_name: "Cancelled".to_owned(),
+                source: "owner".to_owned(),
+                cancelled_on: Some(day(5, 1)),
+                excluded: Some(excluded.to_string()),
+                excluded_data: data(&excluded).filter(|_| figures),
+            }],
+            adjustments: vec![StoredAdjustment {
+                person: payee,
+                period,
+                component: "Bookings".to_owned(),
+                paid: usd(0),
+                due: usd(-800_000),
+                amount: usd(-800_000),
+                clawback: true,
+                reason: reason.to_string(),
+                reason_data: data(&reason).filter(|_| figures),
+            }],
+        }
+    }
+
+    #[test]
+    fn a_stored_run_reads_back_its_figures_or_else_its_english() {
+        let new = stored_run(record(true)).expect("read");
+        let line = &new.statements[0].lines[0];
+        assert_eq!(line.explanation, Explanation::Cap { cap: Money::from_minor(1_500_000, Currency::USD) });
+        assert!(matches!(new.adjustments[0].reason, AdjustmentReason::Deals { .. }), "{:?}", new.adjustments[0]);
+        assert!(new.statements[0].components[0].excluded[0].1.is_clawback());
+
+        // A run stored before explanations had figures still says what it said, in English.
+        let old = stored_run(record(false)).expect("read");
+        let text = |e: &Explanation| match e {
+            Explanation::Text { text } => text.clone(),
+            other => panic!("figures that were never stored: {other:?}"),
+        };
+        assert_eq!(text(&old.statements[0].lines[0].explanation), "held to the component's cap of USD 15000.00");
+        assert_eq!(
+            old.adjustments[0].reason,
+            AdjustmentReason::Text { text: "clawback of deal(s) 7 cancelled within the window".to_owned() }
+        );
+        let (_, why) = &old.statements[0].components[0].excluded[0];
+        assert_eq!(
+            why.to_string(),
+            "cancelled on 2026-05-01, 20 days after closing, within the 90-day clawback window"
+        );
+        assert!(why.is_clawback(), "an old clawback is still known as one");
+    }
 }

@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 use sutton_domain::{Money, OpportunityId, Period, PersonId};
 
+use crate::explain::AdjustmentReason;
 use crate::payout::PayoutLine;
 
 /// A difference between what was paid and what is now due.
@@ -26,7 +27,7 @@ pub struct Adjustment {
     pub amount: Money,
     /// True when the difference comes from deals cancelled within the clawback window.
     pub clawback: bool,
-    pub reason: String,
+    pub reason: AdjustmentReason,
 }
 
 /// Adjustments that turn `paid` into `due`, ordered by payee, period and component. Lines
@@ -58,21 +59,13 @@ pub fn adjustments(paid: &[PayoutLine], due: &[PayoutLine]) -> Vec<Adjustment> {
         let removed: Vec<_> = before.deals.difference(&after.deals).copied().collect();
         let added: Vec<_> = after.deals.difference(&before.deals).copied().collect();
         let clawed: Vec<_> = removed.iter().filter(|d| after.clawed_back.contains(d)).copied().collect();
-        let ids = |v: &[OpportunityId]| v.iter().map(|d| d.get().to_string()).collect::<Vec<_>>().join(", ");
-        let mut reasons = Vec::new();
-        if !clawed.is_empty() {
-            reasons.push(format!("clawback of deal(s) {} cancelled within the window", ids(&clawed)));
-        }
         let other_removed: Vec<_> = removed.iter().filter(|d| !clawed.contains(d)).copied().collect();
-        if !other_removed.is_empty() {
-            reasons.push(format!("deal(s) {} no longer credited", ids(&other_removed)));
-        }
-        if !added.is_empty() {
-            reasons.push(format!("deal(s) {} newly credited", ids(&added)));
-        }
-        if reasons.is_empty() {
-            reasons.push("credited amounts, quota or plan changed".to_owned());
-        }
+        let clawback = !clawed.is_empty();
+        let reason = if clawed.is_empty() && other_removed.is_empty() && added.is_empty() {
+            AdjustmentReason::Recomputed
+        } else {
+            AdjustmentReason::Deals { clawed_back: clawed, removed: other_removed, added }
+        };
         out.push(Adjustment {
             payee,
             period,
@@ -80,8 +73,8 @@ pub fn adjustments(paid: &[PayoutLine], due: &[PayoutLine]) -> Vec<Adjustment> {
             paid: Money::from_minor(before.amount, currency),
             due: Money::from_minor(after.amount, currency),
             amount: Money::from_minor(after.amount - before.amount, currency),
-            clawback: !clawed.is_empty(),
-            reason: reasons.join("; "),
+            clawback,
+            reason,
         });
     }
     out

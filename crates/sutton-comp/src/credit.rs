@@ -29,7 +29,7 @@ use crate::plan::CompMeasure;
 pub const UNIT: i64 = 1_000_000;
 
 /// How much was credited: money, or a count in millionths of a unit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub enum Quantity {
     Money(Money),
     Units(i64),

@@ -33,7 +33,8 @@
 //! exactly and shown rounded to a millionth. Each line — one per band reached, a cap, a gate,
 //! a draw top-up or recovery — is computed exactly in `i128` fractions and rounded once; the
 //! totals are sums of rounded lines. Amounts are integer minor units of the plan book's
-//! currency (0, 2 or 3 decimals alike).
+//! currency (0, 2 or 3 decimals alike). Lines, adjustments and credits left out are explained
+//! in figures ([`explain`]), not in sentences, so that each payee reads them in their language.
 //!
 //! ## Governance ([`governance`])
 //!
@@ -48,6 +49,7 @@
 
 pub mod adjust;
 pub mod credit;
+pub mod explain;
 mod frac;
 pub mod governance;
 pub mod payout;
@@ -55,6 +57,7 @@ pub mod plan;
 
 pub use adjust::{Adjustment, adjustments};
 pub use credit::{Credit, CreditSource, Quantity, UNIT, credits_from};
+pub use explain::{AdjustmentReason, Exclusion, Explanation};
 pub use payout::{
     ComponentResult, LineKind, Payee, PayoutLine, Run, RunError, RunInput, Statement, plan_changes, run, segments,
 };

@@ -18,6 +18,7 @@ use sutton_domain::{
 };
 
 use crate::credit::{Credit, Quantity, UNIT};
+use crate::explain::{Exclusion, Explanation};
 use crate::frac::{Frac, Overflow};
 use crate::plan::{Basis, CompMeasure, Component, Plan, PlanBook, QuotaSource, TierPay};
 
@@ -124,10 +125,11 @@ pub struct PayoutLine {
     /// Shown to a millionth; decisions use the exact fraction.
     pub attainment: Option<Rate>,
     pub band: Option<(Rate, Option<Rate>)>,
-    /// The rate applied, in words (`2× target incentive`, `5 % of credit`).
+    /// The rate applied, in English words (`2× target incentive`, `5 % of credit`); the
+    /// explanation carries it as figures.
     pub rate: String,
     pub amount: Money,
-    pub explanation: String,
+    pub explanation: Explanation,
     /// The deals whose credit the component counted.
     pub deals: Vec<OpportunityId>,
     /// Deals cancelled within the clawback window and so not counted.
@@ -147,7 +149,7 @@ pub struct ComponentResult {
     pub attainment: Option<Rate>,
     pub credits: Vec<Credit>,
     /// Credits not counted, with the reason.
-    pub excluded: Vec<(Credit, String)>,
+    pub excluded: Vec<(Credit, Exclusion)>,
 }
 
 /// A payee's statement for the period.
@@ -342,7 +344,7 @@ fn pay(
     let mut owed = owed_before;
     let draw_due = draw_due.round(rounding)?;
     let (first, last) = (segments[0].0, segments[segments.len() - 1].1);
-    let draw_line = |kind: LineKind, amount: i64, explanation: String| PayoutLine {
+    let draw_line = |kind: LineKind, amount: i64, explanation: Explanation| PayoutLine {
         payee: payee.person,
         period: input.period,
         plan: String::new(),
@@ -363,15 +365,14 @@ fn pay(
     };
     if earned < draw_due {
         let top_up = draw_due - earned;
-        let kind = if recoverable { "recoverable" } else { "non-recoverable" };
         lines.push(draw_line(
             LineKind::DrawTopUp,
             top_up,
-            format!(
-                "earnings {} are below the {kind} draw of {}: topped up",
-                Money::from_minor(earned, currency),
-                Money::from_minor(draw_due, currency)
-            ),
+            Explanation::DrawTopUp {
+                earned: Money::from_minor(earned, currency),
+                draw: Money::from_minor(draw_due, currency),
+                recoverable,
+            },
         ));
         if recoverable {
             owed += top_up;
@@ -382,11 +383,10 @@ fn pay(
             lines.push(draw_line(
                 LineKind::DrawRecovery,
                 -recovered,
-                format!(
-                    "recovers {} of the {} owed from earlier draws, out of earnings above the draw",
-                    Money::from_minor(recovered, currency),
-                    Money::from_minor(owed, currency)
-                ),
+                Explanation::DrawRecovery {
+                    recovered: Money::from_minor(recovered, currency),
+                    owed: Money::from_minor(owed, currency),
+                },
             ));
             owed -= recovered;
         }
@@ -429,7 +429,7 @@ impl Segment<'_, '_> {
             if let Quantity::Money(m) = credit.quantity
                 && m.currency() != currency
             {
-                excluded.push(((*credit).clone(), format!("in {}, the plan pays {currency}", m.currency())));
+                excluded.push(((*credit).clone(), Exclusion::OtherCurrency { credited: m.currency(), plan: currency }));
             } else if let Some(reason) = self.clawback(credit) {
                 excluded.push(((*credit).clone(), reason));
             } else {
@@ -455,7 +455,7 @@ impl Segment<'_, '_> {
         let mut deals: Vec<OpportunityId> = credits.iter().map(|x| x.deal).collect();
         deals.dedup();
         let mut clawed_back: Vec<OpportunityId> =
-            excluded.iter().filter(|(_, r)| r.starts_with("cancelled")).map(|(x, _)| x.deal).collect();
+            excluded.iter().filter(|(_, r)| r.is_clawback()).map(|(x, _)| x.deal).collect();
         clawed_back.dedup();
         let result = ComponentResult {
             plan: self.plan.label(),
@@ -469,28 +469,31 @@ impl Segment<'_, '_> {
             credits,
             excluded,
         };
-        let line =
-            |kind: LineKind, band: Option<(Rate, Option<Rate>)>, rate: String, amount: i64, explanation: String| {
-                PayoutLine {
-                    payee: self.payee.person,
-                    period: self.input.period,
-                    plan: self.plan.label(),
-                    component: c.name.clone(),
-                    measure: Some(c.measure),
-                    from: self.from,
-                    until: self.until,
-                    kind,
-                    achieved: Some(achieved),
-                    quota: quota_shown,
-                    attainment: attainment_shown,
-                    band,
-                    rate,
-                    amount: Money::from_minor(amount, currency),
-                    explanation,
-                    deals: deals.clone(),
-                    clawed_back: clawed_back.clone(),
-                }
-            };
+        let line = |kind: LineKind,
+                    band: Option<(Rate, Option<Rate>)>,
+                    rate: String,
+                    amount: i64,
+                    explanation: Explanation| {
+            PayoutLine {
+                payee: self.payee.person,
+                period: self.input.period,
+                plan: self.plan.label(),
+                component: c.name.clone(),
+                measure: Some(c.measure),
+                from: self.from,
+                until: self.until,
+                kind,
+                achieved: Some(achieved),
+                quota: quota_shown,
+                attainment: attainment_shown,
+                band,
+                rate,
+                amount: Money::from_minor(amount, currency),
+                explanation,
+                deals: deals.clone(),
+                clawed_back: clawed_back.clone(),
+            }
+        };
         let mut lines = Vec::new();
         if c.quota != QuotaSource::None && attainment.is_none() {
             let problem = format!(
@@ -501,7 +504,8 @@ impl Segment<'_, '_> {
                 self.input.period,
                 c.name
             );
-            lines.push(line(LineKind::NoQuota, None, String::new(), 0, problem.clone()));
+            let explanation = Explanation::NoQuota { measure: c.measure, component: c.name.clone() };
+            lines.push(line(LineKind::NoQuota, None, String::new(), 0, explanation));
             return Ok((result, lines, Some(problem)));
         }
         if let Some(a) = attainment
@@ -512,11 +516,7 @@ impl Segment<'_, '_> {
                 None,
                 String::new(),
                 0,
-                format!(
-                    "attainment {} is below the threshold of {}: nothing is paid",
-                    Rate::from_ppm(a.to_ppm()),
-                    c.threshold
-                ),
+                Explanation::BelowThreshold { attainment: Rate::from_ppm(a.to_ppm()), threshold: c.threshold },
             ));
             return Ok((result, lines, None));
         }
@@ -557,26 +557,25 @@ impl Segment<'_, '_> {
             };
             let amount = exact.round(rounding)?;
             tier_total += amount;
-            let band_text = match tier.to {
-                Some(to) => format!("{} to {to}", tier.from),
-                None => format!("from {}", tier.from),
+            let credited = self.quantity(covered.round(sutton_domain::Rounding::HalfAwayFromZero)?);
+            let (target_incentive, weight) = match c.basis {
+                Basis::TargetIncentive => (self.plan.target_incentive, Some(c.weight)),
+                Basis::Rate => (None, None),
             };
-            let covered_q = self.quantity(covered.round(sutton_domain::Rounding::HalfAwayFromZero)?);
-            let basis = match c.basis {
-                Basis::TargetIncentive => format!(
-                    " of a {} target incentive weighted {}",
-                    self.plan.target_incentive.map_or_else(String::new, |t| t.to_string()),
-                    c.weight
-                ),
-                Basis::Rate => String::new(),
-            };
-            let kind = if tier.decelerator { " (decelerator)" } else { "" };
             lines.push(line(
                 LineKind::Tier(i + 1),
                 Some((tier.from, tier.to)),
                 tier.pay.to_string(),
                 amount,
-                format!("{covered_q} credited in band {band_text}{kind} at {}{basis}", tier.pay),
+                Explanation::Tier {
+                    credited,
+                    from: tier.from,
+                    to: tier.to,
+                    decelerator: tier.decelerator,
+                    pay: tier.pay,
+                    target_incentive,
+                    weight,
+                },
             ));
         }
         if let Some(cap) = c.cap_amount {
@@ -587,7 +586,7 @@ impl Segment<'_, '_> {
                     None,
                     String::new(),
                     cap_seg - tier_total,
-                    format!("held to the component's cap of {}", Money::from_minor(cap_seg, currency)),
+                    Explanation::Cap { cap: Money::from_minor(cap_seg, currency) },
                 ));
             }
         }
@@ -601,7 +600,7 @@ impl Segment<'_, '_> {
                     None,
                     gate.bonus.to_string(),
                     bonus,
-                    format!("bonus for reaching {} attainment", gate.at),
+                    Explanation::Gate { at: gate.at, bonus: gate.bonus },
                 ));
             }
         }
@@ -609,12 +608,14 @@ impl Segment<'_, '_> {
     }
 
     /// Why a credit is taken back, when its deal was cancelled within the plan's window.
-    fn clawback(&self, credit: &Credit) -> Option<String> {
+    fn clawback(&self, credit: &Credit) -> Option<Exclusion> {
         let cancelled = credit.cancelled_on?;
         let window = self.plan.clawback_days?;
         let after = (cancelled - credit.date).num_days();
-        (after <= i64::from(window)).then(|| {
-            format!("cancelled on {cancelled}, {after} days after closing, within the {window}-day clawback window")
+        (after <= i64::from(window)).then_some(Exclusion::Clawback {
+            cancelled_on: cancelled,
+            days_after: after,
+            window,
         })
     }
 

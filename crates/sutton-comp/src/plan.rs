@@ -112,7 +112,7 @@ pub enum Basis {
 }
 
 /// What one band pays.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum TierPay {
     /// Of the component's target incentive per unit of attainment (1 = on-target pay rate).
     Multiplier(Rate),

@@ -85,7 +85,11 @@ pub struct StoredLine {
     pub band: Option<(i64, Option<i64>)>,
     pub rate: String,
     pub amount: Money,
+    /// In English.
     pub explanation: String,
+    /// The explanation as figures, in the application's format; `None` on runs stored before
+    /// explanations had figures.
+    pub explanation_data: Option<String>,
     pub deals: Vec<OpportunityId>,
     pub clawed_back: Vec<OpportunityId>,
 }
@@ -106,7 +110,11 @@ pub struct StoredCredit {
     pub deal_name: String,
     pub source: String,
     pub cancelled_on: Option<NaiveDate>,
+    /// In English.
     pub excluded: Option<String>,
+    /// Why it was not counted as figures, in the application's format; `None` when it was
+    /// counted or the run was stored before exclusions had figures.
+    pub excluded_data: Option<String>,
 }
 
 /// A difference between what was paid for a period and what is due now.
@@ -119,7 +127,11 @@ pub struct StoredAdjustment {
     pub due: Money,
     pub amount: Money,
     pub clawback: bool,
+    /// In English.
     pub reason: String,
+    /// The reason as figures, in the application's format; `None` on runs stored before
+    /// reasons had figures.
+    pub reason_data: Option<String>,
 }
 
 /// A run with its rows: to write (every row), or as read (the rows in the reader's scope).
@@ -165,6 +177,7 @@ const LINE_COLUMNS: &[&str] = &[
     "explanation",
     "deals",
     "clawed_back",
+    "explanation_data",
 ];
 const CREDIT_COLUMNS: &[&str] = &[
     "run_id",
@@ -182,6 +195,7 @@ const CREDIT_COLUMNS: &[&str] = &[
     "source",
     "cancelled_on",
     "excluded_reason",
+    "excluded_data",
 ];
 const ADJUSTMENT_COLUMNS: &[&str] = &[
     "run_id",
@@ -195,6 +209,7 @@ const ADJUSTMENT_COLUMNS: &[&str] = &[
     "currency",
     "clawback",
     "reason",
+    "reason_data",
 ];
 
 fn utc(at: chrono::NaiveDateTime) -> DateTime<Utc> {
@@ -363,6 +378,7 @@ impl Store {
                     explanation: r.text(16)?,
                     deals: parse_deal_list(&r.text(17)?)?,
                     clawed_back: parse_deal_list(&r.text(18)?)?,
+                    explanation_data: r.opt_text(19)?,
                 })
             },
         )?;
@@ -387,6 +403,7 @@ impl Store {
                     source: r.text(11)?,
                     cancelled_on: r.opt_date(12)?,
                     excluded: r.opt_text(13)?,
+                    excluded_data: r.opt_text(14)?,
                 })
             },
         )?;
@@ -406,6 +423,7 @@ impl Store {
                     amount: money(r, 6, 7)?,
                     clawback: r.bool(8)?,
                     reason: r.text(9)?,
+                    reason_data: r.opt_text(10)?,
                 })
             },
         )?;
@@ -566,6 +584,7 @@ impl Tx<'_> {
                 Value::from(l.explanation.as_str()),
                 Value::from(deal_list(&l.deals)),
                 Value::from(deal_list(&l.clawed_back)),
+                Value::from(l.explanation_data.as_deref()),
             ]
         });
         self.conn.insert_rows("comp_run_lines", LINE_COLUMNS, lines)?;
@@ -586,6 +605,7 @@ impl Tx<'_> {
                 Value::from(c.source.as_str()),
                 Value::from(c.cancelled_on),
                 Value::from(c.excluded.as_deref()),
+                Value::from(c.excluded_data.as_deref()),
             ]
         });
         self.conn.insert_rows("comp_run_credits", CREDIT_COLUMNS, credits)?;
@@ -602,6 +622,7 @@ impl Tx<'_> {
                 Value::from(a.amount.currency().code().to_owned()),
                 Value::Bool(a.clawback),
                 Value::from(a.reason.as_str()),
+                Value::from(a.reason_data.as_deref()),
             ]
         });
         self.conn.insert_rows("comp_run_adjustments", ADJUSTMENT_COLUMNS, adjustments)?;

@@ -21,6 +21,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     Migration { version: 6, name: "compensation", template: include_str!("../migrations/0006_comp.sql") },
     Migration { version: 7, name: "plan settings", template: include_str!("../migrations/0007_plan.sql") },
     Migration { version: 8, name: "reviews", template: include_str!("../migrations/0008_reviews.sql") },
+    Migration {
+        version: 10,
+        name: "compensation explanations",
+        template: include_str!("../migrations/0010_comp_explanations.sql"),
+    },
 ];
 
 /// The newest schema version this build knows.

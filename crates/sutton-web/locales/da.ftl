@@ -498,6 +498,56 @@ comp-until-replaced = indtil den erstattes
 comp-save-version = Gem som ny version
 comp-version-saved = planversion { $id } gemt
 comp-default-plans = Ingen version er gemt endnu: kørsler bruger standardplanerne nedenfor.
+comp-file-sheet = Opgørelse
+comp-file-payee = Modtager
+comp-file-plan = Plan
+comp-file-first-day = Første dag
+comp-file-last-day = Sidste dag
+comp-file-currency = Valuta
+comp-file-deals = Aftaler
+comp-file-adjustment = regulering
+comp-file-adjustment-why = betalt { $paid }, optjent { $due }: { $reason }
+comp-pay-multiplier = { $multiplier }× målbonus
+comp-pay-rate = { $rate } af det krediterede beløb
+comp-pay-per-unit = { $amount } pr. enhed
+comp-why-tier = { $decelerator ->
+    [yes] { $credited } krediteret i intervallet { $band }, en nedtrapning, med { $rate }
+   *[no] { $credited } krediteret i intervallet { $band } med { $rate }
+}
+comp-why-tier-incentive = { $decelerator ->
+    [yes] { $credited } krediteret i intervallet { $band }, en nedtrapning, med { $rate } af en målbonus på { $incentive } vægtet { $weight }
+   *[no] { $credited } krediteret i intervallet { $band } med { $rate } af en målbonus på { $incentive } vægtet { $weight }
+}
+comp-why-below-threshold = målopfyldelsen på { $attainment } er under tærsklen på { $threshold }: intet udbetales
+comp-why-no-quota = { $whose ->
+    [team] dit team har ingen kvote for { $measure }: tilføj en, eller giv komponenten »{ $component }« en fast kvote
+   *[own] du har ingen kvote for { $measure }: tilføj en, eller giv komponenten »{ $component }« en fast kvote
+}
+comp-why-cap = begrænset til komponentens loft på { $cap }
+comp-why-gate = bonus for at nå { $at } målopfyldelse
+comp-why-draw-top-up = { $recoverable ->
+    [yes] indtjeningen på { $earned } er under det tilbagebetalingspligtige forskud på { $draw }: suppleret op
+   *[no] indtjeningen på { $earned } er under det garanterede forskud på { $draw }: suppleret op
+}
+comp-why-draw-recovery = modregner { $recovered } af de { $owed }, der skyldes fra tidligere forskud, i indtjeningen over forskuddet
+comp-reason-clawback = { $n ->
+    [one] tilbagebetaling af aftale { $deals }, annulleret inden for fristen
+   *[other] tilbagebetaling af aftalerne { $deals }, annulleret inden for fristen
+}
+comp-reason-removed = { $n ->
+    [one] aftale { $deals } krediteres ikke længere
+   *[other] aftalerne { $deals } krediteres ikke længere
+}
+comp-reason-added = { $n ->
+    [one] aftale { $deals } er nu krediteret
+   *[other] aftalerne { $deals } er nu krediteret
+}
+comp-reason-recomputed = krediterede beløb, en kvote eller planen er ændret
+comp-exclusion-currency = i { $credited }, planen betaler i { $plan }
+comp-exclusion-clawback = { $n ->
+    [one] annulleret { $date }, { $count } dag efter at den blev vundet, inden for tilbagebetalingsfristen på { $window } dage
+   *[other] annulleret { $date }, { $count } dage efter at den blev vundet, inden for tilbagebetalingsfristen på { $window } dage
+}
 
 v-comp_measure-bookings = Bookinger
 v-comp_measure-gross_profit = Bruttofortjeneste

@@ -499,6 +499,56 @@ comp-until-replaced = until replaced
 comp-save-version = Save as a new version
 comp-version-saved = plan version { $id } saved
 comp-default-plans = No version is saved yet: runs use the default plans shown below.
+comp-file-sheet = Statement
+comp-file-payee = Payee
+comp-file-plan = Plan
+comp-file-first-day = First day
+comp-file-last-day = Last day
+comp-file-currency = Currency
+comp-file-deals = Deals
+comp-file-adjustment = adjustment
+comp-file-adjustment-why = paid { $paid }, due { $due }: { $reason }
+comp-pay-multiplier = { $multiplier }× target incentive
+comp-pay-rate = { $rate } of credit
+comp-pay-per-unit = { $amount } per unit
+comp-why-tier = { $decelerator ->
+    [yes] { $credited } credited in band { $band }, a decelerator, at { $rate }
+   *[no] { $credited } credited in band { $band } at { $rate }
+}
+comp-why-tier-incentive = { $decelerator ->
+    [yes] { $credited } credited in band { $band }, a decelerator, at { $rate } of a { $incentive } target incentive weighted { $weight }
+   *[no] { $credited } credited in band { $band } at { $rate } of a { $incentive } target incentive weighted { $weight }
+}
+comp-why-below-threshold = attainment { $attainment } is below the threshold of { $threshold }: nothing is paid
+comp-why-no-quota = { $whose ->
+    [team] no { $measure } quota for their team: add one, or give component “{ $component }” a fixed quota
+   *[own] no { $measure } quota for them: add one, or give component “{ $component }” a fixed quota
+}
+comp-why-cap = held to the component's cap of { $cap }
+comp-why-gate = bonus for reaching { $at } attainment
+comp-why-draw-top-up = { $recoverable ->
+    [yes] earnings of { $earned } are below the recoverable draw of { $draw }: topped up
+   *[no] earnings of { $earned } are below the non-recoverable draw of { $draw }: topped up
+}
+comp-why-draw-recovery = recovers { $recovered } of the { $owed } owed from earlier draws, out of earnings above the draw
+comp-reason-clawback = { $n ->
+    [one] clawback of deal { $deals }, cancelled within the window
+   *[other] clawback of deals { $deals }, cancelled within the window
+}
+comp-reason-removed = { $n ->
+    [one] deal { $deals } no longer credited
+   *[other] deals { $deals } no longer credited
+}
+comp-reason-added = { $n ->
+    [one] deal { $deals } newly credited
+   *[other] deals { $deals } newly credited
+}
+comp-reason-recomputed = credited amounts, a quota or the plan changed
+comp-exclusion-currency = in { $credited }, the plan pays in { $plan }
+comp-exclusion-clawback = { $n ->
+    [one] cancelled on { $date }, { $count } day after closing, within the { $window }-day clawback window
+   *[other] cancelled on { $date }, { $count } days after closing, within the { $window }-day clawback window
+}
 
 v-comp_measure-bookings = Bookings
 v-comp_measure-gross_profit = Gross profit

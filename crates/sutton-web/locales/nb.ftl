@@ -498,6 +498,56 @@ comp-until-replaced = til den erstattes
 comp-save-version = Lagre som ny versjon
 comp-version-saved = planversjon { $id } lagret
 comp-default-plans = Ingen versjon er lagret ennå: kjøringer bruker standardplanene nedenfor.
+comp-file-sheet = Oppgave
+comp-file-payee = Mottaker
+comp-file-plan = Plan
+comp-file-first-day = Første dag
+comp-file-last-day = Siste dag
+comp-file-currency = Valuta
+comp-file-deals = Avtaler
+comp-file-adjustment = justering
+comp-file-adjustment-why = betalt { $paid }, opptjent { $due }: { $reason }
+comp-pay-multiplier = { $multiplier }× målbonus
+comp-pay-rate = { $rate } av kreditert beløp
+comp-pay-per-unit = { $amount } per enhet
+comp-why-tier = { $decelerator ->
+    [yes] { $credited } kreditert i intervallet { $band }, en nedtrapping, med { $rate }
+   *[no] { $credited } kreditert i intervallet { $band } med { $rate }
+}
+comp-why-tier-incentive = { $decelerator ->
+    [yes] { $credited } kreditert i intervallet { $band }, en nedtrapping, med { $rate } av en målbonus på { $incentive } vektet { $weight }
+   *[no] { $credited } kreditert i intervallet { $band } med { $rate } av en målbonus på { $incentive } vektet { $weight }
+}
+comp-why-below-threshold = måloppnåelsen på { $attainment } er under terskelen på { $threshold }: ingenting utbetales
+comp-why-no-quota = { $whose ->
+    [team] teamet ditt har ingen kvote for { $measure }: legg inn en, eller gi komponenten «{ $component }» en fast kvote
+   *[own] du har ingen kvote for { $measure }: legg inn en, eller gi komponenten «{ $component }» en fast kvote
+}
+comp-why-cap = begrenset til komponentens tak på { $cap }
+comp-why-gate = bonus for å nå { $at } måloppnåelse
+comp-why-draw-top-up = { $recoverable ->
+    [yes] inntjeningen på { $earned } er under det tilbakebetalingspliktige trekket på { $draw }: fylt opp
+   *[no] inntjeningen på { $earned } er under det garanterte trekket på { $draw }: fylt opp
+}
+comp-why-draw-recovery = tar tilbake { $recovered } av de { $owed } som skyldes fra tidligere trekk, av inntjeningen over trekket
+comp-reason-clawback = { $n ->
+    [one] tilbakeføring av avtale { $deals }, kansellert innenfor fristen
+   *[other] tilbakeføring av avtalene { $deals }, kansellert innenfor fristen
+}
+comp-reason-removed = { $n ->
+    [one] avtale { $deals } krediteres ikke lenger
+   *[other] avtalene { $deals } krediteres ikke lenger
+}
+comp-reason-added = { $n ->
+    [one] avtale { $deals } er nå kreditert
+   *[other] avtalene { $deals } er nå kreditert
+}
+comp-reason-recomputed = krediterte beløp, en kvote eller planen er endret
+comp-exclusion-currency = i { $credited }, planen betaler i { $plan }
+comp-exclusion-clawback = { $n ->
+    [one] kansellert { $date }, { $count } dag etter at den ble vunnet, innenfor tilbakeføringsfristen på { $window } dager
+   *[other] kansellert { $date }, { $count } dager etter at den ble vunnet, innenfor tilbakeføringsfristen på { $window } dager
+}
 
 v-comp_measure-bookings = Bookinger
 v-comp_measure-gross_profit = Bruttofortjeneste

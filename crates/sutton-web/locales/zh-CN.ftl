@@ -474,6 +474,44 @@ comp-until-replaced = 直至被替换
 comp-save-version = 另存为新版本
 comp-version-saved = 已保存方案版本 { $id }
 comp-default-plans = 尚未保存任何版本：批次使用下方的默认方案。
+comp-file-sheet = 薪酬单
+comp-file-payee = 收款人
+comp-file-plan = 方案
+comp-file-first-day = 首日
+comp-file-last-day = 末日
+comp-file-currency = 币种
+comp-file-deals = 交易
+comp-file-adjustment = 调整
+comp-file-adjustment-why = 已付 { $paid }，应得 { $due }：{ $reason }
+comp-pay-multiplier = 目标奖金的 { $multiplier } 倍
+comp-pay-rate = 计入金额的 { $rate }
+comp-pay-per-unit = 每单位 { $amount }
+comp-why-tier = { $decelerator ->
+    [yes] { $credited } 计入区间 { $band }（递减区间），按{ $rate }计算
+   *[no] { $credited } 计入区间 { $band }，按{ $rate }计算
+}
+comp-why-tier-incentive = { $decelerator ->
+    [yes] { $credited } 计入区间 { $band }（递减区间），按{ $rate }计算；目标奖金 { $incentive }，权重 { $weight }
+   *[no] { $credited } 计入区间 { $band }，按{ $rate }计算；目标奖金 { $incentive }，权重 { $weight }
+}
+comp-why-below-threshold = 达成率 { $attainment } 低于门槛 { $threshold }：不予发放
+comp-why-no-quota = { $whose ->
+    [team] 您的团队没有“{ $measure }”目标：请添加，或为组成部分“{ $component }”设定固定目标
+   *[own] 您没有“{ $measure }”目标：请添加，或为组成部分“{ $component }”设定固定目标
+}
+comp-why-cap = 按该组成部分的封顶金额 { $cap } 扣减
+comp-why-gate = 达成率达到 { $at } 的奖金
+comp-why-draw-top-up = { $recoverable ->
+    [yes] 收入 { $earned } 低于可追回预支 { $draw }：已补足
+   *[no] 收入 { $earned } 低于不可追回预支 { $draw }：已补足
+}
+comp-why-draw-recovery = 从超出预支的收入中扣回以往预支欠款 { $owed } 中的 { $recovered }
+comp-reason-clawback = 追回交易 { $deals }：在追回期内取消
+comp-reason-removed = 交易 { $deals } 不再计入
+comp-reason-added = 交易 { $deals } 新计入
+comp-reason-recomputed = 计入金额、目标或方案已变更
+comp-exclusion-currency = 以 { $credited } 计价，方案以 { $plan } 支付
+comp-exclusion-clawback = 于 { $date } 取消，成交后 { $count } 天，在 { $window } 天追回期内
 
 v-comp_measure-bookings = 签约额
 v-comp_measure-gross_profit = 毛利

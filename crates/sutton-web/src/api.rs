@@ -315,9 +315,20 @@ pub(crate) struct CompLineOut {
     pub(crate) attainment_ppm: Option<i64>,
     pub(crate) band_from_ppm: Option<i64>,
     pub(crate) band_to_ppm: Option<i64>,
+    /// The rate applied, in English.
     pub(crate) rate: String,
     pub(crate) amount: MoneyOut,
+    /// Why the line pays what it pays, in English whoever asks (the statement page and its
+    /// files say it in the payee's language).
     pub(crate) explanation: String,
+    /// The same as figures, to say it in any language: an object whose `kind` is `tier`
+    /// (`credited`, band `from` and `to` in parts per million, `decelerator`, `pay`,
+    /// `target_incentive`, `weight`), `below_threshold` (`attainment`, `threshold`), `no_quota`
+    /// (`measure`, `component`), `cap` (`cap`), `gate` (`at`, `bonus`), `draw_top_up`
+    /// (`earned`, `draw`, `recoverable`), `draw_recovery` (`recovered`, `owed`), or `text`
+    /// (`text`: a line stored before explanations had figures, with its English only).
+    #[schema(value_type = Object)]
+    pub(crate) explanation_detail: serde_json::Value,
     pub(crate) deal_ids: Vec<i64>,
 }
 
@@ -336,8 +347,12 @@ pub(crate) struct CompCreditOut {
     /// `owner`, `revenue:PPM`, `overlay:PPM` or `lead:ID`.
     pub(crate) source: String,
     pub(crate) counted: bool,
-    /// Why it was not counted (a clawback, another currency).
+    /// Why it was not counted (a clawback, another currency), in English whoever asks.
     pub(crate) reason: Option<String>,
+    /// The same as figures: an object whose `kind` is `clawback` (`cancelled_on`,
+    /// `days_after`, `window`), `other_currency` (`credited`, `plan`) or `text` (`text`).
+    #[schema(value_type = Option<Object>)]
+    pub(crate) reason_detail: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -349,7 +364,13 @@ pub(crate) struct CompAdjustmentOut {
     /// `due − paid`: positive is owed to the payee, negative is taken back.
     pub(crate) amount: MoneyOut,
     pub(crate) clawback: bool,
+    /// Why, in English whoever asks.
     pub(crate) reason: String,
+    /// The same as figures: an object whose `kind` is `deals` (deal ids `clawed_back`,
+    /// `removed`, `added`), `recomputed` (same deals; amounts, a quota or the plan changed) or
+    /// `text` (`text`: stored before reasons had figures).
+    #[schema(value_type = Object)]
+    pub(crate) reason_detail: serde_json::Value,
 }
 
 /// A payee's statement in a run: every line, the credits behind them, and the adjustments
@@ -797,7 +818,8 @@ async fn comp_statement(
                 due: (&a.due).into(),
                 amount: (&a.amount).into(),
                 clawback: a.clawback,
-                reason: a.reason.clone(),
+                reason: a.reason.to_string(),
+                reason_detail: serde_json::to_value(&a.reason).unwrap_or_default(),
             })
             .collect(),
         problems: s.as_ref().map(|s| s.problems.clone()).unwrap_or_default(),
@@ -820,14 +842,15 @@ async fn comp_statement(
                 band_to_ppm: l.band.and_then(|b| b.1.map(|t| t.ppm())),
                 rate: l.rate.clone(),
                 amount: (&l.amount).into(),
-                explanation: l.explanation.clone(),
+                explanation: l.explanation.to_string(),
+                explanation_detail: serde_json::to_value(&l.explanation).unwrap_or_default(),
                 deal_ids: l.deals.iter().map(|d| d.get()).collect(),
             })
             .collect();
         for c in &s.components {
             let counted = c.credits.iter().map(|x| (x, None));
-            let excluded = c.excluded.iter().map(|(x, why)| (x, Some(why.clone())));
-            for (credit, reason) in counted.chain(excluded) {
+            let excluded = c.excluded.iter().map(|(x, why)| (x, Some(why)));
+            for (credit, why) in counted.chain(excluded) {
                 let (quantity, currency) = match credit.quantity {
                     sutton_app::comp::Quantity::Money(m) => (m.minor(), Some(m.currency().code().to_owned())),
                     sutton_app::comp::Quantity::Units(u) => (u, None),
@@ -842,8 +865,9 @@ async fn comp_statement(
                     quantity,
                     currency,
                     source: credit.source.code(),
-                    counted: reason.is_none(),
-                    reason,
+                    counted: why.is_none(),
+                    reason: why.map(ToString::to_string),
+                    reason_detail: why.and_then(|w| serde_json::to_value(w).ok()),
                 });
             }
         }

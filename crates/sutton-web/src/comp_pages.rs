@@ -1,5 +1,6 @@
 //! Compensation pages: the runs and statements (everyone, in their scope: a rep sees their own
-//! statement and nothing else), every line explained and printable, with CSV and XLSX copies;
+//! statement and nothing else), every line explained in the payee's language and printable,
+//! with CSV and XLSX copies in that language too;
 //! and for VPs and administrators the governance of the year's pay, the what-if on last
 //! quarter's actuals, and the plan book versions with their editor.
 
@@ -12,10 +13,12 @@ use axum::http::{HeaderMap, header};
 use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
 use sutton_app::App;
+use sutton_app::comp::explain::deal_list;
 use sutton_app::comp::{
-    Adjustment, CompRunHeader, CreditSource, LineKind, PayoutLine, Quantity, Run, Statement, UNIT, governance,
+    Adjustment, AdjustmentReason, Cell, CompMeasure, CompRunHeader, CreditSource, Exclusion, Explanation, LineKind,
+    PayoutLine, Quantity, Run, Statement, TierPay, UNIT, governance,
 };
-use sutton_app::domain::{AccessRole, Money, Period, PeriodKind, PersonId, Rate};
+use sutton_app::domain::{AccessRole, Language, Money, Period, PeriodKind, PersonId, Rate};
 
 use crate::chart::{self, Datum};
 use crate::html::{card, escape, page};
@@ -58,8 +61,8 @@ fn line_kind(tr: &Tr, kind: LineKind) -> String {
 
 fn band(tr: &Tr, band: Option<(Rate, Option<Rate>)>) -> String {
     match band {
-        Some((from, Some(to))) => format!("{} – {}", percent(tr, from), percent(tr, to)),
-        Some((from, None)) => format!("≥ {}", percent(tr, from)),
+        Some((from, Some(to))) => format!("{} – {}", plan_percent(tr, from), plan_percent(tr, to)),
+        Some((from, None)) => format!("≥ {}", plan_percent(tr, from)),
         None => String::new(),
     }
 }
@@ -279,15 +282,41 @@ pub(crate) async fn run(State(app): State<App>, v: Viewer, headers: HeaderMap, F
 
 // ---- one statement ------------------------------------------------------------------------------
 
-async fn load_statement(
-    app: &App,
-    v: &Viewer,
-    run: &str,
-    payee: &str,
-) -> Result<(CompRunHeader, Option<Statement>, Vec<Adjustment>), WebError> {
+/// A payee's statement as its reader may see it, with the language it is written in.
+#[derive(Debug)]
+struct StatementView {
+    header: CompRunHeader,
+    statement: Option<Statement>,
+    adjustments: Vec<Adjustment>,
+    payee: PersonId,
+    /// The payee's language: see [`statement_language`].
+    st: Tr,
+}
+
+/// The language a statement is written in: its payee's, whoever reads it, so that what a
+/// leader reads, prints or downloads for someone says what that person reads. A payee reading
+/// their own statement gets the language they are using (they may sign in more than one way).
+/// A payee nobody signs in as has no language of their own, and Sutton keeps no
+/// organisation-wide one: their statement is written in the reader's language.
+fn statement_language(v: &Viewer, payee: PersonId, payee_language: Option<Language>) -> Tr {
+    if v.user.person == Some(payee) {
+        return v.tr;
+    }
+    payee_language.map_or(v.tr, Tr::new)
+}
+
+async fn load_statement(app: &App, v: &Viewer, run: &str, payee: &str) -> Result<StatementView, WebError> {
     let (run, payee) = (parse_id(&v.tr, run)?, PersonId(parse_id(&v.tr, payee)?));
     let scope = v.scope.clone();
-    blocking(app, move |app| app.comp_statement(run, payee, &scope)).await?.ok_or(WebError::NotFound(v.tr))
+    let found = blocking(app, move |app| {
+        let Some(found) = app.comp_statement(run, payee, &scope)? else { return Ok(None) };
+        Ok(Some((found, app.payee_language(payee)?)))
+    })
+    .await?;
+    let Some(((header, statement, adjustments), language)) = found else { return Err(WebError::NotFound(v.tr)) };
+    let payee = statement.as_ref().map_or_else(|| adjustments.first().map_or(payee, |a| a.payee), |s| s.payee);
+    let st = statement_language(v, payee, language);
+    Ok(StatementView { header, statement, adjustments, payee, st })
 }
 
 pub(crate) async fn statement(
@@ -296,25 +325,27 @@ pub(crate) async fn statement(
     Path((run, payee)): Path<(String, String)>,
 ) -> PageResult {
     let tr = v.tr;
-    let (h, s, adjustments) = load_statement(&app, &v, &run, &payee).await?;
-    let payee = s.as_ref().map_or_else(|| adjustments.first().map_or(PersonId(0), |a| a.payee), |s| s.payee);
+    let StatementView { header: h, statement: s, adjustments, payee, st } =
+        load_statement(&app, &v, &run, &payee).await?;
     let name = s.as_ref().map_or_else(|| format!("#{}", payee.get()), |s| s.name.clone());
-    let title = tr.ta("comp-statement-title", &[("name", name.clone()), ("period", h.period.to_string())]);
+    let title = st.ta("comp-statement-title", &[("name", name.clone()), ("period", h.period.to_string())]);
     let versions = if h.plan_versions.is_empty() {
-        tr.t("comp-plan-file")
+        st.t("comp-plan-file")
     } else {
         h.plan_versions.iter().map(|v| format!("v{v}")).collect::<Vec<_>>().join(", ")
     };
+    // The statement itself is in the payee's language; the controls around it in the reader's.
     let mut body = format!(
-        "<h1>{}</h1><p class=\"sub\">{}</p>",
+        "<div lang=\"{}\"><h1>{}</h1><p class=\"sub\">{}</p></div>",
+        st.language.tag(),
         escape(&title),
-        escape(&tr.ta(
+        escape(&st.ta(
             "comp-statement-sub",
             &[
                 ("run", h.id.to_string()),
-                ("from", tr.date(h.start)),
-                ("until", tr.date(h.end.pred_opt().unwrap_or(h.end))),
-                ("date", tr.date(h.as_of)),
+                ("from", st.date(h.start)),
+                ("until", st.date(h.end.pred_opt().unwrap_or(h.end))),
+                ("date", st.date(h.as_of)),
                 ("versions", versions),
             ]
         ))
@@ -330,45 +361,58 @@ pub(crate) async fn statement(
         h.id,
         escape(&tr.t("comp-all-statements")),
     );
-    body.push_str("<div class=\"cards\">");
+    let _ = write!(body, "<div lang=\"{}\"><div class=\"cards\">", st.language.tag());
     if let Some(s) = &s {
-        body.push_str(&card(&tr.t("comp-total"), &tr.money(&s.total), &tr.t("comp-total-detail")));
+        body.push_str(&card(&st.t("comp-total"), &st.money(&s.total), &st.t("comp-total-detail")));
     }
     if h.previous.is_some() {
         let currency = s.as_ref().map_or(h.currency, |s| s.total.currency());
         let to_pay = Money::from_minor(adjustments.iter().map(|a| a.amount.minor()).sum(), currency);
         body.push_str(&card(
-            &tr.t("comp-to-pay"),
-            &tr.money(&to_pay),
-            &tr.ta("comp-to-pay-detail", &[("run", h.previous.unwrap_or(0).to_string())]),
+            &st.t("comp-to-pay"),
+            &st.money(&to_pay),
+            &st.ta("comp-to-pay-detail", &[("run", h.previous.unwrap_or(0).to_string())]),
         ));
     }
     if let Some(s) = &s {
         if !s.draw_balance.is_zero() {
-            body.push_str(&card(&tr.t("comp-draw-balance"), &tr.money(&s.draw_balance), ""));
+            body.push_str(&card(&st.t("comp-draw-balance"), &st.money(&s.draw_balance), ""));
         }
         body.push_str(&card(
-            &tr.t("comp-plan-changes"),
-            &tr.number(i64::from(s.plan_changes_in_year)),
-            &tr.t("comp-plan-changes-detail"),
+            &st.t("comp-plan-changes"),
+            &st.number(i64::from(s.plan_changes_in_year)),
+            &st.t("comp-plan-changes-detail"),
         ));
     }
     body.push_str("</div>");
     if let Some(s) = &s {
-        statement_lines(&tr, &h, s, &mut body);
-        statement_credits(&tr, s, &mut body);
-        if !s.problems.is_empty() {
-            let _ = write!(body, "<section class=\"error\"><h2>{}</h2><ul>", escape(&tr.t("comp-problems")));
-            for p in &s.problems {
+        statement_lines(&st, &h, s, &mut body);
+        statement_credits(&st, s, &mut body);
+        let problems = problems(&st, s);
+        if !problems.is_empty() {
+            let _ = write!(body, "<section class=\"error\"><h2>{}</h2><ul>", escape(&st.t("comp-problems")));
+            for p in &problems {
                 let _ = write!(body, "<li>{}</li>", escape(p));
             }
             body.push_str("</ul></section>");
         }
     }
     if !adjustments.is_empty() {
-        adjustments_table(&tr, h.previous, &adjustments, &mut body);
+        adjustments_table(&st, h.previous, &adjustments, &mut body);
     }
+    body.push_str("</div>");
     html(page(&v, "/comp", &title, &body))
+}
+
+/// What keeps the statement from paying in full: each line without a target, said in the
+/// statement's language; as stored for runs kept before lines had figures.
+fn problems(st: &Tr, s: &Statement) -> Vec<String> {
+    let missing: Vec<&PayoutLine> = s.lines.iter().filter(|l| l.kind == LineKind::NoQuota).collect();
+    if missing.len() == s.problems.len() && missing.iter().all(|l| !matches!(l.explanation, Explanation::Text { .. })) {
+        missing.iter().map(|l| format!("{}: {}", component_label(st, l), explanation(st, &l.explanation))).collect()
+    } else {
+        s.problems.clone()
+    }
 }
 
 fn statement_lines(tr: &Tr, h: &CompRunHeader, s: &Statement, body: &mut String) {
@@ -414,9 +458,9 @@ fn statement_lines(tr: &Tr, h: &CompRunHeader, s: &Statement, body: &mut String)
             escape(&l.quota.as_ref().map(|q| quantity(tr, q)).unwrap_or_default()),
             escape(&l.attainment.map(|a| percent(tr, a)).unwrap_or_default()),
             escape(&band(tr, l.band)),
-            escape(&l.rate),
+            escape(&rate(tr, l)),
             money_cell(tr, &l.amount),
-            escape(&l.explanation),
+            escape(&explanation(tr, &l.explanation)),
         );
     }
     let span = columns.len() - 2;
@@ -447,11 +491,11 @@ fn statement_credits(tr: &Tr, s: &Statement, body: &mut String) {
             escape(&tr.t("comp-counted")),
         );
         let counted = c.credits.iter().map(|x| (x, None));
-        let excluded = c.excluded.iter().map(|(x, why)| (x, Some(why.as_str())));
+        let excluded = c.excluded.iter().map(|(x, why)| (x, Some(why)));
         for (credit, why) in counted.chain(excluded) {
             let status = match why {
                 None => tr.t("comp-counted-yes"),
-                Some(reason) => tr.ta("comp-not-counted", &[("reason", reason.to_owned())]),
+                Some(why) => tr.ta("comp-not-counted", &[("reason", exclusion(tr, why))]),
             };
             let _ = write!(
                 body,
@@ -499,22 +543,28 @@ fn adjustments_table(tr: &Tr, previous: Option<i64>, adjustments: &[Adjustment],
             money_cell(tr, &a.paid),
             money_cell(tr, &a.due),
             money_cell(tr, &a.amount),
-            escape(&a.reason),
+            escape(&reason(tr, &a.reason)),
         );
     }
     body.push_str("</tbody></table></section>");
 }
 
-/// The statement as a file: every line, each adjustment, the total.
+/// The statement as a file, in the payee's language: every line, each adjustment, the total.
 async fn statement_file(app: App, v: Viewer, run: String, payee: String, xlsx: bool) -> PageResult {
-    let (h, s, adjustments) = load_statement(&app, &v, &run, &payee).await?;
-    let rows = sutton_app::comp::statement_rows(Some(h.id), h.period, s.as_ref(), &adjustments);
-    let bytes = blocking(&app, move |_| sutton_app::comp::statement_file(&rows, xlsx)).await?;
+    let view = load_statement(&app, &v, &run, &payee).await?;
+    let (headers, rows) = statement_rows(&view);
+    let sheet = view.st.t("comp-file-sheet");
+    let bytes = blocking(&app, move |_| {
+        let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+        sutton_app::comp::table_file(&sheet, &headers, &rows, xlsx)
+    })
+    .await?;
     let (kind, ext) = if xlsx {
         ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")
     } else {
         ("text/csv; charset=utf-8", "csv")
     };
+    let h = &view.header;
     let name = format!("statement-{}-{}-run{}.{ext}", payee.trim(), h.period.to_string().replace(' ', "-"), h.id);
     Ok((
         [
@@ -524,6 +574,95 @@ async fn statement_file(app: App, v: Viewer, run: String, payee: String, xlsx: b
         bytes,
     )
         .into_response())
+}
+
+/// A statement's file rows, headed and worded in its language: the command line's columns,
+/// with each line's kind, measure, rate and explanation in words. Amounts, quantities,
+/// attainment and dates stay typed cells (plain decimals in CSV, numbers and dates in XLSX) so
+/// that a spreadsheet can still add them up; the explanations say the figures the local way.
+fn statement_rows(view: &StatementView) -> (Vec<String>, Vec<Vec<Cell>>) {
+    let tr = &view.st;
+    let headers = vec![
+        tr.t("comp-run"),
+        tr.t("period"),
+        tr.t("comp-file-payee"),
+        tr.t("name"),
+        tr.t("comp-file-plan"),
+        tr.t("comp-component"),
+        tr.t("comp-measure"),
+        tr.t("comp-file-first-day"),
+        tr.t("comp-file-last-day"),
+        tr.t("comp-line"),
+        tr.t("comp-achieved"),
+        tr.t("comp-quota"),
+        tr.t("comp-attainment"),
+        tr.t("comp-rate"),
+        tr.t("comp-amount"),
+        tr.t("comp-file-currency"),
+        tr.t("comp-file-deals"),
+        tr.t("comp-why"),
+    ];
+    let h = &view.header;
+    let leading = |payee: PersonId, period: Period, name: &str| {
+        vec![Cell::Int(h.id), Cell::Text(period.to_string()), Cell::Int(payee.get()), text_cell(name.to_owned())]
+    };
+    let quantity_cell = |q: Option<Quantity>| match q {
+        Some(Quantity::Money(m)) => Cell::Money(m),
+        Some(Quantity::Units(u)) => Cell::Float(u as f64 / UNIT as f64),
+        None => Cell::Empty,
+    };
+    let last_day = |d: chrono::NaiveDate| Cell::Date(d.pred_opt().unwrap_or(d));
+    let name = view.statement.as_ref().map_or("", |s| s.name.as_str());
+    let mut rows = Vec::new();
+    for l in view.statement.as_ref().map_or(&[][..], |s| s.lines.as_slice()) {
+        let mut row = leading(l.payee, l.period, name);
+        row.extend([
+            text_cell(l.plan.clone()),
+            text_cell(if l.plan.is_empty() { tr.t("comp-draw") } else { l.component.clone() }),
+            text_cell(l.measure.map(|m| tr.value("comp_measure", m.as_str())).unwrap_or_default()),
+            Cell::Date(l.from),
+            last_day(l.until),
+            Cell::Text(line_kind(tr, l.kind)),
+            quantity_cell(l.achieved),
+            quantity_cell(l.quota),
+            l.attainment.map_or(Cell::Empty, Cell::Rate),
+            text_cell(rate(tr, l)),
+            Cell::Money(l.amount),
+            Cell::Text(l.amount.currency().code().to_owned()),
+            text_cell(l.deals.iter().map(|d| d.get().to_string()).collect::<Vec<_>>().join(" ")),
+            text_cell(explanation(tr, &l.explanation)),
+        ]);
+        rows.push(row);
+    }
+    for a in &view.adjustments {
+        let mut row = leading(a.payee, a.period, name);
+        row.extend([Cell::Empty, text_cell(a.component.clone()), Cell::Empty, Cell::Empty, Cell::Empty]);
+        row.push(Cell::Text(tr.t(if a.clawback { "comp-clawback" } else { "comp-file-adjustment" })));
+        row.extend([Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty]);
+        row.push(Cell::Money(a.amount));
+        row.push(Cell::Text(a.amount.currency().code().to_owned()));
+        row.push(Cell::Empty);
+        row.push(Cell::Text(tr.ta(
+            "comp-file-adjustment-why",
+            &[("paid", tr.money(&a.paid)), ("due", tr.money(&a.due)), ("reason", reason(tr, &a.reason))],
+        )));
+        rows.push(row);
+    }
+    if let Some(s) = &view.statement {
+        let mut row = leading(s.payee, h.period, name);
+        row.extend(std::iter::repeat_n(Cell::Empty, 5));
+        row.push(Cell::Text(tr.t("comp-total")));
+        row.extend(std::iter::repeat_n(Cell::Empty, 4));
+        row.push(Cell::Money(s.total));
+        row.push(Cell::Text(s.total.currency().code().to_owned()));
+        row.extend(std::iter::repeat_n(Cell::Empty, 2));
+        rows.push(row);
+    }
+    (headers, rows)
+}
+
+fn text_cell(text: String) -> Cell {
+    if text.is_empty() { Cell::Empty } else { Cell::Text(text) }
 }
 
 pub(crate) async fn statement_csv(
@@ -540,6 +679,134 @@ pub(crate) async fn statement_xlsx(
     Path((run, payee)): Path<(String, String)>,
 ) -> PageResult {
     statement_file(app, v, run, payee, true).await
+}
+
+// ---- a statement's words ------------------------------------------------------------------------
+
+/// A figure of the plan (a threshold, a band's edge, a weight, a commission rate) exactly, to
+/// the hundredth of a basis point it is kept in: `12.5%`, `0.25%`, `100%`.
+fn plan_percent(tr: &Tr, r: Rate) -> String {
+    tr.percent(r.ppm() as f64 / 1e6, places(r.ppm(), 4))
+}
+
+/// How many of its `digits` decimals a fixed-point figure needs to be shown exactly
+/// (`125_000` with four decimals, 12.5, needs one).
+fn places(fixed: i64, digits: u32) -> usize {
+    let frac = fixed.unsigned_abs() % 10u64.pow(digits);
+    if frac == 0 {
+        return 0;
+    }
+    let text = format!("{frac:0width$}", width = digits as usize);
+    text.trim_end_matches('0').len()
+}
+
+/// What a band pays per unit of attainment, money credited or unit counted.
+fn pay(tr: &Tr, pay: TierPay) -> String {
+    match pay {
+        TierPay::Multiplier(m) => {
+            let multiplier = tr.decimal(m.ppm() as f64 / 1e6, places(m.ppm(), 6));
+            tr.ta("comp-pay-multiplier", &[("multiplier", multiplier)])
+        }
+        TierPay::Rate(r) => tr.ta("comp-pay-rate", &[("rate", plan_percent(tr, r))]),
+        TierPay::PerUnit(m) => tr.ta("comp-pay-per-unit", &[("amount", tr.money(&m))]),
+    }
+}
+
+/// The rate column: a band's pay, a gate's bonus; as stored for lines kept as text only.
+fn rate(tr: &Tr, l: &PayoutLine) -> String {
+    match &l.explanation {
+        Explanation::Tier { pay: p, .. } => pay(tr, *p),
+        Explanation::Gate { bonus, .. } => tr.money(bonus),
+        Explanation::Text { .. } => l.rate.clone(),
+        _ => String::new(),
+    }
+}
+
+fn yes_no(b: bool) -> String {
+    if b { "yes" } else { "no" }.to_owned()
+}
+
+/// Why a line pays what it pays, in the language of `tr` with its number and money formats.
+fn explanation(tr: &Tr, e: &Explanation) -> String {
+    match e {
+        Explanation::Tier { credited, from, to, decelerator, pay: p, target_incentive, weight } => {
+            let mut args = vec![
+                ("credited", quantity(tr, credited)),
+                ("band", band(tr, Some((*from, *to)))),
+                ("rate", pay(tr, *p)),
+                ("decelerator", yes_no(*decelerator)),
+            ];
+            match weight {
+                Some(weight) => {
+                    args.push(("incentive", target_incentive.map(|t| tr.money(&t)).unwrap_or_default()));
+                    args.push(("weight", plan_percent(tr, *weight)));
+                    tr.ta("comp-why-tier-incentive", &args)
+                }
+                None => tr.ta("comp-why-tier", &args),
+            }
+        }
+        Explanation::BelowThreshold { attainment, threshold } => tr.ta(
+            "comp-why-below-threshold",
+            &[("attainment", percent(tr, *attainment)), ("threshold", plan_percent(tr, *threshold))],
+        ),
+        Explanation::NoQuota { measure, component } => {
+            let whose = if *measure == CompMeasure::TeamBookings { "team" } else { "own" };
+            tr.ta(
+                "comp-why-no-quota",
+                &[
+                    ("measure", tr.value("comp_measure", measure.as_str())),
+                    ("whose", whose.to_owned()),
+                    ("component", component.clone()),
+                ],
+            )
+        }
+        Explanation::Cap { cap } => tr.ta("comp-why-cap", &[("cap", tr.money(cap))]),
+        Explanation::Gate { at, .. } => tr.ta("comp-why-gate", &[("at", plan_percent(tr, *at))]),
+        Explanation::DrawTopUp { earned, draw, recoverable } => tr.ta(
+            "comp-why-draw-top-up",
+            &[("earned", tr.money(earned)), ("draw", tr.money(draw)), ("recoverable", yes_no(*recoverable))],
+        ),
+        Explanation::DrawRecovery { recovered, owed } => {
+            tr.ta("comp-why-draw-recovery", &[("recovered", tr.money(recovered)), ("owed", tr.money(owed))])
+        }
+        Explanation::Text { text } => text.clone(),
+    }
+}
+
+/// Why an adjustment pays or takes back what it does.
+fn reason(tr: &Tr, r: &AdjustmentReason) -> String {
+    match r {
+        AdjustmentReason::Deals { clawed_back, removed, added } => {
+            let mut parts = Vec::new();
+            for (deals, id) in
+                [(clawed_back, "comp-reason-clawback"), (removed, "comp-reason-removed"), (added, "comp-reason-added")]
+            {
+                if !deals.is_empty() {
+                    let n = i64::try_from(deals.len()).unwrap_or(i64::MAX);
+                    parts.push(tr.count_with(id, n, &[("deals", deal_list(deals))]));
+                }
+            }
+            parts.join("; ")
+        }
+        AdjustmentReason::Recomputed => tr.t("comp-reason-recomputed"),
+        AdjustmentReason::Text { text } => text.clone(),
+    }
+}
+
+/// Why a credit was not counted.
+fn exclusion(tr: &Tr, x: &Exclusion) -> String {
+    match x {
+        Exclusion::OtherCurrency { credited, plan } => tr.ta(
+            "comp-exclusion-currency",
+            &[("credited", credited.code().to_owned()), ("plan", plan.code().to_owned())],
+        ),
+        Exclusion::Clawback { cancelled_on, days_after, window } => tr.count_with(
+            "comp-exclusion-clawback",
+            *days_after,
+            &[("date", tr.date(*cancelled_on)), ("window", tr.number(i64::from(*window)))],
+        ),
+        Exclusion::Text { text } => text.clone(),
+    }
 }
 
 // ---- governance ---------------------------------------------------------------------------------

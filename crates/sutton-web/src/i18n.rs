@@ -161,6 +161,21 @@ impl Tr {
             .unwrap_or_else(|| id.to_owned())
     }
 
+    /// A message with plural forms on `$n` (and `$count`, formatted) and other named arguments,
+    /// pre-formatted as text like [`Tr::ta`]'s.
+    pub(crate) fn count_with(&self, id: &str, n: i64, args: &[(&str, String)]) -> String {
+        let mut fluent = FluentArgs::new();
+        fluent.set("n", FluentValue::from(n));
+        fluent.set("count", FluentValue::from(self.number(n)));
+        for (name, value) in args {
+            fluent.set(*name, FluentValue::from(value.clone()));
+        }
+        CATALOG
+            .format(self.language, id, Some(&fluent))
+            .or_else(|| CATALOG.format(Language::English, id, Some(&fluent)))
+            .unwrap_or_else(|| id.to_owned())
+    }
+
     /// The label of a value from a closed set, e.g. `value("account_status", "customer")`.
     pub(crate) fn value(&self, set: &str, value: &str) -> String {
         let id = format!("v-{set}-{value}");
@@ -388,7 +403,7 @@ mod tests {
         for entry in std::fs::read_dir(dir).expect("src") {
             let path = entry.expect("entry").path();
             let text = std::fs::read_to_string(&path).expect("source");
-            for call in [".t(\"", ".ta(\"", ".count(\"", "tr_id(\""] {
+            for call in [".t(\"", ".ta(\"", ".count(\"", ".count_with(\"", "tr_id(\""] {
                 for piece in text.split(call).skip(1) {
                     if let Some(end) = piece.find('"') {
                         asked.insert(piece[..end].to_owned());

@@ -2,6 +2,7 @@
 
 mod common;
 mod crediting;
+mod explanations;
 mod payouts;
 mod plans;
 mod properties;

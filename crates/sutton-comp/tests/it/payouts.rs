@@ -23,7 +23,7 @@ fn below_the_threshold_nothing_is_paid() {
     let line = &run.statements[0].lines[0];
     assert_eq!(line.kind, LineKind::BelowThreshold);
     assert_eq!(line.attainment.unwrap().to_string(), "40 %");
-    assert!(line.explanation.contains("below the threshold of 50 %"), "{}", line.explanation);
+    assert!(line.explanation.to_string().contains("below the threshold of 50 %"), "{}", line.explanation);
 }
 
 #[test]
@@ -146,7 +146,7 @@ fn a_cancelled_deal_is_clawed_back_within_the_window_only() {
     assert_eq!(adj.len(), 1);
     assert_eq!(adj[0].amount, usd(-400_000));
     assert!(adj[0].clawback, "{}", adj[0].reason);
-    assert!(adj[0].reason.contains("clawback of deal(s) 2"), "{}", adj[0].reason);
+    assert!(adj[0].reason.to_string().contains("clawback of deal(s) 2"), "{}", adj[0].reason);
 
     // Cancelled 120 days after closing: outside the window, nothing changes.
     let late = sutton_comp::Credit { cancelled_on: Some(day(2026, 5, 20)), ..deal_b };

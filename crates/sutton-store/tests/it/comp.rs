@@ -42,6 +42,7 @@ fn line(person: i64, component: &str, amount: i64) -> StoredLine {
         rate: "1× target incentive".to_owned(),
         amount: usd(amount),
         explanation: "85,000.00 credited in band 0 % to 100 %".to_owned(),
+        explanation_data: Some(r#"{"kind":"tier","from":0,"to":1000000}"#.to_owned()),
         deals: vec![OpportunityId(1)],
         clawed_back: Vec::new(),
     }
@@ -66,6 +67,8 @@ fn run(previous: Option<i64>, versions: Vec<i64>, amount_for_3: i64) -> CompRunR
     draw.band = None;
     draw.rate = String::new();
     draw.deals = Vec::new();
+    // As stored before explanations had figures: the English text only.
+    draw.explanation_data = None;
     let mut band_open = line(2, "Bookings", 7);
     band_open.band = Some((1_500_000, None));
     band_open.clawed_back = vec![OpportunityId(1)];
@@ -100,6 +103,7 @@ fn run(previous: Option<i64>, versions: Vec<i64>, amount_for_3: i64) -> CompRunR
                 source: "revenue:600000".to_owned(),
                 cancelled_on: None,
                 excluded: None,
+                excluded_data: None,
             },
             StoredCredit {
                 person: PersonId(3),
@@ -115,6 +119,7 @@ fn run(previous: Option<i64>, versions: Vec<i64>, amount_for_3: i64) -> CompRunR
                 source: "owner".to_owned(),
                 cancelled_on: Some(day(2026, 6, 1)),
                 excluded: Some("cancelled within the window".to_owned()),
+                excluded_data: Some(r#"{"kind":"clawback","days_after":12}"#.to_owned()),
             },
         ],
         adjustments: if previous.is_some() {
@@ -127,6 +132,7 @@ fn run(previous: Option<i64>, versions: Vec<i64>, amount_for_3: i64) -> CompRunR
                 amount: usd(amount_for_3 - 1_000),
                 clawback: true,
                 reason: "clawback of deal(s) 1".to_owned(),
+                reason_data: Some(r#"{"kind":"deals","clawed_back":[1]}"#.to_owned()),
             }]
         } else {
             Vec::new()

@@ -2,7 +2,8 @@
 //! files, the JSON API, the what-if, the plan editor and running a period.
 
 use axum::http::{StatusCode, header};
-use sutton_app::domain::{AccessRole, Language, Scope};
+use sutton_app::comp::LineKind;
+use sutton_app::domain::{AccessRole, Language, Period, PersonId, Scope};
 use sutton_app::{App, NewUser};
 
 use crate::{Browser, PASSWORD, demo_app, hidden};
@@ -53,8 +54,8 @@ async fn a_rep_reads_their_statement_with_every_line_and_its_deals() {
     let csv = b.get(&format!("{own}/csv")).await;
     assert_eq!(csv.status, StatusCode::OK);
     assert!(csv.headers[header::CONTENT_TYPE].to_str().unwrap_or("").starts_with("text/csv"));
-    assert!(csv.body.starts_with("run,period,payee,name,plan,component,measure"), "{}", csv.body);
-    let total_row = csv.body.lines().find(|l| l.contains(",total,")).expect("a total row");
+    assert!(csv.body.starts_with("Run,Period,Payee,Name,Plan,Component,Measure"), "{}", csv.body);
+    let total_row = csv.body.lines().find(|l| l.contains(",Total,")).expect("a total row");
     let total = json["total"]["minor"].as_i64().expect("total");
     assert!(total_row.contains(&format!("{}.{:02}", total / 100, total % 100)), "{total_row}");
     let xlsx = b.get(&format!("{own}/xlsx")).await;
@@ -163,4 +164,105 @@ async fn an_administrator_runs_a_period_and_it_is_listed() {
     let from_elsewhere =
         admin.post_from("http://evil.test", "/comp/runs", &[("csrf", &csrf), ("period", "FY2026 Q4")]).await;
     assert_eq!(from_elsewhere.status, StatusCode::FORBIDDEN);
+}
+
+/// Money as Norwegian writes it: `1 234,56 USD`, with no-break spaces.
+fn norwegian_dollars(minor: i64) -> String {
+    let digits = (minor.abs() / 100).to_string();
+    let mut whole = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            whole.push('\u{a0}');
+        }
+        whole.push(c);
+    }
+    let sign = if minor < 0 { "-" } else { "" };
+    format!("{sign}{whole},{:02}\u{a0}USD", minor.abs() % 100)
+}
+
+#[tokio::test]
+async fn a_statement_reads_in_its_payees_language_whoever_opens_it() {
+    let app = demo_app();
+    // FY2026 Q2 paid again with a larger target incentive for account executives: a new run
+    // whose adjustments against the demo's say the plan changed.
+    let period = Period::parse("FY2026 Q2").expect("period");
+    let richer =
+        sutton_app::DEFAULT_PLANS.replace("target_incentive = \"15000.00\"", "target_incentive = \"16500.00\"");
+    assert_ne!(richer, sutton_app::DEFAULT_PLANS);
+    let rerun = app.comp_run(period, Some(&richer), true, "test").expect("run again");
+    let run = rerun.stored.expect("stored");
+    // A payee paid in bands and adjusted, whom nobody signs in as yet: give them a Norwegian login.
+    let linked: Vec<PersonId> = app.store().users().expect("users").iter().filter_map(|u| u.person).collect();
+    let payee = rerun
+        .run
+        .statements
+        .iter()
+        .find(|s| {
+            !linked.contains(&s.payee)
+                && s.lines.iter().any(|l| matches!(l.kind, LineKind::Tier(_)))
+                && rerun.adjustments.iter().any(|a| a.payee == s.payee && !a.amount.is_zero())
+        })
+        .expect("an account executive paid more under the larger target incentive");
+    let new = NewUser {
+        login: "payee-nb".to_owned(),
+        display_name: "Mottaker på norsk".to_owned(),
+        role: AccessRole::Rep,
+        person: Some(payee.payee),
+        language: Language::NorwegianBokmal,
+        password: PASSWORD.to_owned(),
+    };
+    app.add_user("test", new).expect("user");
+
+    // The VP reads in English, but the statement is the payee's: Norwegian words and money.
+    let mut vp = Browser::sign_in(&app, "vp").await;
+    let own = format!("/comp/statements/{run}/{}", payee.payee.get());
+    let page = vp.get(&own).await;
+    assert_eq!(page.status, StatusCode::OK);
+    for norwegian in [
+        "Oppgave: ",
+        "Slik ble det beregnet",
+        "kreditert i intervallet",
+        "av en målbonus på 16\u{a0}500,00\u{a0}USD",
+        "krediterte beløp, en kvote eller planen er endret",
+        &norwegian_dollars(payee.total.minor()),
+    ] {
+        assert!(page.body.contains(norwegian), "{norwegian:?} on the statement: {}", page.body);
+    }
+    for english in [
+        "credited in band",
+        "target incentive weighted",
+        "quota or the plan changed",
+        "quota or plan changed",
+        "How it was computed",
+    ] {
+        assert!(!page.body.contains(english), "{english:?} on a Norwegian statement: {}", page.body);
+    }
+    assert!(page.body.contains("<div lang=\"nb\">"), "the statement says its language");
+    assert!(page.body.contains("Download CSV"), "the VP's own controls stay in English");
+
+    // The file says the same in Norwegian: headers, lines and the adjustment.
+    let csv = vp.get(&format!("{own}/csv")).await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(csv.body.starts_with("Kjøring,Periode,Mottaker,Navn,Plan,Komponent,Mål,"), "{}", csv.body);
+    assert!(csv.body.contains("kreditert i intervallet") && !csv.body.contains("credited in band"), "{}", csv.body);
+    let adjustment = csv.body.lines().find(|l| l.contains(",justering,")).expect("an adjustment row");
+    assert!(adjustment.contains("krediterte beløp, en kvote eller planen er endret"), "{adjustment}");
+    let total = csv.body.lines().find(|l| l.contains(",Sum,")).expect("a total row");
+    let minor = payee.total.minor();
+    assert!(total.contains(&format!("{}.{:02}", minor / 100, minor % 100)), "amounts stay numbers: {total}");
+    let xlsx = vp.get(&format!("{own}/xlsx")).await;
+    assert_eq!(xlsx.status, StatusCode::OK);
+    assert!(xlsx.bytes.starts_with(b"PK"), "an XLSX file is a zip");
+
+    // The API keeps one shape for machines: English words, and the figures beside them.
+    let json = vp.get(&format!("/api/v1/comp/statements/{run}/{}", payee.payee.get())).await.json();
+    let tier = json["lines"]
+        .as_array()
+        .expect("lines")
+        .iter()
+        .find(|l| l["explanation_detail"]["kind"] == "tier")
+        .expect("a band line");
+    assert!(tier["explanation"].as_str().is_some_and(|e| e.contains("credited in band")), "{tier}");
+    assert_eq!(tier["explanation_detail"]["target_incentive"]["minor"], 1_650_000, "{tier}");
+    assert_eq!(json["adjustments"][0]["reason_detail"]["kind"], "recomputed", "{json}");
 }
