@@ -19,7 +19,7 @@ use sutton_app::domain::{
     AccessRole, AccountId, ActivityKind, CallPattern, CallPatternId, Channel, ContactMode, Money, PeriodKind, PersonId,
     Rate, SalesRole, Scope, Segment,
 };
-use sutton_app::planning::{ResponseCurve, SegmentationRule, WorkloadOptions};
+use sutton_app::planning::{ResponseCurve, WorkloadOptions};
 use sutton_app::{App, CallPlanRequest, NewCall, PlanContext};
 
 use crate::chart::{self, Datum, Series};
@@ -36,10 +36,6 @@ const LEADS: &[AccessRole] = &[AccessRole::Admin, AccessRole::Vp, AccessRole::Ma
 const EDITORS: &[AccessRole] = &[AccessRole::Admin, AccessRole::Vp];
 /// Days of logged calls the compliance and queue pages read.
 const WINDOW_DAYS: u32 = 91;
-
-fn rule() -> SegmentationRule {
-    SegmentationRule::abc_by_potential()
-}
 
 fn sees(scope: &Scope, owner: Option<PersonId>) -> bool {
     match scope {
@@ -105,7 +101,8 @@ pub(crate) async fn segments(State(app): State<App>, v: Viewer, Query(n): Query<
     v.require(ALL)?;
     let tr = v.tr;
     let (context, overrides) =
-        blocking(&app, |app| Ok((app.plan_context(&rule(), None)?, app.store().segment_overrides()?))).await?;
+        blocking(&app, |app| Ok((app.plan_context(&app.segment_rule()?, None)?, app.store().segment_overrides()?)))
+            .await?;
     let s = &context.segmentation;
     let visible: Vec<_> = s.accounts.iter().filter(|a| sees(&v.scope, a.owner)).collect();
     let title = tr.t("nav-segments");
@@ -653,7 +650,8 @@ pub(crate) async fn pattern_delete(
 pub(crate) async fn workload(State(app): State<App>, v: Viewer) -> PageResult {
     v.require(ALL)?;
     let tr = v.tr;
-    let (context, w) = blocking(&app, |app| app.calls_workload(&rule(), None, &WorkloadOptions::default())).await?;
+    let (context, w) =
+        blocking(&app, |app| app.calls_workload(&app.segment_rule()?, None, &WorkloadOptions::default())).await?;
     let title = tr.t("nav-workload");
     let mut body = format!(
         "<h1>{}</h1><p class=\"sub\">{}</p>",
@@ -793,7 +791,7 @@ fn ratio_text(tr: &Tr, t: &sutton_app::planning::ComplianceTotals) -> String {
 pub(crate) async fn compliance(State(app): State<App>, v: Viewer, Query(q): Query<DrillQuery>) -> PageResult {
     v.require(ALL)?;
     let tr = v.tr;
-    let (context, c) = blocking(&app, |app| app.calls_compliance(&rule(), None, WINDOW_DAYS)).await?;
+    let (context, c) = blocking(&app, |app| app.calls_compliance(&app.segment_rule()?, None, WINDOW_DAYS)).await?;
     let title = tr.t("nav-compliance");
     let mut body = format!(
         "<h1>{}</h1><p class=\"sub\">{}</p>",
@@ -930,7 +928,7 @@ pub(crate) struct QueueQuery {
 pub(crate) async fn queue(State(app): State<App>, v: Viewer, Query(q): Query<QueueQuery>) -> PageResult {
     v.require(ALL)?;
     let tr = v.tr;
-    let (context, queues) = blocking(&app, |app| app.calls_queue(&rule(), None, WINDOW_DAYS)).await?;
+    let (context, queues) = blocking(&app, |app| app.calls_queue(&app.segment_rule()?, None, WINDOW_DAYS)).await?;
     let title = tr.t("nav-queue");
     let mut body = format!("<h1>{}</h1><p class=\"sub\">{}</p>", escape(&title), escape(&tr.t("plan-queue-intro")));
     notices(&tr, &NoticeQuery { done: q.done, error: q.error }, &mut body);
@@ -1209,7 +1207,7 @@ pub(crate) async fn callplan(
     let tr = v.tr;
     let (request, rep) = callplan_request(&v, &q)?;
     let share = request.selling_share;
-    let result = blocking(&app, move |app| app.callplan(&rule(), None, &request)).await;
+    let result = blocking(&app, move |app| app.callplan(&app.segment_rule()?, None, &request)).await;
     let title = tr.t("nav-callplan");
     let mut body = format!("<h1>{}</h1><p class=\"sub\">{}</p>", escape(&title), escape(&tr.t("plan-callplan-intro")));
     notices(&tr, &NoticeQuery { done: q.get("done").cloned(), error: q.get("error").cloned() }, &mut body);
