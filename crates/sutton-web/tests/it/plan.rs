@@ -4,7 +4,9 @@
 use axum::http::StatusCode;
 use serde_json::json;
 
-use crate::{Browser, demo_app, hidden};
+use sutton_app::domain::Money;
+
+use crate::{Browser, demo_app, hidden, own_demo};
 
 #[tokio::test]
 async fn the_segments_page_shows_distribution_pareto_and_overrides_set_and_cleared() {
@@ -236,4 +238,195 @@ async fn a_rep_logs_a_call_from_the_queue_and_over_the_api() {
     let r = client.post_json("/api/v1/activities", &body).await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert!(r.json()["error"]["message"].as_str().expect("message").contains("log a call, visit or meeting"));
+}
+
+/// The rule editor's form: measure, method, scope and window, then one row per segment (name,
+/// cut-off, floor), with an empty spare row as the page offers.
+fn rule_form<'a>(
+    csrf: &'a str,
+    measure: &'a str,
+    icp_profile: &'a str,
+    method: &'a str,
+    rows: &[[&'a str; 3]],
+) -> Vec<(&'a str, &'a str)> {
+    let mut fields = vec![
+        ("csrf", csrf),
+        ("measure", measure),
+        ("icp_profile", icp_profile),
+        ("method", method),
+        ("scope", "organisation"),
+        ("window_days", "365"),
+    ];
+    for row in rows.iter().chain(&[["", "", ""]]) {
+        fields.extend(["name", "cut", "floor"].into_iter().zip(row.iter().copied()));
+    }
+    fields
+}
+
+/// Each visible account's (id, segment, computed segment, measure) from the API.
+fn api_segments(json: &serde_json::Value) -> Vec<(i64, String, String, Option<i64>)> {
+    json["accounts"]
+        .as_array()
+        .expect("accounts")
+        .iter()
+        .map(|a| {
+            (
+                a["account_id"].as_i64().expect("id"),
+                a["segment"].as_str().expect("segment").to_owned(),
+                a["computed"].as_str().expect("computed").to_owned(),
+                a["measure"].as_i64(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_rule_saved_from_the_form_segments_every_page_and_the_api_and_a_bad_one_is_refused() {
+    let app = own_demo("segment_rule");
+    let currency = app.store().organisation().expect("organisation").currency;
+    let mut vp = Browser::sign_in(&app, "vp").await;
+    let page = vp.get("/segments").await;
+    assert!(
+        page.body.contains("A, B, C by potential, across the organisation; Pareto cut-offs at 50%, 80%"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("action=\"/segments/rule\""), "VPs get the rule editor");
+    let csrf = hidden(&page.body, "csrf").expect("csrf");
+    let before = api_segments(&vp.get("/api/v1/segments").await.json());
+    let in_a: Vec<i64> = before.iter().filter(|a| a.2 == "A").map(|a| a.0).collect();
+
+    // Key from the 20th-largest potential, Core from the median, Tail below: floors typed in
+    // major units of the organisation's currency.
+    let mut potentials: Vec<i64> = before.iter().filter_map(|a| a.3).collect();
+    potentials.sort_unstable_by(|a, b| b.cmp(a));
+    let (key_floor, core_floor) = (potentials[19], potentials[potentials.len() / 2]);
+    let major = |minor: i64| Money::from_minor(minor, currency).to_decimal_string();
+    let (key_text, core_text) = (major(key_floor), major(core_floor));
+    let rows = [["Key", "", key_text.as_str()], ["Core", "", core_text.as_str()], ["Tail", "", ""]];
+    let r = vp.post("/segments/rule", &rule_form(&csrf, "potential", "", "threshold", &rows)).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page = vp.get(r.location()).await;
+    assert!(page.body.contains("segmentation rule saved"), "{}", page.body);
+    for name in ["Segment Key", "Segment Core", "Segment Tail"] {
+        assert!(page.body.contains(name), "{name} on the page");
+    }
+    assert!(page.body.contains("Key, Core, Tail by potential"), "the rule in words");
+    assert!(!page.body.contains("Segment A<"), "the old names are gone");
+
+    // The API segments by the floors, exactly.
+    let api = vp.get("/api/v1/segments").await.json();
+    assert_eq!(api["names"], json!(["Key", "Core", "Tail"]));
+    assert_eq!((api["measure"].as_str(), api["method"].as_str()), (Some("potential"), Some("threshold")));
+    let after = api_segments(&api);
+    for (id, _, computed, measure) in &after {
+        let m = measure.unwrap_or(0);
+        let expected = if m >= key_floor {
+            "Key"
+        } else if m >= core_floor {
+            "Core"
+        } else {
+            "Tail"
+        };
+        assert_eq!(computed, expected, "account {id} with {m}");
+    }
+    let in_key: Vec<i64> = after.iter().filter(|a| a.2 == "Key").map(|a| a.0).collect();
+    assert!(
+        in_key.len() >= 20 && in_key.len() < in_a.len(),
+        "accounts moved: {} Key, {} were A",
+        in_key.len(),
+        in_a.len()
+    );
+    // The stored run, the call patterns and the pages that segment follow the new names.
+    let stored = app.store().segments().expect("stored");
+    assert!(stored.iter().all(|s| ["Key", "Core", "Tail"].contains(&s.segment.as_str())));
+    let patterns = app.snapshot().expect("data").call_patterns;
+    assert!(!patterns.is_empty() && patterns.iter().all(|p| ["Key", "Core", "Tail"].contains(&p.segment.as_str())));
+    let workload = vp.get("/calls/workload").await;
+    assert_eq!(workload.status, StatusCode::OK, "{}", workload.body);
+    let queue = vp.get("/api/v1/calls/queue").await.json();
+    let segments: Vec<&str> = queue
+        .as_array()
+        .expect("queues")
+        .iter()
+        .flat_map(|q| {
+            q["accounts"].as_array().expect("accounts").iter().map(|a| a["segment"].as_str().expect("segment"))
+        })
+        .collect();
+    assert!(!segments.is_empty() && segments.iter().all(|s| ["Key", "Core", "Tail"].contains(s)), "{segments:?}");
+    // Audited with what changed.
+    let audit = app.store().audit_log(50).expect("audit");
+    let entry = audit.iter().find(|e| e.action == "save segmentation rule").expect("audited");
+    assert!(entry.detail.contains("segments A, B, C → Key, Core, Tail"), "{}", entry.detail);
+    assert!(entry.detail.contains("floors"), "{}", entry.detail);
+    assert_eq!(entry.actor, "web:vp");
+
+    // Cut-offs that fall are refused with the engine's words, the form as typed, nothing saved.
+    let rows = [["Gold", "80", ""], ["Silver", "50", ""], ["Bronze", "", ""]];
+    let r = vp.post("/segments/rule", &rule_form(&csrf, "potential", "", "pareto", &rows)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("80 % then 50 % overlap; cut-offs must rise"), "{}", r.body);
+    assert!(r.body.contains("value=\"Gold\"") && r.body.contains("value=\"80\""), "input kept");
+    let names: Vec<String> = app.segment_rule().expect("rule").rule.names.iter().map(ToString::to_string).collect();
+    assert_eq!(names, ["Key", "Core", "Tail"]);
+    let saves =
+        app.store().audit_log(50).expect("audit").iter().filter(|e| e.action == "save segmentation rule").count();
+    assert_eq!(saves, 1);
+    // So is a floor that is not an amount, and one with more decimals than the currency has.
+    let rows = [["Key", "", "lots"], ["Tail", "", ""]];
+    let r = vp.post("/segments/rule", &rule_form(&csrf, "potential", "", "threshold", &rows)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("value=\"lots\""), "input kept");
+    let rows = [["Key", "", "100.001"], ["Tail", "", ""]];
+    let r = vp.post("/segments/rule", &rule_form(&csrf, "potential", "", "threshold", &rows)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.segment_rule().expect("rule").rule.names.len(), 3, "nothing saved");
+
+    // Reps and managers read the rule but cannot change it.
+    for login in ["rep", "manager"] {
+        let mut b = Browser::sign_in(&app, login).await;
+        let page = b.get("/segments").await;
+        assert!(page.body.contains("Key, Core, Tail by potential"), "{login} sees the rule in words");
+        assert!(!page.body.contains("action=\"/segments/rule\""), "{login} gets no editor");
+        let csrf = hidden(&page.body, "csrf").expect("csrf");
+        let rows = [["X", "50", ""], ["Y", "", ""]];
+        let r = b.post("/segments/rule", &rule_form(&csrf, "potential", "", "pareto", &rows)).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{login}");
+    }
+    assert_eq!(app.segment_rule().expect("rule").rule.names.len(), 3);
+
+    // By ICP score: the rule must name a stored profile, and then ranks by its fit.
+    let rows = [["A", "50", ""], ["B", "80", ""], ["C", "", ""]];
+    let r = vp.post("/segments/rule", &rule_form(&csrf, "icp_score", "", "pareto", &rows)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("needs one of the stored ideal-client profiles"), "{}", r.body);
+    let icp_csrf = vp.csrf("/segments/icp").await;
+    let large = json!({
+        "name": "Large",
+        "criteria": [{"name": "Large", "attribute": "employees", "test": {"range": {"min": 200, "max": null}}, "weight": 1}],
+        "fit_from": 1_000_000
+    });
+    let r = vp.post("/segments/icp", &[("csrf", &icp_csrf), ("definition", &large.to_string())]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let r = vp.post("/segments/rule", &rule_form(&csrf, "icp_score", "Large", "pareto", &rows)).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page = vp.get("/segments").await;
+    assert!(page.body.contains("Pareto curve: share of ICP fit held by the top accounts"), "{}", page.body);
+    let api = vp.get("/api/v1/segments").await.json();
+    assert_eq!((api["measure"].as_str(), api["icp_profile"].as_str()), (Some("icp_score"), Some("Large")));
+    let data = app.snapshot().expect("data");
+    let large: Vec<i64> =
+        data.accounts.iter().filter(|a| a.employees.is_some_and(|e| e >= 200)).map(|a| a.id.get()).collect();
+    for (id, _, computed, measure) in api_segments(&api) {
+        let fits = large.contains(&id);
+        assert_eq!(measure, Some(if fits { 1_000_000 } else { 0 }), "account {id}");
+        if !fits {
+            assert_eq!(computed, "C", "no fit, nothing to rank by: account {id}");
+        }
+    }
+    // Patterns renamed to Key/Core/Tail came back to A/B/C with the names.
+    let patterns = app.snapshot().expect("data").call_patterns;
+    assert!(patterns.iter().all(|p| ["A", "B", "C"].contains(&p.segment.as_str())));
+    // The profile the rule ranks by cannot be deleted from under it.
+    assert!(app.icp_profile_delete("Large", "test").is_err());
 }
