@@ -1,13 +1,13 @@
 //! Segments and call execution in the browser: the segments under the organisation's rule with
 //! their Pareto curve in the rule's measure, the rule editor and the overrides, ideal-client
-//! profiles and their fit, call patterns, workload and sizing, compliance from
+//! profiles edited as a form and their fit, call patterns, workload and sizing, compliance from
 //! team to rep to account, each rep's work queue with a quick form to log a call, time allocation
 //! against the 55–65 % band, and the CALLPLAN what-if.
 //!
 //! Every page runs the engines in `sutton-plan` through `sutton-app` with the organisation's saved
 //! segmentation rule, and shows only what the viewer may see: a rep their own book, a manager
 //! their teams, VPs and administrators all. Forms post with the session's CSRF token; every
-//! change is audited by the use case. The rule editor keeps what was typed when the
+//! change is audited by the use case. The rule and profile editors keep what was typed when the
 //! engine refuses it: the page comes back (422) with the engine's reason beside the form. Their
 //! rows repeat the same field names, so rows added by our small script need no numbering, and
 //! a few spare rows let the forms grow without it. Money is typed in major units and read
@@ -26,7 +26,8 @@ use sutton_app::domain::{
     PersonId, Rate, SalesRole, Scope, Segment,
 };
 use sutton_app::planning::{
-    ResponseCurve, SegmentMeasure, SegmentMethod, SegmentScope, SegmentationRule, WorkloadOptions,
+    IcpAttribute, IcpCriterion, IcpProfile, IcpTest, ResponseCurve, SegmentMeasure, SegmentMethod, SegmentScope,
+    SegmentationRule, WorkloadOptions,
 };
 use sutton_app::{App, AppError, CallPlanRequest, NewCall, PlanContext, SegmentRule};
 
@@ -705,32 +706,187 @@ pub(crate) async fn segment_clear(
 #[derive(Debug, Default, Deserialize)]
 pub(crate) struct IcpQuery {
     profile: Option<String>,
+    /// Start a new profile in the editor rather than edit the one shown.
+    new: Option<String>,
     done: Option<String>,
     error: Option<String>,
 }
 
-const EXAMPLE_PROFILE: &str = r#"{
-  "name": "Mid-market manufacturing",
-  "criteria": [
-    {"name": "100 to 5,000 employees", "attribute": "employees", "test": {"range": {"min": 100, "max": 5000}}, "weight": 3},
-    {"name": "Manufacturing", "attribute": "industry", "test": {"one_of": ["Manufacturing"]}, "weight": 2},
-    {"name": "Not yet a customer", "attribute": "customer", "test": {"is": false}, "weight": 1}
-  ],
-  "fit_from": 600000
-}"#;
+const ATTRIBUTES: [IcpAttribute; 7] = [
+    IcpAttribute::Employees,
+    IcpAttribute::AnnualRevenue,
+    IcpAttribute::Potential,
+    IcpAttribute::Industry,
+    IcpAttribute::Region,
+    IcpAttribute::Customer,
+    IcpAttribute::PartOfGroup,
+];
+
+/// Attributes measured in money: their ranges are typed in major units of the organisation's
+/// currency and kept exactly in minor units.
+fn is_money_attribute(a: IcpAttribute) -> bool {
+    matches!(a, IcpAttribute::AnnualRevenue | IcpAttribute::Potential)
+}
+
+/// One criterion row of the profile editor as typed.
+#[derive(Debug, Clone, Default)]
+struct CriterionDraft {
+    name: String,
+    attribute: String,
+    test: String,
+    min: String,
+    max: String,
+    values: String,
+    is: String,
+    weight: String,
+}
+
+impl CriterionDraft {
+    fn is_blank(&self) -> bool {
+        [&self.name, &self.min, &self.max, &self.values, &self.weight].iter().all(|x| x.trim().is_empty())
+    }
+}
+
+/// The profile editor's fields as typed, so that a refused profile comes back as it was left.
+#[derive(Debug, Clone, Default)]
+struct IcpDraft {
+    name: String,
+    fit_from: String,
+    criteria: Vec<CriterionDraft>,
+}
+
+impl IcpDraft {
+    fn of(p: &IcpProfile, currency: Currency) -> IcpDraft {
+        let amount = |a: IcpAttribute, v: Option<i64>| match v {
+            Some(v) if is_money_attribute(a) => Money::from_minor(v, currency).to_decimal_string(),
+            Some(v) => v.to_string(),
+            None => String::new(),
+        };
+        IcpDraft {
+            name: p.name.clone(),
+            fit_from: percent_input(p.fit_from),
+            criteria: p
+                .criteria
+                .iter()
+                .map(|c| {
+                    let mut d = CriterionDraft {
+                        name: c.name.clone(),
+                        attribute: c.attribute.as_str().to_owned(),
+                        weight: c.weight.to_string(),
+                        is: "true".to_owned(),
+                        ..CriterionDraft::default()
+                    };
+                    match &c.test {
+                        IcpTest::Range { min, max } => {
+                            d.test = "range".to_owned();
+                            d.min = amount(c.attribute, *min);
+                            d.max = amount(c.attribute, *max);
+                        }
+                        IcpTest::OneOf(values) => {
+                            d.test = "one_of".to_owned();
+                            d.values = values.join(", ");
+                        }
+                        IcpTest::Is(b) => {
+                            d.test = "is".to_owned();
+                            d.is = b.to_string();
+                        }
+                    }
+                    d
+                })
+                .collect(),
+        }
+    }
+
+    /// The draft from a posted form, whose rows repeat the `c_…` fields in order.
+    fn from_form(fields: &[(String, String)]) -> IcpDraft {
+        let one = |key: &str| fields.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default();
+        let many = |key: &str| fields.iter().filter(|(k, _)| k == key).map(|(_, v)| v.clone()).collect::<Vec<_>>();
+        let columns = ["c_name", "c_attribute", "c_test", "c_min", "c_max", "c_values", "c_is", "c_weight"].map(many);
+        let count = columns.iter().map(Vec::len).max().unwrap_or(0);
+        let at = |c: usize, i: usize| columns[c].get(i).cloned().unwrap_or_default();
+        IcpDraft {
+            name: one("name"),
+            fit_from: one("fit_from"),
+            criteria: (0..count)
+                .map(|i| CriterionDraft {
+                    name: at(0, i),
+                    attribute: at(1, i),
+                    test: at(2, i),
+                    min: at(3, i),
+                    max: at(4, i),
+                    values: at(5, i),
+                    is: at(6, i),
+                    weight: at(7, i),
+                })
+                .collect(),
+        }
+    }
+
+    /// The profile the draft describes; `IcpProfile::validate` checks it when it is saved.
+    fn parse(&self, tr: &Tr, currency: Currency) -> Result<IcpProfile, String> {
+        let fit_from = Rate::parse_percent("fit threshold", self.fit_from.trim()).map_err(|e| e.to_string())?;
+        let mut criteria = Vec::new();
+        for (i, c) in self.criteria.iter().filter(|c| !c.is_blank()).enumerate() {
+            let row = |problem: String| {
+                tr.ta("plan-icp-row-problem", &[("row", tr.number(i as i64 + 1)), ("problem", problem)])
+            };
+            let bad = |field: &str, value: &str| {
+                row(tr.ta("bad-field", &[("field", tr.t(field)), ("value", value.to_owned())]))
+            };
+            let attribute = ATTRIBUTES
+                .iter()
+                .copied()
+                .find(|a| a.as_str() == c.attribute)
+                .ok_or_else(|| bad("plan-icp-attribute", &c.attribute))?;
+            let bound = |text: &str| -> Result<Option<i64>, String> {
+                let text = text.trim();
+                if text.is_empty() {
+                    return Ok(None);
+                }
+                if is_money_attribute(attribute) {
+                    Money::parse_major("range", text, currency).map(|m| Some(m.minor())).map_err(|e| row(e.to_string()))
+                } else {
+                    text.parse::<i64>().map(Some).map_err(|_| bad("plan-icp-bound", text))
+                }
+            };
+            let test = match c.test.as_str() {
+                "range" => IcpTest::Range { min: bound(&c.min)?, max: bound(&c.max)? },
+                "one_of" => IcpTest::OneOf(
+                    c.values.split(',').map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned).collect(),
+                ),
+                "is" => IcpTest::Is(c.is == "true"),
+                other => return Err(bad("plan-icp-test", other)),
+            };
+            let weight = c.weight.trim().parse::<u32>().map_err(|_| bad("plan-icp-weight", &c.weight))?;
+            let name = match c.name.trim() {
+                "" => tr.value("icp_attribute", attribute.as_str()),
+                n => n.to_owned(),
+            };
+            criteria.push(IcpCriterion { name, attribute, test, weight });
+        }
+        Ok(IcpProfile { name: self.name.trim().to_owned(), criteria, fit_from })
+    }
+}
 
 pub(crate) async fn icp(State(app): State<App>, v: Viewer, Query(q): Query<IcpQuery>) -> PageResult {
     v.require(LEADS)?;
+    icp_page(&app, &v, q, None).await
+}
+
+/// The ICP page; `refused` is a profile the viewer tried to save, as typed, and why it was
+/// refused (the page then answers 422 with the form as it was).
+async fn icp_page(app: &App, v: &Viewer, q: IcpQuery, refused: Option<(IcpDraft, String)>) -> PageResult {
     let tr = v.tr;
+    let status = if refused.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     let wanted = q.profile.clone();
-    let (profiles, fit) = blocking(&app, move |app| {
+    let (profiles, fit, currency) = blocking(app, move |app| {
         let profiles = app.icp_profiles()?;
         let name = wanted.or_else(|| profiles.first().map(|p| p.name.clone()));
         let fit = match name {
             Some(n) if profiles.iter().any(|p| p.name == n) => Some(app.icp_fit(&n, None)?),
             _ => None,
         };
-        Ok((profiles, fit))
+        Ok((profiles, fit, app.store().organisation()?.currency))
     })
     .await?;
     let title = tr.t("nav-icp");
@@ -744,137 +900,211 @@ pub(crate) async fn icp(State(app): State<App>, v: Viewer, Query(q): Query<IcpQu
         body.push_str("</p>");
     }
     if let Some(fit) = &fit {
-        let currency = fit.data.organisation.currency;
-        let visible: Vec<_> = fit
-            .scores
-            .iter()
-            .filter(|s| {
-                let owner = fit.data.accounts.iter().find(|a| a.id == s.account).and_then(|a| a.owner);
-                sees(&v.scope, owner)
-            })
-            .collect();
-        let mut bands = [0i64; 4];
-        for s in &visible {
-            bands[((s.score.to_f64() * 4.0) as usize).min(3)] += 1;
-        }
-        let labels = ["0–25 %", "25–50 %", "50–75 %", "75–100 %"];
-        let items: Vec<(String, Datum)> =
-            labels.iter().zip(bands).map(|(l, n)| ((*l).to_owned(), Datum::new(n as f64, tr.number(n)))).collect();
-        let fitting = visible.iter().filter(|s| s.fits).count() as i64;
-        let _ = write!(
-            body,
-            "<div class=\"cards\">{}{}</div><div class=\"grid2\"><div>{}</div><div>",
-            card(
-                &tr.t("plan-icp-fitting-accounts"),
-                &tr.number(fitting),
-                &tr.ta("plan-icp-of-accounts", &[("accounts", tr.number(visible.len() as i64))])
-            ),
-            card(
-                &tr.t("plan-icp-pipeline-share"),
-                &percent(&tr, fit.pipeline.total.share()),
-                &tr.ta("plan-icp-fit-from", &[("share", percent(&tr, fit.profile.fit_from))])
-            ),
-            chart::bars(&tr.ta("plan-chart-fit", &[("profile", fit.profile.name.clone())]), &items)
-        );
-        let _ = write!(
-            body,
-            "<table><caption>{}</caption><thead><tr>{}</tr></thead><tbody>",
-            escape(&tr.t("plan-icp-pipeline-by")),
-            th(&tr, &["plan-who", "plan-deals", "plan-icp-fitting-deals", "plan-icp-pipeline-share"])
-        );
-        let row = |who: String, p: &sutton_app::planning::PipelineFit| {
-            format!(
-                "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{} <span class=\"sub\">{}</span></td></tr>",
-                escape(&who),
-                tr.number(i64::from(p.deals)),
-                tr.number(i64::from(p.fitting_deals)),
-                percent(&tr, p.share()),
-                escape(&tr.money_compact(&Money::from_minor(p.fitting_amount, currency)))
-            )
-        };
-        let teams_seen: Option<BTreeSet<i64>> = match &v.scope {
-            Scope::Everything => None,
-            scope => Some(
-                fit.data
-                    .teams
-                    .iter()
-                    .filter(|t| fit.data.people.iter().any(|p| p.team == Some(t.id) && scope.sees(p.id)))
-                    .map(|t| t.id.get())
-                    .collect(),
-            ),
-        };
-        for (team, p) in &fit.pipeline.by_team {
-            if teams_seen.as_ref().is_none_or(|s| s.contains(&team.get())) {
-                let name =
-                    fit.data.teams.iter().find(|t| t.id == *team).map_or_else(|| team.to_string(), |t| t.name.clone());
-                body.push_str(&row(format!("{} · {name}", tr.t("team")), p));
-            }
-        }
-        for (rep, p) in &fit.pipeline.by_rep {
-            if v.scope.sees(*rep) {
-                let name =
-                    fit.data.people.iter().find(|x| x.id == *rep).map_or_else(|| rep.to_string(), |x| x.name.clone());
-                body.push_str(&row(name, p));
-            }
-        }
-        body.push_str("</tbody></table></div></div>");
+        icp_fit_section(v, fit, &mut body);
     } else {
         let _ = write!(body, "<p>{}</p>", escape(&tr.t("plan-icp-none")));
     }
     if EDITORS.contains(&v.user.role) {
-        let text = fit
-            .as_ref()
-            .and_then(|f| serde_json::to_string_pretty(&f.profile).ok())
-            .unwrap_or_else(|| EXAMPLE_PROFILE.to_owned());
-        let _ = write!(
-            body,
-            "<section class=\"panel\"><h2>{}</h2><p class=\"sub\">{}</p><form method=\"post\" action=\"/segments/icp\">{}\
-             <label for=\"definition\" class=\"sr-only\">{}</label><textarea id=\"definition\" name=\"definition\" rows=\"16\" style=\"width:100%;font-family:monospace\">{}</textarea>\
-             <p><button type=\"submit\">{}</button></p></form></section>",
-            escape(&tr.t("plan-icp-editor")),
-            escape(&tr.t("plan-icp-editor-help")),
-            csrf_field(&v),
-            escape(&tr.t("plan-icp-editor")),
-            escape(&text),
-            escape(&tr.t("save"))
-        );
+        let (draft, problem) = match refused {
+            Some((draft, problem)) => (draft, Some(problem)),
+            None => match fit.as_ref().filter(|_| q.new.is_none()) {
+                Some(f) => (IcpDraft::of(&f.profile, currency), None),
+                None => (IcpDraft { fit_from: "60".to_owned(), ..IcpDraft::default() }, None),
+            },
+        };
+        icp_editor(v, &draft, problem.as_deref(), currency, &mut body);
     }
-    ok(&v, "/segments/icp", &title, &body)
+    Ok((status, Html(page(v, "/segments/icp", &title, &body))).into_response())
 }
 
-#[derive(Debug, Deserialize)]
-pub(crate) struct IcpForm {
-    csrf: String,
-    definition: String,
+fn icp_fit_section(v: &Viewer, fit: &sutton_app::IcpFit, body: &mut String) {
+    let tr = v.tr;
+    let currency = fit.data.organisation.currency;
+    let visible: Vec<_> = fit
+        .scores
+        .iter()
+        .filter(|s| {
+            let owner = fit.data.accounts.iter().find(|a| a.id == s.account).and_then(|a| a.owner);
+            sees(&v.scope, owner)
+        })
+        .collect();
+    let mut bands = [0i64; 4];
+    for s in &visible {
+        bands[((s.score.to_f64() * 4.0) as usize).min(3)] += 1;
+    }
+    let labels = ["0–25 %", "25–50 %", "50–75 %", "75–100 %"];
+    let items: Vec<(String, Datum)> =
+        labels.iter().zip(bands).map(|(l, n)| ((*l).to_owned(), Datum::new(n as f64, tr.number(n)))).collect();
+    let fitting = visible.iter().filter(|s| s.fits).count() as i64;
+    let _ = write!(
+        body,
+        "<div class=\"cards\">{}{}</div><div class=\"grid2\"><div>{}</div><div>",
+        card(
+            &tr.t("plan-icp-fitting-accounts"),
+            &tr.number(fitting),
+            &tr.ta("plan-icp-of-accounts", &[("accounts", tr.number(visible.len() as i64))])
+        ),
+        card(
+            &tr.t("plan-icp-pipeline-share"),
+            &percent(&tr, fit.pipeline.total.share()),
+            &tr.ta("plan-icp-fit-from", &[("share", percent(&tr, fit.profile.fit_from))])
+        ),
+        chart::bars(&tr.ta("plan-chart-fit", &[("profile", fit.profile.name.clone())]), &items)
+    );
+    let _ = write!(
+        body,
+        "<table><caption>{}</caption><thead><tr>{}</tr></thead><tbody>",
+        escape(&tr.t("plan-icp-pipeline-by")),
+        th(&tr, &["plan-who", "plan-deals", "plan-icp-fitting-deals", "plan-icp-pipeline-share"])
+    );
+    let row = |who: String, p: &sutton_app::planning::PipelineFit| {
+        format!(
+            "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{} <span class=\"sub\">{}</span></td></tr>",
+            escape(&who),
+            tr.number(i64::from(p.deals)),
+            tr.number(i64::from(p.fitting_deals)),
+            percent(&tr, p.share()),
+            escape(&tr.money_compact(&Money::from_minor(p.fitting_amount, currency)))
+        )
+    };
+    let teams_seen: Option<BTreeSet<i64>> = match &v.scope {
+        Scope::Everything => None,
+        scope => Some(
+            fit.data
+                .teams
+                .iter()
+                .filter(|t| fit.data.people.iter().any(|p| p.team == Some(t.id) && scope.sees(p.id)))
+                .map(|t| t.id.get())
+                .collect(),
+        ),
+    };
+    for (team, p) in &fit.pipeline.by_team {
+        if teams_seen.as_ref().is_none_or(|s| s.contains(&team.get())) {
+            let name =
+                fit.data.teams.iter().find(|t| t.id == *team).map_or_else(|| team.to_string(), |t| t.name.clone());
+            body.push_str(&row(format!("{} · {name}", tr.t("team")), p));
+        }
+    }
+    for (rep, p) in &fit.pipeline.by_rep {
+        if v.scope.sees(*rep) {
+            let name =
+                fit.data.people.iter().find(|x| x.id == *rep).map_or_else(|| rep.to_string(), |x| x.name.clone());
+            body.push_str(&row(name, p));
+        }
+    }
+    body.push_str("</tbody></table></div></div>");
+}
+
+fn icp_editor(v: &Viewer, draft: &IcpDraft, problem: Option<&str>, currency: Currency, body: &mut String) {
+    let tr = v.tr;
+    let _ = write!(body, "<section class=\"panel\" id=\"profile\"><h2>{}</h2>", escape(&tr.t("plan-icp-editor")));
+    if let Some(problem) = problem {
+        let _ = write!(
+            body,
+            "<p class=\"error\" role=\"alert\">{}</p>",
+            escape(&tr.ta("plan-icp-refused", &[("problem", problem.to_owned())]))
+        );
+    }
+    let _ = write!(
+        body,
+        "<form method=\"post\" action=\"/segments/icp\">{}<div class=\"filters\">\
+         <label>{}<input name=\"name\" value=\"{}\" required></label>\
+         <label>{}<input name=\"fit_from\" value=\"{}\" inputmode=\"decimal\" size=\"6\" required></label></div>",
+        csrf_field(v),
+        escape(&tr.t("plan-icp-name")),
+        escape(&draft.name),
+        escape(&tr.t("plan-icp-fit-threshold")),
+        escape(&draft.fit_from)
+    );
+    let heads = [
+        "plan-icp-criterion",
+        "plan-icp-attribute",
+        "plan-icp-test",
+        "plan-icp-min",
+        "plan-icp-max",
+        "plan-icp-values",
+        "plan-icp-yes-no",
+        "plan-icp-weight",
+    ];
+    let labels: Vec<String> = heads.iter().map(|h| tr.t(h)).collect();
+    let _ = write!(body, "<table data-rows><thead><tr>{}<th></th></tr></thead><tbody>", th(&tr, &heads));
+    let attributes: Vec<(String, String)> =
+        ATTRIBUTES.iter().map(|a| (a.as_str().to_owned(), tr.value("icp_attribute", a.as_str()))).collect();
+    let tests: Vec<(String, String)> =
+        ["range", "one_of", "is"].iter().map(|t| ((*t).to_owned(), tr.value("icp_test", t))).collect();
+    let yes_no = [("true".to_owned(), tr.t("yes")), ("false".to_owned(), tr.t("no"))];
+    let spare = if draft.criteria.is_empty() { 3 } else { SPARE_ROWS };
+    let blank = CriterionDraft::default();
+    for c in draft.criteria.iter().chain(std::iter::repeat_n(&blank, spare)) {
+        let _ = write!(
+            body,
+            "<tr><td><input name=\"c_name\" value=\"{}\" aria-label=\"{}\"></td>\
+             <td><select name=\"c_attribute\" aria-label=\"{}\">{}</select></td>\
+             <td><select name=\"c_test\" aria-label=\"{}\">{}</select></td>\
+             <td><input name=\"c_min\" value=\"{}\" inputmode=\"decimal\" size=\"10\" aria-label=\"{}\"></td>\
+             <td><input name=\"c_max\" value=\"{}\" inputmode=\"decimal\" size=\"10\" aria-label=\"{}\"></td>\
+             <td><input name=\"c_values\" value=\"{}\" aria-label=\"{}\"></td>\
+             <td><select name=\"c_is\" aria-label=\"{}\">{}</select></td>\
+             <td><input name=\"c_weight\" value=\"{}\" inputmode=\"numeric\" size=\"3\" aria-label=\"{}\"></td>\
+             <td><button type=\"button\" data-remove-row>{}</button></td></tr>",
+            escape(&c.name),
+            escape(&labels[0]),
+            escape(&labels[1]),
+            options(&attributes, &c.attribute),
+            escape(&labels[2]),
+            options(&tests, &c.test),
+            escape(&c.min),
+            escape(&labels[3]),
+            escape(&c.max),
+            escape(&labels[4]),
+            escape(&c.values),
+            escape(&labels[5]),
+            escape(&labels[6]),
+            options(&yes_no, &c.is),
+            escape(&c.weight),
+            escape(&labels[7]),
+            escape(&tr.t("plan-remove-row"))
+        );
+    }
+    let _ = write!(
+        body,
+        "</tbody></table><p><button type=\"button\" data-add-row>{}</button> <button type=\"submit\">{}</button> \
+         <a href=\"/segments/icp?new=1\">{}</a></p><p class=\"sub\">{}</p></form></section>",
+        escape(&tr.t("plan-add-row")),
+        escape(&tr.t("save")),
+        escape(&tr.t("plan-icp-new")),
+        escape(&tr.ta("plan-icp-editor-help", &[("currency", currency.code().to_owned())]))
+    );
 }
 
 pub(crate) async fn icp_save(
     State(app): State<App>,
     v: Viewer,
     headers: HeaderMap,
-    Form(f): Form<IcpForm>,
+    Form(fields): Form<Vec<(String, String)>>,
 ) -> PageResult {
     v.require(EDITORS)?;
-    v.check_form(&headers, &f.csrf)?;
+    let csrf = fields.iter().find(|(k, _)| k == "csrf").map_or("", |(_, v)| v.as_str());
+    v.check_form(&headers, csrf)?;
     let tr = v.tr;
-    let profile: sutton_app::planning::IcpProfile = match serde_json::from_str(&f.definition) {
+    let draft = IcpDraft::from_form(&fields);
+    let currency = blocking(&app, |app| Ok(app.store().organisation()?.currency)).await?;
+    let profile = match draft.parse(&tr, currency) {
         Ok(p) => p,
-        Err(e) => {
-            return Ok(back_to("/segments/icp", Err(tr.ta("plan-icp-unreadable", &[("problem", e.to_string())]))));
-        }
+        Err(problem) => return icp_page(&app, &v, IcpQuery::default(), Some((draft, problem))).await,
     };
     let name = profile.name.clone();
     let actor = actor(&v);
-    let result = blocking(&app, move |app| app.icp_profile_save(&profile, &actor)).await;
-    let path = format!("/segments/icp?profile={}", url_encode(&name));
-    Ok(back_to(
-        &path,
-        match result {
-            Ok(()) => Ok(tr.ta("plan-icp-saved", &[("profile", name)])),
-            Err(WebError::App(e)) => Err(e.to_string()),
-            Err(e) => return Err(e),
-        },
-    ))
+    match blocking(&app, move |app| app.icp_profile_save(&profile, &actor)).await {
+        Ok(()) => {
+            let path = format!("/segments/icp?profile={}", url_encode(&name));
+            Ok(back_to(&path, Ok(tr.ta("plan-icp-saved", &[("profile", name)]))))
+        }
+        Err(WebError::App(e @ AppError::Input(_))) => {
+            icp_page(&app, &v, IcpQuery::default(), Some((draft, e.to_string()))).await
+        }
+        Err(e) => Err(e),
+    }
 }
 
 // ---- call patterns ----------------------------------------------------------------------------

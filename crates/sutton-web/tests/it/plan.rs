@@ -71,33 +71,70 @@ async fn the_segments_page_shows_distribution_pareto_and_overrides_set_and_clear
     assert_eq!(r.status, StatusCode::FORBIDDEN);
 }
 
+/// The ICP editor's form: the profile's name and threshold, then one row of fields per criterion.
+fn icp_form<'a>(csrf: &'a str, name: &'a str, fit_from: &'a str, rows: &[[&'a str; 8]]) -> Vec<(&'a str, &'a str)> {
+    let mut fields = vec![("csrf", csrf), ("name", name), ("fit_from", fit_from)];
+    for row in rows {
+        let keys = ["c_name", "c_attribute", "c_test", "c_min", "c_max", "c_values", "c_is", "c_weight"];
+        fields.extend(keys.iter().copied().zip(row.iter().copied()));
+    }
+    fields
+}
+
 #[tokio::test]
-async fn an_icp_profile_is_saved_from_the_editor_and_its_pipeline_fit_shown() {
+async fn an_icp_profile_is_saved_from_the_form_and_its_pipeline_fit_shown() {
     let app = demo_app();
     let mut vp = Browser::sign_in(&app, "vp").await;
-    let csrf = vp.csrf("/segments/icp").await;
-    let bad = vp.post("/segments/icp", &[("csrf", &csrf), ("definition", "{\"name\": \"x\"")]).await;
-    assert!(vp.get(bad.location()).await.body.contains("The profile cannot be read"), "unreadable JSON is explained");
-    let profile = json!({
-        "name": "Big customers",
-        "criteria": [
-            {"name": "500+ employees", "attribute": "employees", "test": {"range": {"min": 500, "max": null}}, "weight": 2},
-            {"name": "Customer", "attribute": "customer", "test": {"is": true}, "weight": 1}
-        ],
-        "fit_from": 500000
-    });
-    let r = vp.post("/segments/icp", &[("csrf", &csrf), ("definition", &profile.to_string())]).await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let editor = vp.get("/segments/icp").await;
+    assert!(editor.body.contains("name=\"c_attribute\"") && editor.body.contains("data-add-row"), "a form, not JSON");
+    let csrf = hidden(&editor.body, "csrf").expect("csrf");
+    // 500 or more employees (weight 2), already a customer (weight 1), and an empty spare row.
+    let rows = [
+        ["500+ employees", "employees", "range", "500", "", "", "true", "2"],
+        ["Customer", "customer", "is", "", "", "", "true", "1"],
+        ["", "employees", "range", "", "", "", "true", ""],
+    ];
+    let r = vp.post("/segments/icp", &icp_form(&csrf, "Big customers", "50", &rows)).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let page = vp.get(r.location()).await;
     assert!(page.body.contains("profile Big customers saved"), "{}", page.body);
     assert!(page.body.contains("Pipeline that fits"));
     assert!(page.body.contains("<caption>Fit scores against Big customers</caption>"));
-    // A criterion whose test does not suit its attribute is refused with what to fix.
-    let wrong = json!({"name": "Wrong", "criteria": [{"name": "industry range", "attribute": "industry", "test": {"range": {"min": 1, "max": 2}}, "weight": 1}], "fit_from": 500000});
-    let r = vp.post("/segments/icp", &[("csrf", &csrf), ("definition", &wrong.to_string())]).await;
-    let page = vp.get(r.location()).await;
-    assert!(page.body.contains("industry is a text attribute"), "{}", page.body);
-    assert_eq!(app.icp_profiles().expect("profiles").len(), 1);
+    let saved = app.icp_profiles().expect("profiles");
+    assert_eq!(saved.len(), 1);
+    assert_eq!(saved[0].criteria.len(), 2, "the empty row is ignored");
+    assert_eq!(saved[0].fit_from, sutton_app::domain::Rate::from_percent(50));
+    // The fit shown is the engine's: accounts with 500+ employees that are customers fit.
+    let fit = app.icp_fit("Big customers", None).expect("fit");
+    let fitting = fit.scores.iter().filter(|s| s.fits).count();
+    let everyone = fit.scores.len();
+    assert!(fitting > 0 && fitting < everyone, "{fitting} of {everyone} fit");
+    let big_customer = fit
+        .data
+        .accounts
+        .iter()
+        .find(|a| a.employees.is_some_and(|e| e >= 500) && a.status == sutton_app::domain::AccountStatus::Customer)
+        .expect("a big customer");
+    assert!(fit.scores.iter().any(|s| s.account == big_customer.id && s.fits));
+    // The saved profile comes back into the editor, row by row.
+    assert!(page.body.contains("value=\"500+ employees\"") && page.body.contains("value=\"500\""), "{}", page.body);
+    // A criterion whose test does not suit its attribute is refused next to the form, as typed.
+    let wrong = [["industry range", "industry", "range", "1", "2", "", "true", "1"]];
+    let r = vp.post("/segments/icp", &icp_form(&csrf, "Wrong", "50", &wrong)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("industry is a text attribute"), "{}", r.body);
+    assert!(r.body.contains("value=\"Wrong\"") && r.body.contains("value=\"industry range\""), "input kept");
+    // So is a weight that is not a number.
+    let wrong = [["Big", "employees", "range", "500", "", "", "true", "heavy"]];
+    let r = vp.post("/segments/icp", &icp_form(&csrf, "Wrong", "50", &wrong)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("Criterion 1") && r.body.contains("heavy"), "{}", r.body);
+    assert_eq!(app.icp_profiles().expect("profiles").len(), 1, "nothing refused is saved");
+    // Managers read the fit but cannot save a profile.
+    let mut manager = Browser::sign_in(&app, "manager").await;
+    let csrf = manager.csrf("/segments/icp").await;
+    let r = manager.post("/segments/icp", &icp_form(&csrf, "Mine", "50", &rows[..1])).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
 }
 
 #[tokio::test]
@@ -401,12 +438,8 @@ async fn a_rule_saved_from_the_form_segments_every_page_and_the_api_and_a_bad_on
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("needs one of the stored ideal-client profiles"), "{}", r.body);
     let icp_csrf = vp.csrf("/segments/icp").await;
-    let large = json!({
-        "name": "Large",
-        "criteria": [{"name": "Large", "attribute": "employees", "test": {"range": {"min": 200, "max": null}}, "weight": 1}],
-        "fit_from": 1_000_000
-    });
-    let r = vp.post("/segments/icp", &[("csrf", &icp_csrf), ("definition", &large.to_string())]).await;
+    let criteria = [["Large", "employees", "range", "200", "", "", "true", "1"]];
+    let r = vp.post("/segments/icp", &icp_form(&icp_csrf, "Large", "100", &criteria)).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let r = vp.post("/segments/rule", &rule_form(&csrf, "icp_score", "Large", "pareto", &rows)).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
