@@ -18,6 +18,7 @@ mod plan;
 mod plan_settings;
 mod reviews;
 mod scenarios;
+mod segment_rule;
 mod territories;
 
 /// The vocabulary, for the web and command-line layers that sit on this crate.
@@ -35,6 +36,7 @@ pub use plan::{CallPlanRequest, CallPlanRun, PlanContext, SegmentRun};
 pub use plan_settings::{IcpFit, NewCall, parse_curve};
 pub use reviews::{ForecastRecord, ReviewSummary, ReviewWorkspace};
 pub use scenarios::{ScenarioSettings, ScenarioTerritory, ScenarioUnit, ScenarioView, Sizing, SizingPoint, UnitEdit};
+pub use segment_rule::{MAX_WINDOW_DAYS, RuleSaved, SegmentRule};
 pub use sutton_align as align;
 pub use sutton_demo::{DEFAULT_SEED as DEMO_SEED, DemoConfig, STORIES as DEMO_STORIES, Scale as DemoScale};
 use sutton_domain::{AccessRole, AuditEntry, AuditId, Language, Organisation, SalesRole};

@@ -8,12 +8,12 @@ use chrono::{Days, NaiveDate};
 use sutton_domain::{AccountId, AuditEntry, AuditId, Dataset, PersonId, Rate, Segment};
 use sutton_domain::{OpportunityStatus, Person};
 use sutton_plan::{
-    CallPlan, CallPlanAccount, CallPlanOptions, Compliance, QueueItem, ResponseCurve, SegmentOverride, Segmentation,
-    SegmentationRule, TimeAllocation, Workload, WorkloadOptions,
+    CallPlan, CallPlanAccount, CallPlanOptions, Compliance, QueueItem, ResponseCurve, SegmentMeasure, SegmentOverride,
+    Segmentation, TimeAllocation, Workload, WorkloadOptions,
 };
 use sutton_store::{StoredOverride, StoredSegment};
 
-use crate::{App, AppError};
+use crate::{App, AppError, SegmentRule};
 
 /// A segmentation run and what changed against the stored one.
 #[derive(Debug, Clone)]
@@ -52,7 +52,7 @@ impl App {
     /// `save`, replaces the stored segments in one transaction and audits the run.
     pub fn segments_run(
         &self,
-        rule: &SegmentationRule,
+        rule: &SegmentRule,
         as_of: Option<NaiveDate>,
         save: bool,
         actor: &str,
@@ -70,11 +70,11 @@ impl App {
                     account: a.account,
                     segment: s.segment(a).clone(),
                     computed: s.computed(a).clone(),
-                    measure: rule.measure.as_str().to_owned(),
+                    measure: rule.rule.measure.as_str().to_owned(),
                     value: a.measure,
                     rank: i64::from(a.rank),
                     cumulative_share: a.cumulative_share,
-                    explanation: a.explanation(rule),
+                    explanation: s.explanation(a),
                     assigned_on: context.as_of,
                 })
                 .collect();
@@ -82,7 +82,7 @@ impl App {
             let detail = format!(
                 "{} accounts by {} as of {}: {}; {changed} changed segment; {} overrides applied",
                 rows.len(),
-                rule.measure.as_str(),
+                rule.rule.measure.as_str(),
                 context.as_of,
                 counts.join(", "),
                 s.accounts.iter().filter(|a| a.overridden.is_some()).count()
@@ -138,8 +138,9 @@ impl App {
         Ok(cleared)
     }
 
-    /// The snapshot segmented by `rule` with the stored overrides, as of the date.
-    pub fn plan_context(&self, rule: &SegmentationRule, as_of: Option<NaiveDate>) -> Result<PlanContext, AppError> {
+    /// The snapshot segmented by `rule` (for the organisation's own, [`App::segment_rule`]) with
+    /// the stored overrides, as of the date.
+    pub fn plan_context(&self, rule: &SegmentRule, as_of: Option<NaiveDate>) -> Result<PlanContext, AppError> {
         let as_of = as_of.unwrap_or_else(|| self.today());
         let data = self.snapshot()?;
         let overrides: Vec<SegmentOverride> = self
@@ -154,16 +155,29 @@ impl App {
                 set_on: o.set_on,
             })
             .collect();
-        let inputs =
-            sutton_plan::segment_inputs(&data, rule.measure, rule.window_days, as_of, None).map_err(plan_error)?;
-        let segmentation = sutton_plan::segment(&inputs, rule, &overrides).map_err(plan_error)?;
+        let profile = match rule.rule.measure {
+            SegmentMeasure::IcpScore => {
+                let name = rule.icp_profile.as_deref().unwrap_or_default();
+                let profile = self.icp_profiles()?.into_iter().find(|p| p.name == name);
+                Some(profile.ok_or_else(|| {
+                    AppError::Input(format!(
+                        "segment measure: the rule ranks by fit to the ideal-client profile '{name}', which is not stored; choose a stored profile for the rule"
+                    ))
+                })?)
+            }
+            _ => None,
+        };
+        let r = &rule.rule;
+        let inputs = sutton_plan::segment_inputs(&data, r.measure, r.window_days, as_of, profile.as_ref())
+            .map_err(plan_error)?;
+        let segmentation = sutton_plan::segment(&inputs, r, &overrides).map_err(plan_error)?;
         Ok(PlanContext { as_of, data, segmentation })
     }
 
     /// Planned against actual calls over the `days` days up to the as-of date.
     pub fn calls_compliance(
         &self,
-        rule: &SegmentationRule,
+        rule: &SegmentRule,
         as_of: Option<NaiveDate>,
         days: u32,
     ) -> Result<(PlanContext, Compliance), AppError> {
@@ -178,7 +192,7 @@ impl App {
     /// each role needs.
     pub fn calls_workload(
         &self,
-        rule: &SegmentationRule,
+        rule: &SegmentRule,
         as_of: Option<NaiveDate>,
         options: &WorkloadOptions,
     ) -> Result<(PlanContext, Workload), AppError> {
@@ -192,7 +206,7 @@ impl App {
     /// days before it, and from any earlier last call).
     pub fn calls_queue(
         &self,
-        rule: &SegmentationRule,
+        rule: &SegmentRule,
         as_of: Option<NaiveDate>,
         days: u32,
     ) -> Result<(PlanContext, BTreeMap<PersonId, Vec<QueueItem>>), AppError> {
@@ -285,7 +299,7 @@ impl App {
     /// year's gross margin; a call costs the owner's pattern duration plus travel.
     pub fn callplan(
         &self,
-        rule: &SegmentationRule,
+        rule: &SegmentRule,
         as_of: Option<NaiveDate>,
         request: &CallPlanRequest,
     ) -> Result<CallPlanRun, AppError> {

@@ -75,8 +75,14 @@ impl App {
         Ok(())
     }
 
-    /// Removes a profile; audited. Returns whether there was one.
+    /// Removes a profile; audited. Returns whether there was one. The profile the segmentation
+    /// rule ranks by cannot be removed.
     pub fn icp_profile_delete(&self, name: &str, actor: &str) -> Result<bool, AppError> {
+        if self.segment_rule()?.icp_profile.as_deref() == Some(name) {
+            return Err(AppError::Input(format!(
+                "ICP profile {name}: the segmentation rule ranks by it; give the rule another measure or profile first"
+            )));
+        }
         self.store.write(|tx| {
             let gone = tx.delete_icp_profile(name)?;
             if gone {
@@ -101,19 +107,10 @@ impl App {
         Ok(IcpFit { as_of, data, profile, scores, pipeline })
     }
 
-    /// The segment names call patterns may use: those of the stored segmentation, else A, B, C.
+    /// The segment names call patterns may use: those of the organisation's rule, most valuable
+    /// first.
     pub fn segment_names(&self) -> Result<Vec<Segment>, AppError> {
-        let mut names: Vec<(i64, Segment)> = Vec::new();
-        for s in self.store.segments()? {
-            if !names.iter().any(|(_, n)| *n == s.segment) {
-                names.push((s.rank, s.segment));
-            }
-        }
-        if names.is_empty() {
-            return Ok(sutton_plan::default_names(3));
-        }
-        names.sort_by(|a, b| a.1.cmp(&b.1));
-        Ok(names.into_iter().map(|(_, n)| n).collect())
+        Ok(self.segment_rule()?.rule.names)
     }
 
     /// Adds a call pattern after checking it and its segment; audited. Returns its id.

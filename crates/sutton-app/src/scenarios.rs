@@ -309,11 +309,7 @@ impl App {
             }
         }
         let workload = if with_workload {
-            let (_, w) = self.calls_workload(
-                &sutton_plan::SegmentationRule::abc_by_potential(),
-                None,
-                &sutton_plan::WorkloadOptions::default(),
-            )?;
+            let (_, w) = self.calls_workload(&self.segment_rule()?, None, &sutton_plan::WorkloadOptions::default())?;
             let mut minutes = vec![0.0; units.len()];
             for aw in &w.accounts {
                 if let Some(&u) = unit_of_account.get(&aw.account.get()) {

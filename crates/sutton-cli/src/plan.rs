@@ -4,8 +4,8 @@
 use crate::output::{Table, percent, print_json};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand, ValueEnum};
-use sutton_app::App;
 use sutton_app::domain::{AccountId, Money, Rate};
+use sutton_app::{App, SegmentRule};
 use sutton_plan::{
     CallPlanOptions, ResponseCurve, SegmentMeasure, SegmentMethod, SegmentScope, SegmentationRule, WorkloadOptions,
     default_names,
@@ -31,25 +31,40 @@ enum Scope {
     Owner,
 }
 
-/// How accounts are segmented; `calls` commands segment the same way before they plan.
+/// How accounts are segmented; `calls` commands segment the same way before they plan. Without
+/// any of these options the organisation's saved rule applies (set on the web's segments page);
+/// each option given replaces that part of it.
 #[derive(Debug, Args)]
 struct RuleArgs {
-    /// potential, revenue or gross_profit (revenue and profit: won over the last year).
-    #[arg(long, global = true, default_value = "potential", value_parser = parse_measure)]
-    measure: SegmentMeasure,
-    /// pareto (cumulative share), percentile (rank) or threshold (fixed floors).
-    #[arg(long, global = true, value_enum, default_value = "pareto")]
-    method: Method,
-    /// Cut-offs between segments: percentages for pareto and percentile (default 50,80 and
-    /// 20,50), amounts in major units for threshold, highest first.
+    /// potential, revenue, gross_profit or icp_score (revenue and profit: won over the trailing
+    /// window; icp_score: fit to a stored ideal-client profile, see --icp-profile). Default: the
+    /// saved rule's.
+    #[arg(long, global = true, value_parser = parse_measure)]
+    measure: Option<SegmentMeasure>,
+    /// The stored ideal-client profile the icp_score measure scores with. Default: the saved
+    /// rule's.
+    #[arg(long, global = true, value_name = "NAME")]
+    icp_profile: Option<String>,
+    /// pareto (cumulative share), percentile (rank) or threshold (fixed floors). Default: the
+    /// saved rule's.
+    #[arg(long, global = true, value_enum)]
+    method: Option<Method>,
+    /// Cut-offs between segments: percentages for pareto and percentile (default: the saved
+    /// rule's when the method is the same, else 50,80 and 20,50), amounts in major units for
+    /// threshold (percentages of fit for icp_score), highest first.
     #[arg(long, global = true, value_delimiter = ',', value_name = "CUTS")]
     cuts: Vec<String>,
-    /// Segment names, most valuable first (default A, B, C… one more than the cuts).
+    /// Segment names, most valuable first (default: the saved rule's when the number of
+    /// segments is the same, else A, B, C… one more than the cuts).
     #[arg(long, global = true, value_delimiter = ',', value_name = "NAMES")]
     names: Vec<String>,
-    /// Rank across the organisation, or within each owner's book.
-    #[arg(long, global = true, value_enum, default_value = "organisation")]
-    scope: Scope,
+    /// Rank across the organisation, or within each owner's book. Default: the saved rule's.
+    #[arg(long, global = true, value_enum)]
+    scope: Option<Scope>,
+    /// Days of won business the revenue and gross_profit measures read. Default: the saved
+    /// rule's.
+    #[arg(long, global = true, value_name = "DAYS")]
+    window_days: Option<u32>,
 }
 
 #[derive(Debug, Args)]
@@ -68,7 +83,9 @@ pub struct SegmentsArgs {
 
 #[derive(Debug, Subcommand)]
 enum SegmentsCommand {
-    /// Segment every account and store the result (the stored overrides are kept).
+    /// Segment every account by the organisation's saved rule and store the result (the stored
+    /// overrides are kept). Rule options (--measure, --method, --cuts, --names, --scope…)
+    /// replace their part of the saved rule for this run only; the web's segments page saves it.
     Run {
         /// Show the result without storing it.
         #[arg(long)]
@@ -190,67 +207,102 @@ fn parse_curve(text: &str) -> Result<(sutton_app::domain::Segment, ResponseCurve
 }
 
 fn parse_measure(text: &str) -> Result<SegmentMeasure, String> {
-    match SegmentMeasure::parse(text) {
-        Ok(SegmentMeasure::IcpScore) => {
-            Err("segmenting by ICP score needs a stored ideal-client profile; use potential, revenue or gross_profit"
-                .to_owned())
-        }
-        Ok(m) => Ok(m),
-        Err(e) => Err(e.to_string()),
-    }
+    SegmentMeasure::parse(text).map_err(|e| e.to_string())
 }
 
 impl RuleArgs {
-    fn rule(&self, app: &App) -> anyhow::Result<SegmentationRule> {
+    fn given(&self) -> bool {
+        self.measure.is_some()
+            || self.icp_profile.is_some()
+            || self.method.is_some()
+            || !self.cuts.is_empty()
+            || !self.names.is_empty()
+            || self.scope.is_some()
+            || self.window_days.is_some()
+    }
+
+    /// The organisation's saved rule with the parts given as options replaced.
+    fn rule(&self, app: &App) -> anyhow::Result<SegmentRule> {
+        let saved = app.segment_rule()?;
+        if !self.given() {
+            return Ok(saved);
+        }
         let currency = app.store().organisation()?.currency;
+        let measure = self.measure.unwrap_or(saved.rule.measure);
+        let saved_method = match &saved.rule.method {
+            SegmentMethod::Pareto { .. } => Method::Pareto,
+            SegmentMethod::Percentile { .. } => Method::Percentile,
+            SegmentMethod::Threshold { .. } => Method::Threshold,
+        };
+        let method_kind = self.method.unwrap_or(saved_method);
         let percent = |c: &String| Rate::parse_percent("cut-off", c.trim()).map_err(anyhow::Error::from);
-        let method = match self.method {
-            Method::Pareto | Method::Percentile => {
-                let cuts: Vec<Rate> = if self.cuts.is_empty() {
-                    let d = if self.method == Method::Pareto { [50, 80] } else { [20, 50] };
-                    d.iter().map(|p| Rate::from_percent(*p)).collect()
-                } else {
-                    self.cuts.iter().map(percent).collect::<anyhow::Result<_>>()?
-                };
-                if self.method == Method::Pareto {
-                    SegmentMethod::Pareto { cuts }
-                } else {
-                    SegmentMethod::Percentile { cuts }
+        let same_method = method_kind == saved_method && measure.is_money() == saved.rule.measure.is_money();
+        let method = if self.cuts.is_empty() && same_method {
+            saved.rule.method.clone()
+        } else {
+            match method_kind {
+                Method::Pareto | Method::Percentile => {
+                    let cuts: Vec<Rate> = if self.cuts.is_empty() {
+                        let d = if method_kind == Method::Pareto { [50, 80] } else { [20, 50] };
+                        d.iter().map(|p| Rate::from_percent(*p)).collect()
+                    } else {
+                        self.cuts.iter().map(percent).collect::<anyhow::Result<_>>()?
+                    };
+                    if method_kind == Method::Pareto {
+                        SegmentMethod::Pareto { cuts }
+                    } else {
+                        SegmentMethod::Percentile { cuts }
+                    }
                 }
-            }
-            Method::Threshold => {
-                if self.cuts.is_empty() {
-                    anyhow::bail!("--method threshold needs --cuts: the floors in {currency}, highest first");
+                Method::Threshold => {
+                    if self.cuts.is_empty() {
+                        anyhow::bail!("--method threshold needs --cuts: the floors in {currency}, highest first");
+                    }
+                    let floors = if measure.is_money() {
+                        self.cuts
+                            .iter()
+                            .map(|c| Money::parse_major("threshold", c.trim(), currency).map(|m| m.minor()))
+                            .collect::<Result<_, _>>()?
+                    } else {
+                        self.cuts.iter().map(|c| percent(c).map(|r| r.ppm())).collect::<anyhow::Result<_>>()?
+                    };
+                    SegmentMethod::Threshold { floors }
                 }
-                let floors = self
-                    .cuts
-                    .iter()
-                    .map(|c| Money::parse_major("threshold", c.trim(), currency).map(|m| m.minor()))
-                    .collect::<Result<_, _>>()?;
-                SegmentMethod::Threshold { floors }
             }
         };
         let count = match &method {
             SegmentMethod::Pareto { cuts } | SegmentMethod::Percentile { cuts } => cuts.len() + 1,
             SegmentMethod::Threshold { floors } => floors.len() + 1,
         };
-        let names = if self.names.is_empty() {
-            default_names(count)
-        } else {
+        let names = if !self.names.is_empty() {
             self.names.iter().map(|n| sutton_app::domain::Segment::parse(n.trim())).collect::<Result<Vec<_>, _>>()?
+        } else if saved.rule.names.len() == count {
+            saved.rule.names.clone()
+        } else {
+            default_names(count)
         };
         let rule = SegmentationRule {
-            measure: self.measure,
+            measure,
             method,
             names,
             scope: match self.scope {
-                Scope::Organisation => SegmentScope::Organisation,
-                Scope::Owner => SegmentScope::OwnerBook,
+                Some(Scope::Organisation) => SegmentScope::Organisation,
+                Some(Scope::Owner) => SegmentScope::OwnerBook,
+                None => saved.rule.scope,
             },
-            window_days: 365,
+            window_days: self.window_days.unwrap_or(saved.rule.window_days),
         };
         rule.validate()?;
-        Ok(rule)
+        let icp_profile = match measure {
+            SegmentMeasure::IcpScore => match self.icp_profile.clone().or(saved.icp_profile) {
+                Some(p) => Some(p),
+                None => anyhow::bail!(
+                    "--measure icp_score needs --icp-profile NAME: one of the stored ideal-client profiles"
+                ),
+            },
+            _ => None,
+        };
+        Ok(SegmentRule { rule, icp_profile })
     }
 }
 
@@ -278,7 +330,7 @@ pub fn segments(app: &App, args: &SegmentsArgs) -> anyhow::Result<()> {
     let rule = args.rule.rule(app)?;
     let run = app.segments_run(&rule, args.as_of, !dry_run, ACTOR)?;
     let s = &run.segmentation;
-    let money = rule.measure.is_money();
+    let money = rule.rule.measure.is_money();
     let currency = app.store().organisation()?.currency;
     let value = |v: Option<i64>| match v {
         Some(v) if money => Money::from_minor(v, currency).to_decimal_string(),
@@ -289,7 +341,7 @@ pub fn segments(app: &App, args: &SegmentsArgs) -> anyhow::Result<()> {
         Format::Text => {
             println!(
                 "Segments by {} as of {} ({} accounts; {} changed{})",
-                rule.measure.as_str(),
+                rule.rule.measure.as_str().replace('_', " "),
                 run.as_of,
                 s.accounts.len(),
                 run.changed,
@@ -306,6 +358,7 @@ pub fn segments(app: &App, args: &SegmentsArgs) -> anyhow::Result<()> {
                 ]);
             }
             t.print_text();
+            println!("rule: {}", rule.describe(currency));
             let overridden = s.accounts.iter().filter(|a| a.overridden.is_some()).count();
             println!("{overridden} set by hand; --format csv lists every account with its explanation");
             for (o, why) in &s.unused_overrides {
@@ -550,7 +603,7 @@ pub fn callplan(app: &App, args: &CallplanArgs) -> anyhow::Result<()> {
 /// The workload table (none when it was printed as JSON).
 fn workload_table(
     app: &App,
-    rule: &SegmentationRule,
+    rule: &SegmentRule,
     as_of: Option<NaiveDate>,
     format: Format,
     speed: u32,

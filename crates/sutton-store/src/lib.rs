@@ -59,7 +59,7 @@ pub use read::{
 };
 use records::Stored;
 pub use reviews::{StoredForecast, StoredReview, StoredReviewDeal};
-pub use segments::{StoredOverride, StoredSegment};
+pub use segments::{StoredOverride, StoredRuleSegment, StoredSegment, StoredSegmentRule};
 
 /// The URL used when none is given: a file next to where Sutton runs.
 pub const DEFAULT_URL: &str = "sqlite://sutton.db";

@@ -21,6 +21,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     Migration { version: 6, name: "compensation", template: include_str!("../migrations/0006_comp.sql") },
     Migration { version: 7, name: "plan settings", template: include_str!("../migrations/0007_plan.sql") },
     Migration { version: 8, name: "reviews", template: include_str!("../migrations/0008_reviews.sql") },
+    Migration { version: 9, name: "segmentation rule", template: include_str!("../migrations/0009_segment_rule.sql") },
     Migration {
         version: 10,
         name: "compensation explanations",

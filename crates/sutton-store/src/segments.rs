@@ -1,8 +1,9 @@
-//! Account segments and their manual overrides (SEG-1). A run replaces every stored segment;
-//! overrides are kept apart and change only when someone sets or clears one.
+//! Account segments, their manual overrides and the organisation's segmentation rule (SEG-1). A
+//! run replaces every stored segment; overrides are kept apart and change only when someone sets
+//! or clears one; the rule is one row and its segments, replaced whole when it is saved.
 
 use chrono::NaiveDate;
-use sutton_domain::{AccountId, Rate, Segment};
+use sutton_domain::{AccountId, CallPatternId, Currency, Rate, Segment};
 
 use crate::backend::{Row, Value};
 use crate::error::StoreResult;
@@ -126,5 +127,108 @@ impl Tx<'_> {
     /// there was one.
     pub fn clear_segment_override(&mut self, account: AccountId) -> StoreResult<bool> {
         Ok(self.conn.execute("DELETE FROM segment_overrides WHERE account_id = ?", &[Value::from(account.get())])? > 0)
+    }
+}
+
+/// The organisation's segmentation rule as stored. The store keeps its parts as the planning
+/// use cases name them (`measure`, `method` and `scope` in their snake-case words) and does not
+/// interpret them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredSegmentRule {
+    pub measure: String,
+    pub method: String,
+    pub scope: String,
+    pub window_days: i64,
+    /// The ideal-client profile the ICP-score measure scores with.
+    pub icp_profile: Option<String>,
+    /// The currency of money floors.
+    pub currency: Currency,
+    /// Most valuable first.
+    pub segments: Vec<StoredRuleSegment>,
+    pub updated_by: String,
+    pub updated_on: NaiveDate,
+}
+
+/// A segment of the stored rule and the boundary between it and the next (none for the last).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredRuleSegment {
+    pub name: Segment,
+    /// Pareto and percentile methods.
+    pub cut_off: Option<Rate>,
+    /// Threshold method, in the measure's unit.
+    pub floor: Option<i64>,
+}
+
+const RULE_COLUMNS: &[&str] =
+    &["id", "measure", "method", "scope", "window_days", "icp_profile", "currency", "updated_by", "updated_on"];
+
+const RULE_SEGMENT_COLUMNS: &[&str] = &["place", "name", "cut_off_ppm", "floor_value"];
+
+impl Store {
+    /// The saved segmentation rule, if one was saved.
+    pub fn segment_rule(&self) -> StoreResult<Option<StoredSegmentRule>> {
+        let mut conn = self.pool.get()?;
+        let sql = format!("SELECT {} FROM segment_rule WHERE id = 1", RULE_COLUMNS[1..].join(", "));
+        let mut rules = conn.query(&sql, &[], |r| {
+            Ok(StoredSegmentRule {
+                measure: r.text(0)?,
+                method: r.text(1)?,
+                scope: r.text(2)?,
+                window_days: r.i64(3)?,
+                icp_profile: r.opt_text(4)?,
+                currency: Currency::parse(&r.text(5)?)?,
+                segments: Vec::new(),
+                updated_by: r.text(6)?,
+                updated_on: r.date(7)?,
+            })
+        })?;
+        let Some(mut rule) = rules.pop() else { return Ok(None) };
+        let sql = format!("SELECT {} FROM segment_rule_segments ORDER BY place", RULE_SEGMENT_COLUMNS[1..].join(", "));
+        rule.segments = conn.query(&sql, &[], |r| {
+            Ok(StoredRuleSegment {
+                name: Segment::parse(&r.text(0)?)?,
+                cut_off: r.opt_i64(1)?.map(Rate::from_ppm),
+                floor: r.opt_i64(2)?,
+            })
+        })?;
+        Ok(Some(rule))
+    }
+}
+
+impl Tx<'_> {
+    /// Saves the organisation's segmentation rule, replacing the one before.
+    pub fn save_segment_rule(&mut self, rule: &StoredSegmentRule) -> StoreResult<()> {
+        self.conn.execute("DELETE FROM segment_rule_segments", &[])?;
+        self.conn.execute("DELETE FROM segment_rule", &[])?;
+        let row = vec![
+            Value::from(1_i64),
+            Value::from(rule.measure.as_str()),
+            Value::from(rule.method.as_str()),
+            Value::from(rule.scope.as_str()),
+            Value::from(rule.window_days),
+            rule.icp_profile.as_deref().map_or(Value::Null, Value::from),
+            Value::from(rule.currency.code()),
+            Value::from(rule.updated_by.as_str()),
+            Value::from(rule.updated_on),
+        ];
+        self.conn.insert_rows("segment_rule", RULE_COLUMNS, [row])?;
+        let rows = rule.segments.iter().enumerate().map(|(i, s)| {
+            vec![
+                Value::from(i as i64),
+                Value::from(s.name.as_str()),
+                s.cut_off.map_or(Value::Null, |c| Value::from(c.ppm())),
+                s.floor.map_or(Value::Null, Value::from),
+            ]
+        });
+        self.conn.insert_rows("segment_rule_segments", RULE_SEGMENT_COLUMNS, rows)?;
+        Ok(())
+    }
+
+    /// Moves a call pattern to another segment (when the rule renames its segments).
+    pub fn set_call_pattern_segment(&mut self, id: CallPatternId, segment: &Segment) -> StoreResult<bool> {
+        Ok(self.conn.execute(
+            "UPDATE call_patterns SET segment = ? WHERE id = ?",
+            &[Value::from(segment.as_str()), Value::from(id.get())],
+        )? > 0)
     }
 }

@@ -111,6 +111,7 @@ pub fn router(app: App) -> Router {
         .route("/segments", get(plan_pages::segments))
         .route("/segments/override", post(plan_pages::segment_override))
         .route("/segments/clear", post(plan_pages::segment_clear))
+        .route("/segments/rule", post(plan_pages::segment_rule_save))
         .route("/segments/icp", get(plan_pages::icp).post(plan_pages::icp_save))
         .route("/calls/patterns", get(plan_pages::patterns).post(plan_pages::pattern_add))
         .route("/calls/patterns/{id}/delete", post(plan_pages::pattern_delete))

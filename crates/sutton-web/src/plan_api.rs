@@ -11,7 +11,7 @@ use axum::http::StatusCode;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sutton_app::domain::{AccessRole, AccountId, ActivityKind, ContactMode, Money, PersonId, Scope};
-use sutton_app::planning::{SegmentationRule, WorkloadOptions};
+use sutton_app::planning::{SegmentMethod, WorkloadOptions};
 use sutton_app::{App, AppError, CallPlanRequest, NewCall};
 use utoipa::{IntoParams, ToSchema};
 
@@ -30,10 +30,6 @@ async fn run<T: Send + 'static>(
         Err(crate::WebError::App(AppError::Input(message))) => Err(ApiError::bad_request(&message)),
         Err(e) => Err(ApiError::from(e)),
     }
-}
-
-fn rule() -> SegmentationRule {
-    SegmentationRule::abc_by_potential()
 }
 
 fn sees(scope: &Scope, owner: Option<PersonId>) -> bool {
@@ -78,7 +74,8 @@ pub(crate) struct SegmentOut {
     /// What the rule gives; differs from `segment` when the account is set by hand.
     pub(crate) computed: String,
     pub(crate) rank: u32,
-    /// The measure in minor units of the organisation's currency (potential).
+    /// The value ranked by: minor units of the organisation's currency for potential, revenue
+    /// and gross profit, parts per million of fit for the ICP score.
     pub(crate) measure: Option<i64>,
     /// Share of the total held by this account and those ranked above it, parts per million.
     pub(crate) cumulative_share_ppm: i64,
@@ -87,16 +84,23 @@ pub(crate) struct SegmentOut {
     pub(crate) override_reason: Option<String>,
 }
 
-/// Every visible account's ABC segment by potential, with why.
+/// Every visible account's segment under the organisation's rule, with why.
 #[derive(Debug, Serialize, ToSchema)]
 pub(crate) struct SegmentsOut {
     pub(crate) as_of: NaiveDate,
+    /// What accounts are ranked by: `potential`, `revenue`, `gross_profit` or `icp_score`.
+    pub(crate) measure: String,
+    /// How they are cut: `pareto`, `percentile` or `threshold`.
+    pub(crate) method: String,
+    /// The stored ideal-client profile the ICP score is read from, when that is the measure.
+    pub(crate) icp_profile: Option<String>,
     /// Segment names, most valuable first.
     pub(crate) names: Vec<String>,
     pub(crate) accounts: Vec<SegmentOut>,
 }
 
-/// ABC segments by potential (Pareto 50 % / 80 %) with each account's explanation.
+/// Segments under the organisation's saved rule (by default A, B, C by Pareto 50 % / 80 % of
+/// potential) with each account's explanation.
 #[utoipa::path(get, path = "/api/v1/segments", tag = "plan", params(AsOfParams),
     responses((status = 200, body = SegmentsOut), (status = 401, body = ErrorBody)))]
 pub(crate) async fn segments(
@@ -104,10 +108,23 @@ pub(crate) async fn segments(
     v: ApiViewer,
     Query(p): Query<AsOfParams>,
 ) -> ApiResult<SegmentsOut> {
-    let context = run(&app, move |app| app.plan_context(&rule(), p.as_of)).await?;
+    let (rule, context) = run(&app, move |app| {
+        let rule = app.segment_rule()?;
+        let context = app.plan_context(&rule, p.as_of)?;
+        Ok((rule, context))
+    })
+    .await?;
     let s = &context.segmentation;
     Ok(Json(SegmentsOut {
         as_of: context.as_of,
+        measure: s.rule.measure.as_str().to_owned(),
+        method: match s.rule.method {
+            SegmentMethod::Pareto { .. } => "pareto",
+            SegmentMethod::Percentile { .. } => "percentile",
+            SegmentMethod::Threshold { .. } => "threshold",
+        }
+        .to_owned(),
+        icp_profile: rule.icp_profile,
         names: s.rule.names.iter().map(ToString::to_string).collect(),
         accounts: s
             .accounts
@@ -168,7 +185,8 @@ pub(crate) async fn workload(
     v: ApiViewer,
     Query(p): Query<AsOfParams>,
 ) -> ApiResult<WorkloadOut> {
-    let (context, w) = run(&app, move |app| app.calls_workload(&rule(), p.as_of, &WorkloadOptions::default())).await?;
+    let (context, w) =
+        run(&app, move |app| app.calls_workload(&app.segment_rule()?, p.as_of, &WorkloadOptions::default())).await?;
     Ok(Json(WorkloadOut {
         as_of: context.as_of,
         people: w
@@ -257,7 +275,7 @@ pub(crate) async fn compliance(
     Query(p): Query<WindowParams>,
 ) -> ApiResult<ComplianceOut> {
     let days = p.days()?;
-    let (context, c) = run(&app, move |app| app.calls_compliance(&rule(), p.as_of, days)).await?;
+    let (context, c) = run(&app, move |app| app.calls_compliance(&app.segment_rule()?, p.as_of, days)).await?;
     let teams = c
         .by_team
         .iter()
@@ -313,7 +331,7 @@ pub(crate) async fn queue(
     Query(p): Query<WindowParams>,
 ) -> ApiResult<Vec<QueueOut>> {
     let days = p.days()?;
-    let (context, queues) = run(&app, move |app| app.calls_queue(&rule(), p.as_of, days)).await?;
+    let (context, queues) = run(&app, move |app| app.calls_queue(&app.segment_rule()?, p.as_of, days)).await?;
     Ok(Json(
         queues
             .iter()
@@ -384,7 +402,7 @@ pub(crate) async fn callplan(
     if let Scope::People(set) = &v.scope {
         request.reps = Some(set.iter().copied().collect());
     }
-    let run_ = run(&app, move |app| app.callplan(&rule(), p.as_of, &request)).await?;
+    let run_ = run(&app, move |app| app.callplan(&app.segment_rule()?, p.as_of, &request)).await?;
     let currency = run_.context.data.organisation.currency;
     let m = |minor: i64| MoneyOut::from(&Money::from_minor(minor, currency));
     Ok(Json(CallPlanOut {

@@ -1,26 +1,35 @@
-//! Segments and call execution in the browser: the ABC segments with their Pareto curve and
-//! overrides, ideal-client profiles and their fit, call patterns, workload and sizing, compliance
-//! from team to rep to account, each rep's work queue with a quick form to log a call, time
-//! allocation against the 55–65 % band, and the CALLPLAN what-if.
+//! Segments and call execution in the browser: the segments under the organisation's rule with
+//! their Pareto curve in the rule's measure, the rule editor and the overrides, ideal-client
+//! profiles edited as a form and their fit, call patterns, workload and sizing, compliance from
+//! team to rep to account, each rep's work queue with a quick form to log a call, time allocation
+//! against the 55–65 % band, and the CALLPLAN what-if.
 //!
-//! Every page runs the engines in `sutton-plan` through `sutton-app` and shows only what the
-//! viewer may see: a rep their own book, a manager their teams, VPs and administrators all.
-//! Forms post with the session's CSRF token; every change is audited by the use case.
+//! Every page runs the engines in `sutton-plan` through `sutton-app` with the organisation's saved
+//! segmentation rule, and shows only what the viewer may see: a rep their own book, a manager
+//! their teams, VPs and administrators all. Forms post with the session's CSRF token; every
+//! change is audited by the use case. The rule and profile editors keep what was typed when the
+//! engine refuses it: the page comes back (422) with the engine's reason beside the form. Their
+//! rows repeat the same field names, so rows added by our small script need no numbering, and
+//! a few spare rows let the forms grow without it. Money is typed in major units and read
+//! exactly into minor units.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
 use sutton_app::domain::{
-    AccessRole, AccountId, ActivityKind, CallPattern, CallPatternId, Channel, ContactMode, Money, PeriodKind, PersonId,
-    Rate, SalesRole, Scope, Segment,
+    AccessRole, AccountId, ActivityKind, CallPattern, CallPatternId, Channel, ContactMode, Currency, Money, PeriodKind,
+    PersonId, Rate, SalesRole, Scope, Segment,
 };
-use sutton_app::planning::{ResponseCurve, SegmentationRule, WorkloadOptions};
-use sutton_app::{App, CallPlanRequest, NewCall, PlanContext};
+use sutton_app::planning::{
+    IcpAttribute, IcpCriterion, IcpProfile, IcpTest, ResponseCurve, SegmentMeasure, SegmentMethod, SegmentScope,
+    SegmentationRule, WorkloadOptions,
+};
+use sutton_app::{App, AppError, CallPlanRequest, NewCall, PlanContext, SegmentRule};
 
 use crate::chart::{self, Datum, Series};
 use crate::html::{card, escape, page, url_encode};
@@ -36,10 +45,6 @@ const LEADS: &[AccessRole] = &[AccessRole::Admin, AccessRole::Vp, AccessRole::Ma
 const EDITORS: &[AccessRole] = &[AccessRole::Admin, AccessRole::Vp];
 /// Days of logged calls the compliance and queue pages read.
 const WINDOW_DAYS: u32 = 91;
-
-fn rule() -> SegmentationRule {
-    SegmentationRule::abc_by_potential()
-}
 
 fn sees(scope: &Scope, owner: Option<PersonId>) -> bool {
     match scope {
@@ -103,49 +108,98 @@ fn money(tr: &Tr, context: &PlanContext, minor: i64) -> String {
 
 pub(crate) async fn segments(State(app): State<App>, v: Viewer, Query(n): Query<NoticeQuery>) -> PageResult {
     v.require(ALL)?;
+    segments_page(&app, &v, &n, None).await
+}
+
+/// The segments page; `refused` is a rule the viewer tried to save, as typed, and why it was
+/// refused (the page then answers 422 with the form as it was).
+async fn segments_page(app: &App, v: &Viewer, n: &NoticeQuery, refused: Option<(RuleDraft, String)>) -> PageResult {
     let tr = v.tr;
-    let (context, overrides) =
-        blocking(&app, |app| Ok((app.plan_context(&rule(), None)?, app.store().segment_overrides()?))).await?;
-    let s = &context.segmentation;
-    let visible: Vec<_> = s.accounts.iter().filter(|a| sees(&v.scope, a.owner)).collect();
+    let status = if refused.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let (rule, context, overrides, profiles, updated, (currency, today)) = blocking(app, |app| {
+        let rule = app.segment_rule()?;
+        // A rule the data no longer suits (a profile or override gone astray) still shows the
+        // editor, with why, so that it can be mended here.
+        let context = match app.plan_context(&rule, None) {
+            Ok(context) => Ok(context),
+            Err(AppError::Input(problem)) => Err(problem),
+            Err(e) => return Err(e),
+        };
+        let profiles: Vec<String> = app.icp_profiles()?.into_iter().map(|p| p.name).collect();
+        let currency = (app.store().organisation()?.currency, app.today());
+        Ok((rule, context, app.store().segment_overrides()?, profiles, app.segment_rule_updated()?, currency))
+    })
+    .await?;
     let title = tr.t("nav-segments");
+    let as_of = context.as_ref().map_or(today, |c| c.as_of);
     let mut body = format!(
         "<h1>{}</h1><p class=\"sub\">{}</p>",
         escape(&title),
-        escape(&tr.ta("plan-segments-intro", &[("date", tr.date(context.as_of))]))
+        escape(&tr.ta("plan-segments-intro", &[("date", tr.date(as_of))]))
     );
-    notices(&tr, &n, &mut body);
-    // Distribution.
+    let _ = write!(body, "<p>{}", escape(&tr.ta("plan-rule-current", &[("rule", rule_words(&tr, &rule, currency))])));
+    match &updated {
+        Some((who, on)) => {
+            let _ = write!(
+                body,
+                " <span class=\"sub\">{}</span>",
+                escape(&tr.ta("plan-rule-saved-by", &[("who", who.clone()), ("date", tr.date(*on))]))
+            );
+        }
+        None => {
+            let _ = write!(body, " <span class=\"sub\">{}</span>", escape(&tr.t("plan-rule-default")));
+        }
+    }
+    body.push_str("</p>");
+    notices(&tr, n, &mut body);
+    let (draft, problem) = match refused {
+        Some((draft, problem)) => (draft, Some(problem)),
+        None => (RuleDraft::of(&rule, currency), None),
+    };
+    let context = match context {
+        Ok(context) => context,
+        Err(e) => {
+            let _ = write!(body, "<p class=\"error\" role=\"alert\">{}</p>", escape(&e));
+            if EDITORS.contains(&v.user.role) {
+                rule_editor(v, &draft, problem.as_deref(), &profiles, currency, &mut body);
+            }
+            return Ok((status, Html(page(v, "/segments", &title, &body))).into_response());
+        }
+    };
+    let s = &context.segmentation;
+    // Distribution, in the measure the rule ranks by.
+    let measure = measure_label(&tr, rule.rule.measure);
+    let visible: Vec<_> = s.accounts.iter().filter(|a| sees(&v.scope, a.owner)).collect();
     let names = &s.rule.names;
     let mut counts = vec![0i64; names.len()];
     let mut totals = vec![0i64; names.len()];
     for a in &visible {
         counts[a.segment_index] += 1;
-        totals[a.segment_index] += a.measure.unwrap_or(0);
+        totals[a.segment_index] = totals[a.segment_index].saturating_add(a.measure.unwrap_or(0).max(0));
     }
-    let grand: i64 = totals.iter().sum();
+    let grand: i64 = totals.iter().fold(0i64, |t, x| t.saturating_add(*x));
     body.push_str("<div class=\"cards\">");
     for (i, name) in names.iter().enumerate() {
         let share = Rate::ratio(totals[i], grand).unwrap_or(Rate::ZERO);
         body.push_str(&card(
             &tr.ta("plan-segment-name", &[("segment", name.to_string())]),
             &tr.number(counts[i]),
-            &tr.ta("plan-share-of-potential", &[("share", percent(&tr, share))]),
+            &tr.ta("plan-share-of", &[("share", percent(&tr, share)), ("measure", measure.clone())]),
         ));
     }
     body.push_str("</div><div class=\"grid2\">");
     let bars: Vec<(String, Datum)> =
         names.iter().zip(&counts).map(|(name, c)| (name.to_string(), Datum::new(*c as f64, tr.number(*c)))).collect();
     let _ = write!(body, "<div>{}</div>", chart::bars(&tr.t("plan-chart-distribution"), &bars));
-    // Pareto curve of the visible accounts: share of the potential held by the top x % of them.
-    let mut measures: Vec<i64> = visible.iter().map(|a| a.measure.unwrap_or(0)).collect();
+    // Pareto curve of the visible accounts: share of the measure held by the top x % of them.
+    let mut measures: Vec<i64> = visible.iter().map(|a| a.measure.unwrap_or(0).max(0)).collect();
     measures.sort_unstable_by(|a, b| b.cmp(a));
-    let total: i64 = measures.iter().sum();
+    let total: i128 = measures.iter().map(|m| i128::from(*m)).sum();
     let mut categories = Vec::new();
     let mut values = Vec::new();
     for decile in 0..=10usize {
         let upto = measures.len() * decile / 10;
-        let held: i64 = measures[..upto].iter().sum();
+        let held: i128 = measures[..upto].iter().map(|m| i128::from(*m)).sum();
         let share = if total > 0 { held as f64 / total as f64 } else { 0.0 };
         categories.push(tr.percent(decile as f64 / 10.0, 0));
         values.push(Datum::new(share * 100.0, tr.percent(share, 1)));
@@ -154,12 +208,15 @@ pub(crate) async fn segments(State(app): State<App>, v: Viewer, Query(n): Query<
         body,
         "<div>{}</div></div>",
         chart::lines(
-            &tr.t("plan-chart-pareto"),
+            &tr.ta("plan-chart-pareto", &[("measure", measure.clone())]),
             &categories,
-            &[Series { name: tr.t("plan-share-of-measure"), values }],
+            &[Series { name: tr.ta("plan-share-of-measure", &[("measure", measure.clone())]), values }],
             |x| tr.percent(x / 100.0, 0)
         )
     );
+    if EDITORS.contains(&v.user.role) {
+        rule_editor(v, &draft, problem.as_deref(), &profiles, currency, &mut body);
+    }
     // Overrides.
     let index = s.index();
     let may_edit = LEADS.contains(&v.user.role);
@@ -191,7 +248,7 @@ pub(crate) async fn segments(State(app): State<App>, v: Viewer, Query(n): Query<
             let _ = write!(
                 body,
                 "<td><form method=\"post\" action=\"/segments/clear\">{}<input type=\"hidden\" name=\"account\" value=\"{}\"><button type=\"submit\">{}</button></form></td>",
-                csrf_field(&v),
+                csrf_field(v),
                 o.account.get(),
                 escape(&tr.t("plan-clear-override"))
             );
@@ -209,7 +266,7 @@ pub(crate) async fn segments(State(app): State<App>, v: Viewer, Query(n): Query<
              <label>{}<input name=\"account\" inputmode=\"numeric\" required></label>\
              <label>{}<select name=\"segment\">",
             escape(&tr.t("plan-set-override")),
-            csrf_field(&v),
+            csrf_field(v),
             escape(&tr.t("plan-account-id")),
             escape(&tr.t("plan-segment"))
         );
@@ -242,7 +299,347 @@ pub(crate) async fn segments(State(app): State<App>, v: Viewer, Query(n): Query<
         );
     }
     body.push_str("</tbody></table></section>");
-    ok(&v, "/segments", &title, &body)
+    Ok((status, Html(page(v, "/segments", &title, &body))).into_response())
+}
+
+// ---- the segmentation rule --------------------------------------------------------------------
+
+const MEASURES: [SegmentMeasure; 4] =
+    [SegmentMeasure::Potential, SegmentMeasure::Revenue, SegmentMeasure::GrossProfit, SegmentMeasure::IcpScore];
+
+fn method_name(method: &SegmentMethod) -> &'static str {
+    match method {
+        SegmentMethod::Pareto { .. } => "pareto",
+        SegmentMethod::Percentile { .. } => "percentile",
+        SegmentMethod::Threshold { .. } => "threshold",
+    }
+}
+
+fn scope_name(scope: SegmentScope) -> &'static str {
+    match scope {
+        SegmentScope::Organisation => "organisation",
+        SegmentScope::OwnerBook => "owner_book",
+    }
+}
+
+fn measure_label(tr: &Tr, measure: SegmentMeasure) -> String {
+    tr.value("segment_measure", measure.as_str())
+}
+
+/// A rate as typed into a percent field: `50`, `12.5`.
+fn percent_input(r: Rate) -> String {
+    let (whole, frac) = (r.ppm() / 10_000, (r.ppm() % 10_000).abs());
+    if frac == 0 { whole.to_string() } else { format!("{whole}.{}", format!("{frac:04}").trim_end_matches('0')) }
+}
+
+/// A rate as the page writes it, with as many decimals as it has (up to two).
+fn percent_exact(tr: &Tr, r: Rate) -> String {
+    tr.percent(r.to_f64(), if r.ppm() % 10_000 == 0 { 0 } else { 2 })
+}
+
+/// The rule in words, in the viewer's language.
+fn rule_words(tr: &Tr, rule: &SegmentRule, currency: Currency) -> String {
+    let r = &rule.rule;
+    let mut measure = measure_label(tr, r.measure);
+    match r.measure {
+        SegmentMeasure::Revenue | SegmentMeasure::GrossProfit => {
+            let days = tr.ta("plan-rule-window-days", &[("days", tr.number(i64::from(r.window_days)))]);
+            measure = format!("{measure} {days}");
+        }
+        SegmentMeasure::IcpScore => {
+            measure = tr.ta("plan-rule-icp", &[("profile", rule.icp_profile.clone().unwrap_or_default())]);
+        }
+        SegmentMeasure::Potential => {}
+    }
+    let list = |items: Vec<String>| items.join(", ");
+    let method = match &r.method {
+        SegmentMethod::Pareto { cuts } => {
+            tr.ta("plan-rule-pareto", &[("cuts", list(cuts.iter().map(|c| percent_exact(tr, *c)).collect()))])
+        }
+        SegmentMethod::Percentile { cuts } => {
+            tr.ta("plan-rule-percentile", &[("cuts", list(cuts.iter().map(|c| percent_exact(tr, *c)).collect()))])
+        }
+        SegmentMethod::Threshold { floors } => {
+            let floors = floors.iter().map(|f| {
+                if r.measure.is_money() {
+                    tr.money(&Money::from_minor(*f, currency))
+                } else {
+                    percent_exact(tr, Rate::from_ppm(*f))
+                }
+            });
+            tr.ta("plan-rule-threshold", &[("floors", list(floors.collect()))])
+        }
+    };
+    tr.ta(
+        "plan-rule-words",
+        &[
+            ("names", list(r.names.iter().map(ToString::to_string).collect())),
+            ("measure", measure),
+            ("method", method),
+            ("scope", tr.value("segment_scope", scope_name(r.scope))),
+        ],
+    )
+}
+
+/// The rule editor's fields as typed, so that a refused rule comes back as the viewer left it.
+#[derive(Debug, Clone, Default)]
+struct RuleDraft {
+    measure: String,
+    icp_profile: String,
+    method: String,
+    scope: String,
+    window_days: String,
+    /// Per segment, most valuable first: name, cut-off (%) and floor.
+    rows: Vec<[String; 3]>,
+}
+
+impl RuleDraft {
+    fn of(rule: &SegmentRule, currency: Currency) -> RuleDraft {
+        let r = &rule.rule;
+        let inner = r.names.len().saturating_sub(1);
+        let rows = r
+            .names
+            .iter()
+            .enumerate()
+            .map(|(i, name)| {
+                let (cut, floor) = match &r.method {
+                    SegmentMethod::Pareto { cuts } | SegmentMethod::Percentile { cuts } if i < inner => {
+                        (percent_input(cuts[i]), String::new())
+                    }
+                    SegmentMethod::Threshold { floors } if i < inner => {
+                        let f = if r.measure.is_money() {
+                            Money::from_minor(floors[i], currency).to_decimal_string()
+                        } else {
+                            percent_input(Rate::from_ppm(floors[i]))
+                        };
+                        (String::new(), f)
+                    }
+                    _ => (String::new(), String::new()),
+                };
+                [name.to_string(), cut, floor]
+            })
+            .collect();
+        RuleDraft {
+            measure: r.measure.as_str().to_owned(),
+            icp_profile: rule.icp_profile.clone().unwrap_or_default(),
+            method: method_name(&r.method).to_owned(),
+            scope: scope_name(r.scope).to_owned(),
+            window_days: r.window_days.to_string(),
+            rows,
+        }
+    }
+
+    /// The draft from a posted form, whose rows repeat `name`, `cut` and `floor` in order.
+    fn from_form(fields: &[(String, String)]) -> RuleDraft {
+        let one = |key: &str| fields.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default();
+        let many = |key: &str| fields.iter().filter(|(k, _)| k == key).map(|(_, v)| v.clone()).collect::<Vec<_>>();
+        let (names, cuts, floors) = (many("name"), many("cut"), many("floor"));
+        let count = names.len().max(cuts.len()).max(floors.len());
+        let at = |v: &[String], i: usize| v.get(i).cloned().unwrap_or_default();
+        RuleDraft {
+            measure: one("measure"),
+            icp_profile: one("icp_profile"),
+            method: one("method"),
+            scope: one("scope"),
+            window_days: one("window_days"),
+            rows: (0..count).map(|i| [at(&names, i), at(&cuts, i), at(&floors, i)]).collect(),
+        }
+    }
+
+    /// The rule the draft describes; the engine checks it when it is saved. Money floors are
+    /// read exactly in major units of `currency`.
+    fn parse(&self, tr: &Tr, currency: Currency) -> Result<SegmentRule, String> {
+        let bad = |field: &str, value: &str| tr.ta("bad-field", &[("field", tr.t(field)), ("value", value.to_owned())]);
+        let measure = SegmentMeasure::parse(&self.measure).map_err(|e| e.to_string())?;
+        let scope = match self.scope.as_str() {
+            "organisation" => SegmentScope::Organisation,
+            "owner_book" => SegmentScope::OwnerBook,
+            other => return Err(bad("plan-rule-scope", other)),
+        };
+        let window_days =
+            self.window_days.trim().parse::<u32>().map_err(|_| bad("plan-rule-window", &self.window_days))?;
+        let rows: Vec<&[String; 3]> = self.rows.iter().filter(|r| r.iter().any(|x| !x.trim().is_empty())).collect();
+        let mut names = Vec::with_capacity(rows.len());
+        for (i, row) in rows.iter().enumerate() {
+            let name = &row[0];
+            if name.trim().is_empty() {
+                return Err(tr.ta("plan-rule-row-unnamed", &[("row", tr.number(i as i64 + 1))]));
+            }
+            names.push(Segment::parse(name.trim()).map_err(|e| e.to_string())?);
+        }
+        let given = |col: usize| rows.iter().map(move |r| r[col].trim()).filter(|x| !x.is_empty());
+        let cuts = || -> Result<Vec<Rate>, String> {
+            given(1).map(|c| Rate::parse_percent("cut-off", c).map_err(|e| e.to_string())).collect()
+        };
+        let method = match self.method.as_str() {
+            "pareto" => SegmentMethod::Pareto { cuts: cuts()? },
+            "percentile" => SegmentMethod::Percentile { cuts: cuts()? },
+            "threshold" => SegmentMethod::Threshold {
+                floors: given(2)
+                    .map(|f| {
+                        if measure.is_money() {
+                            Money::parse_major("floor", f, currency).map(|m| m.minor()).map_err(|e| e.to_string())
+                        } else {
+                            Rate::parse_percent("floor", f).map(|r| r.ppm()).map_err(|e| e.to_string())
+                        }
+                    })
+                    .collect::<Result<_, _>>()?,
+            },
+            other => return Err(bad("plan-rule-method", other)),
+        };
+        let icp_profile = Some(self.icp_profile.trim().to_owned()).filter(|p| !p.is_empty());
+        Ok(SegmentRule { rule: SegmentationRule { measure, method, names, scope, window_days }, icp_profile })
+    }
+}
+
+/// `<option>`s with `selected` on the current value.
+fn options(values: &[(String, String)], current: &str) -> String {
+    values
+        .iter()
+        .map(|(value, label)| {
+            let selected = if value == current { " selected" } else { "" };
+            format!("<option value=\"{}\"{selected}>{}</option>", escape(value), escape(label))
+        })
+        .collect()
+}
+
+/// Empty rows a form offers beyond the filled ones, so that it can grow without JavaScript.
+const SPARE_ROWS: usize = 2;
+
+fn rule_editor(
+    v: &Viewer,
+    draft: &RuleDraft,
+    problem: Option<&str>,
+    profiles: &[String],
+    currency: Currency,
+    body: &mut String,
+) {
+    let tr = v.tr;
+    let _ = write!(
+        body,
+        "<section class=\"panel\" id=\"rule\" style=\"margin-bottom:1rem\"><h2>{}</h2>",
+        escape(&tr.t("plan-rule-editor"))
+    );
+    if let Some(problem) = problem {
+        let _ = write!(
+            body,
+            "<p class=\"error\" role=\"alert\">{}</p>",
+            escape(&tr.ta("plan-rule-refused", &[("problem", problem.to_owned())]))
+        );
+    }
+    let measures: Vec<(String, String)> =
+        MEASURES.iter().map(|m| (m.as_str().to_owned(), measure_label(&tr, *m))).collect();
+    let mut profile_options = vec![(String::new(), "—".to_owned())];
+    profile_options.extend(profiles.iter().map(|p| (p.clone(), p.clone())));
+    if !draft.icp_profile.is_empty() && !profiles.contains(&draft.icp_profile) {
+        profile_options.push((draft.icp_profile.clone(), draft.icp_profile.clone()));
+    }
+    let methods: Vec<(String, String)> = ["pareto", "percentile", "threshold"]
+        .iter()
+        .map(|m| ((*m).to_owned(), tr.value("segment_method", m)))
+        .collect();
+    let scopes: Vec<(String, String)> =
+        ["organisation", "owner_book"].iter().map(|s| ((*s).to_owned(), tr.value("segment_scope", s))).collect();
+    let _ = write!(
+        body,
+        "<form method=\"post\" action=\"/segments/rule\" data-rule>{}<div class=\"filters\">\
+         <label>{}<select name=\"measure\">{}</select></label>\
+         <label>{}<select name=\"icp_profile\">{}</select></label>\
+         <label>{}<select name=\"method\">{}</select></label>\
+         <label>{}<select name=\"scope\">{}</select></label>\
+         <label>{}<input name=\"window_days\" inputmode=\"numeric\" size=\"5\" value=\"{}\"></label></div>",
+        csrf_field(v),
+        escape(&tr.t("plan-rule-measure")),
+        options(&measures, &draft.measure),
+        escape(&tr.t("plan-rule-icp-profile")),
+        options(&profile_options, &draft.icp_profile),
+        escape(&tr.t("plan-rule-method")),
+        options(&methods, &draft.method),
+        escape(&tr.t("plan-rule-scope")),
+        options(&scopes, &draft.scope),
+        escape(&tr.t("plan-rule-window")),
+        escape(&draft.window_days)
+    );
+    let (name_label, cut_label, floor_label) = (
+        tr.t("plan-rule-segment-name"),
+        tr.t("plan-rule-cut-off"),
+        tr.ta("plan-rule-floor", &[("currency", currency.code().to_owned())]),
+    );
+    let _ = write!(
+        body,
+        "<table data-rows><thead><tr><th scope=\"col\">{}</th><th scope=\"col\" data-col=\"cut\">{}</th><th scope=\"col\" data-col=\"floor\">{}</th><th></th></tr></thead><tbody>",
+        escape(&name_label),
+        escape(&cut_label),
+        escape(&floor_label)
+    );
+    let blank = [String::new(), String::new(), String::new()];
+    for [name, cut, floor] in draft.rows.iter().chain(std::iter::repeat_n(&blank, SPARE_ROWS)) {
+        let _ = write!(
+            body,
+            "<tr><td><input name=\"name\" value=\"{}\" maxlength=\"32\" aria-label=\"{}\"></td>\
+             <td data-col=\"cut\"><input name=\"cut\" value=\"{}\" inputmode=\"decimal\" size=\"6\" aria-label=\"{}\"></td>\
+             <td data-col=\"floor\"><input name=\"floor\" value=\"{}\" inputmode=\"decimal\" size=\"12\" aria-label=\"{}\"></td>\
+             <td><button type=\"button\" data-remove-row>{}</button></td></tr>",
+            escape(name),
+            escape(&name_label),
+            escape(cut),
+            escape(&cut_label),
+            escape(floor),
+            escape(&floor_label),
+            escape(&tr.t("plan-remove-row"))
+        );
+    }
+    let _ = write!(
+        body,
+        "</tbody></table><p><button type=\"button\" data-add-row>{}</button> <button type=\"submit\">{}</button></p>\
+         <p class=\"sub\">{}</p></form></section>",
+        escape(&tr.t("plan-add-row")),
+        escape(&tr.t("plan-rule-save")),
+        escape(&tr.ta("plan-rule-editor-help", &[("currency", currency.code().to_owned())]))
+    );
+}
+
+pub(crate) async fn segment_rule_save(
+    State(app): State<App>,
+    v: Viewer,
+    headers: HeaderMap,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> PageResult {
+    v.require(EDITORS)?;
+    let csrf = fields.iter().find(|(k, _)| k == "csrf").map_or("", |(_, v)| v.as_str());
+    v.check_form(&headers, csrf)?;
+    let tr = v.tr;
+    let draft = RuleDraft::from_form(&fields);
+    let currency = blocking(&app, |app| Ok(app.store().organisation()?.currency)).await?;
+    let rule = match draft.parse(&tr, currency) {
+        Ok(rule) => rule,
+        Err(problem) => return segments_page(&app, &v, &NoticeQuery::default(), Some((draft, problem))).await,
+    };
+    let actor = actor(&v);
+    let saving = actor.clone();
+    match blocking(&app, move |app| app.segment_rule_save(&rule, &saving)).await {
+        Ok(_) => {}
+        Err(WebError::App(e @ (AppError::Input(_) | AppError::NotFound { .. }))) => {
+            return segments_page(&app, &v, &NoticeQuery::default(), Some((draft, e.to_string()))).await;
+        }
+        Err(e) => return Err(e),
+    }
+    // Saved: the stored segments follow the new rule at once.
+    let run = blocking(&app, move |app| app.segments_run(&app.segment_rule()?, None, true, &actor)).await;
+    Ok(back_to(
+        "/segments",
+        match run {
+            Ok(run) => Ok(tr.ta(
+                "plan-rule-saved",
+                &[
+                    ("accounts", tr.number(run.segmentation.accounts.len() as i64)),
+                    ("changed", tr.number(run.changed as i64)),
+                ],
+            )),
+            Err(WebError::App(e)) => Err(tr.ta("plan-rule-saved-not-run", &[("problem", e.to_string())])),
+            Err(e) => return Err(e),
+        },
+    ))
 }
 
 #[derive(Debug, Deserialize)]
@@ -309,32 +706,187 @@ pub(crate) async fn segment_clear(
 #[derive(Debug, Default, Deserialize)]
 pub(crate) struct IcpQuery {
     profile: Option<String>,
+    /// Start a new profile in the editor rather than edit the one shown.
+    new: Option<String>,
     done: Option<String>,
     error: Option<String>,
 }
 
-const EXAMPLE_PROFILE: &str = r#"{
-  "name": "Mid-market manufacturing",
-  "criteria": [
-    {"name": "100 to 5,000 employees", "attribute": "employees", "test": {"range": {"min": 100, "max": 5000}}, "weight": 3},
-    {"name": "Manufacturing", "attribute": "industry", "test": {"one_of": ["Manufacturing"]}, "weight": 2},
-    {"name": "Not yet a customer", "attribute": "customer", "test": {"is": false}, "weight": 1}
-  ],
-  "fit_from": 600000
-}"#;
+const ATTRIBUTES: [IcpAttribute; 7] = [
+    IcpAttribute::Employees,
+    IcpAttribute::AnnualRevenue,
+    IcpAttribute::Potential,
+    IcpAttribute::Industry,
+    IcpAttribute::Region,
+    IcpAttribute::Customer,
+    IcpAttribute::PartOfGroup,
+];
+
+/// Attributes measured in money: their ranges are typed in major units of the organisation's
+/// currency and kept exactly in minor units.
+fn is_money_attribute(a: IcpAttribute) -> bool {
+    matches!(a, IcpAttribute::AnnualRevenue | IcpAttribute::Potential)
+}
+
+/// One criterion row of the profile editor as typed.
+#[derive(Debug, Clone, Default)]
+struct CriterionDraft {
+    name: String,
+    attribute: String,
+    test: String,
+    min: String,
+    max: String,
+    values: String,
+    is: String,
+    weight: String,
+}
+
+impl CriterionDraft {
+    fn is_blank(&self) -> bool {
+        [&self.name, &self.min, &self.max, &self.values, &self.weight].iter().all(|x| x.trim().is_empty())
+    }
+}
+
+/// The profile editor's fields as typed, so that a refused profile comes back as it was left.
+#[derive(Debug, Clone, Default)]
+struct IcpDraft {
+    name: String,
+    fit_from: String,
+    criteria: Vec<CriterionDraft>,
+}
+
+impl IcpDraft {
+    fn of(p: &IcpProfile, currency: Currency) -> IcpDraft {
+        let amount = |a: IcpAttribute, v: Option<i64>| match v {
+            Some(v) if is_money_attribute(a) => Money::from_minor(v, currency).to_decimal_string(),
+            Some(v) => v.to_string(),
+            None => String::new(),
+        };
+        IcpDraft {
+            name: p.name.clone(),
+            fit_from: percent_input(p.fit_from),
+            criteria: p
+                .criteria
+                .iter()
+                .map(|c| {
+                    let mut d = CriterionDraft {
+                        name: c.name.clone(),
+                        attribute: c.attribute.as_str().to_owned(),
+                        weight: c.weight.to_string(),
+                        is: "true".to_owned(),
+                        ..CriterionDraft::default()
+                    };
+                    match &c.test {
+                        IcpTest::Range { min, max } => {
+                            d.test = "range".to_owned();
+                            d.min = amount(c.attribute, *min);
+                            d.max = amount(c.attribute, *max);
+                        }
+                        IcpTest::OneOf(values) => {
+                            d.test = "one_of".to_owned();
+                            d.values = values.join(", ");
+                        }
+                        IcpTest::Is(b) => {
+                            d.test = "is".to_owned();
+                            d.is = b.to_string();
+                        }
+                    }
+                    d
+                })
+                .collect(),
+        }
+    }
+
+    /// The draft from a posted form, whose rows repeat the `c_…` fields in order.
+    fn from_form(fields: &[(String, String)]) -> IcpDraft {
+        let one = |key: &str| fields.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default();
+        let many = |key: &str| fields.iter().filter(|(k, _)| k == key).map(|(_, v)| v.clone()).collect::<Vec<_>>();
+        let columns = ["c_name", "c_attribute", "c_test", "c_min", "c_max", "c_values", "c_is", "c_weight"].map(many);
+        let count = columns.iter().map(Vec::len).max().unwrap_or(0);
+        let at = |c: usize, i: usize| columns[c].get(i).cloned().unwrap_or_default();
+        IcpDraft {
+            name: one("name"),
+            fit_from: one("fit_from"),
+            criteria: (0..count)
+                .map(|i| CriterionDraft {
+                    name: at(0, i),
+                    attribute: at(1, i),
+                    test: at(2, i),
+                    min: at(3, i),
+                    max: at(4, i),
+                    values: at(5, i),
+                    is: at(6, i),
+                    weight: at(7, i),
+                })
+                .collect(),
+        }
+    }
+
+    /// The profile the draft describes; `IcpProfile::validate` checks it when it is saved.
+    fn parse(&self, tr: &Tr, currency: Currency) -> Result<IcpProfile, String> {
+        let fit_from = Rate::parse_percent("fit threshold", self.fit_from.trim()).map_err(|e| e.to_string())?;
+        let mut criteria = Vec::new();
+        for (i, c) in self.criteria.iter().filter(|c| !c.is_blank()).enumerate() {
+            let row = |problem: String| {
+                tr.ta("plan-icp-row-problem", &[("row", tr.number(i as i64 + 1)), ("problem", problem)])
+            };
+            let bad = |field: &str, value: &str| {
+                row(tr.ta("bad-field", &[("field", tr.t(field)), ("value", value.to_owned())]))
+            };
+            let attribute = ATTRIBUTES
+                .iter()
+                .copied()
+                .find(|a| a.as_str() == c.attribute)
+                .ok_or_else(|| bad("plan-icp-attribute", &c.attribute))?;
+            let bound = |text: &str| -> Result<Option<i64>, String> {
+                let text = text.trim();
+                if text.is_empty() {
+                    return Ok(None);
+                }
+                if is_money_attribute(attribute) {
+                    Money::parse_major("range", text, currency).map(|m| Some(m.minor())).map_err(|e| row(e.to_string()))
+                } else {
+                    text.parse::<i64>().map(Some).map_err(|_| bad("plan-icp-bound", text))
+                }
+            };
+            let test = match c.test.as_str() {
+                "range" => IcpTest::Range { min: bound(&c.min)?, max: bound(&c.max)? },
+                "one_of" => IcpTest::OneOf(
+                    c.values.split(',').map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned).collect(),
+                ),
+                "is" => IcpTest::Is(c.is == "true"),
+                other => return Err(bad("plan-icp-test", other)),
+            };
+            let weight = c.weight.trim().parse::<u32>().map_err(|_| bad("plan-icp-weight", &c.weight))?;
+            let name = match c.name.trim() {
+                "" => tr.value("icp_attribute", attribute.as_str()),
+                n => n.to_owned(),
+            };
+            criteria.push(IcpCriterion { name, attribute, test, weight });
+        }
+        Ok(IcpProfile { name: self.name.trim().to_owned(), criteria, fit_from })
+    }
+}
 
 pub(crate) async fn icp(State(app): State<App>, v: Viewer, Query(q): Query<IcpQuery>) -> PageResult {
     v.require(LEADS)?;
+    icp_page(&app, &v, q, None).await
+}
+
+/// The ICP page; `refused` is a profile the viewer tried to save, as typed, and why it was
+/// refused (the page then answers 422 with the form as it was).
+async fn icp_page(app: &App, v: &Viewer, q: IcpQuery, refused: Option<(IcpDraft, String)>) -> PageResult {
     let tr = v.tr;
+    let status = if refused.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     let wanted = q.profile.clone();
-    let (profiles, fit) = blocking(&app, move |app| {
+    let (profiles, fit, currency) = blocking(app, move |app| {
         let profiles = app.icp_profiles()?;
         let name = wanted.or_else(|| profiles.first().map(|p| p.name.clone()));
         let fit = match name {
             Some(n) if profiles.iter().any(|p| p.name == n) => Some(app.icp_fit(&n, None)?),
             _ => None,
         };
-        Ok((profiles, fit))
+        Ok((profiles, fit, app.store().organisation()?.currency))
     })
     .await?;
     let title = tr.t("nav-icp");
@@ -348,137 +900,211 @@ pub(crate) async fn icp(State(app): State<App>, v: Viewer, Query(q): Query<IcpQu
         body.push_str("</p>");
     }
     if let Some(fit) = &fit {
-        let currency = fit.data.organisation.currency;
-        let visible: Vec<_> = fit
-            .scores
-            .iter()
-            .filter(|s| {
-                let owner = fit.data.accounts.iter().find(|a| a.id == s.account).and_then(|a| a.owner);
-                sees(&v.scope, owner)
-            })
-            .collect();
-        let mut bands = [0i64; 4];
-        for s in &visible {
-            bands[((s.score.to_f64() * 4.0) as usize).min(3)] += 1;
-        }
-        let labels = ["0–25 %", "25–50 %", "50–75 %", "75–100 %"];
-        let items: Vec<(String, Datum)> =
-            labels.iter().zip(bands).map(|(l, n)| ((*l).to_owned(), Datum::new(n as f64, tr.number(n)))).collect();
-        let fitting = visible.iter().filter(|s| s.fits).count() as i64;
-        let _ = write!(
-            body,
-            "<div class=\"cards\">{}{}</div><div class=\"grid2\"><div>{}</div><div>",
-            card(
-                &tr.t("plan-icp-fitting-accounts"),
-                &tr.number(fitting),
-                &tr.ta("plan-icp-of-accounts", &[("accounts", tr.number(visible.len() as i64))])
-            ),
-            card(
-                &tr.t("plan-icp-pipeline-share"),
-                &percent(&tr, fit.pipeline.total.share()),
-                &tr.ta("plan-icp-fit-from", &[("share", percent(&tr, fit.profile.fit_from))])
-            ),
-            chart::bars(&tr.ta("plan-chart-fit", &[("profile", fit.profile.name.clone())]), &items)
-        );
-        let _ = write!(
-            body,
-            "<table><caption>{}</caption><thead><tr>{}</tr></thead><tbody>",
-            escape(&tr.t("plan-icp-pipeline-by")),
-            th(&tr, &["plan-who", "plan-deals", "plan-icp-fitting-deals", "plan-icp-pipeline-share"])
-        );
-        let row = |who: String, p: &sutton_app::planning::PipelineFit| {
-            format!(
-                "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{} <span class=\"sub\">{}</span></td></tr>",
-                escape(&who),
-                tr.number(i64::from(p.deals)),
-                tr.number(i64::from(p.fitting_deals)),
-                percent(&tr, p.share()),
-                escape(&tr.money_compact(&Money::from_minor(p.fitting_amount, currency)))
-            )
-        };
-        let teams_seen: Option<BTreeSet<i64>> = match &v.scope {
-            Scope::Everything => None,
-            scope => Some(
-                fit.data
-                    .teams
-                    .iter()
-                    .filter(|t| fit.data.people.iter().any(|p| p.team == Some(t.id) && scope.sees(p.id)))
-                    .map(|t| t.id.get())
-                    .collect(),
-            ),
-        };
-        for (team, p) in &fit.pipeline.by_team {
-            if teams_seen.as_ref().is_none_or(|s| s.contains(&team.get())) {
-                let name =
-                    fit.data.teams.iter().find(|t| t.id == *team).map_or_else(|| team.to_string(), |t| t.name.clone());
-                body.push_str(&row(format!("{} · {name}", tr.t("team")), p));
-            }
-        }
-        for (rep, p) in &fit.pipeline.by_rep {
-            if v.scope.sees(*rep) {
-                let name =
-                    fit.data.people.iter().find(|x| x.id == *rep).map_or_else(|| rep.to_string(), |x| x.name.clone());
-                body.push_str(&row(name, p));
-            }
-        }
-        body.push_str("</tbody></table></div></div>");
+        icp_fit_section(v, fit, &mut body);
     } else {
         let _ = write!(body, "<p>{}</p>", escape(&tr.t("plan-icp-none")));
     }
     if EDITORS.contains(&v.user.role) {
-        let text = fit
-            .as_ref()
-            .and_then(|f| serde_json::to_string_pretty(&f.profile).ok())
-            .unwrap_or_else(|| EXAMPLE_PROFILE.to_owned());
-        let _ = write!(
-            body,
-            "<section class=\"panel\"><h2>{}</h2><p class=\"sub\">{}</p><form method=\"post\" action=\"/segments/icp\">{}\
-             <label for=\"definition\" class=\"sr-only\">{}</label><textarea id=\"definition\" name=\"definition\" rows=\"16\" style=\"width:100%;font-family:monospace\">{}</textarea>\
-             <p><button type=\"submit\">{}</button></p></form></section>",
-            escape(&tr.t("plan-icp-editor")),
-            escape(&tr.t("plan-icp-editor-help")),
-            csrf_field(&v),
-            escape(&tr.t("plan-icp-editor")),
-            escape(&text),
-            escape(&tr.t("save"))
-        );
+        let (draft, problem) = match refused {
+            Some((draft, problem)) => (draft, Some(problem)),
+            None => match fit.as_ref().filter(|_| q.new.is_none()) {
+                Some(f) => (IcpDraft::of(&f.profile, currency), None),
+                None => (IcpDraft { fit_from: "60".to_owned(), ..IcpDraft::default() }, None),
+            },
+        };
+        icp_editor(v, &draft, problem.as_deref(), currency, &mut body);
     }
-    ok(&v, "/segments/icp", &title, &body)
+    Ok((status, Html(page(v, "/segments/icp", &title, &body))).into_response())
 }
 
-#[derive(Debug, Deserialize)]
-pub(crate) struct IcpForm {
-    csrf: String,
-    definition: String,
+fn icp_fit_section(v: &Viewer, fit: &sutton_app::IcpFit, body: &mut String) {
+    let tr = v.tr;
+    let currency = fit.data.organisation.currency;
+    let visible: Vec<_> = fit
+        .scores
+        .iter()
+        .filter(|s| {
+            let owner = fit.data.accounts.iter().find(|a| a.id == s.account).and_then(|a| a.owner);
+            sees(&v.scope, owner)
+        })
+        .collect();
+    let mut bands = [0i64; 4];
+    for s in &visible {
+        bands[((s.score.to_f64() * 4.0) as usize).min(3)] += 1;
+    }
+    let labels = ["0–25 %", "25–50 %", "50–75 %", "75–100 %"];
+    let items: Vec<(String, Datum)> =
+        labels.iter().zip(bands).map(|(l, n)| ((*l).to_owned(), Datum::new(n as f64, tr.number(n)))).collect();
+    let fitting = visible.iter().filter(|s| s.fits).count() as i64;
+    let _ = write!(
+        body,
+        "<div class=\"cards\">{}{}</div><div class=\"grid2\"><div>{}</div><div>",
+        card(
+            &tr.t("plan-icp-fitting-accounts"),
+            &tr.number(fitting),
+            &tr.ta("plan-icp-of-accounts", &[("accounts", tr.number(visible.len() as i64))])
+        ),
+        card(
+            &tr.t("plan-icp-pipeline-share"),
+            &percent(&tr, fit.pipeline.total.share()),
+            &tr.ta("plan-icp-fit-from", &[("share", percent(&tr, fit.profile.fit_from))])
+        ),
+        chart::bars(&tr.ta("plan-chart-fit", &[("profile", fit.profile.name.clone())]), &items)
+    );
+    let _ = write!(
+        body,
+        "<table><caption>{}</caption><thead><tr>{}</tr></thead><tbody>",
+        escape(&tr.t("plan-icp-pipeline-by")),
+        th(&tr, &["plan-who", "plan-deals", "plan-icp-fitting-deals", "plan-icp-pipeline-share"])
+    );
+    let row = |who: String, p: &sutton_app::planning::PipelineFit| {
+        format!(
+            "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{} <span class=\"sub\">{}</span></td></tr>",
+            escape(&who),
+            tr.number(i64::from(p.deals)),
+            tr.number(i64::from(p.fitting_deals)),
+            percent(&tr, p.share()),
+            escape(&tr.money_compact(&Money::from_minor(p.fitting_amount, currency)))
+        )
+    };
+    let teams_seen: Option<BTreeSet<i64>> = match &v.scope {
+        Scope::Everything => None,
+        scope => Some(
+            fit.data
+                .teams
+                .iter()
+                .filter(|t| fit.data.people.iter().any(|p| p.team == Some(t.id) && scope.sees(p.id)))
+                .map(|t| t.id.get())
+                .collect(),
+        ),
+    };
+    for (team, p) in &fit.pipeline.by_team {
+        if teams_seen.as_ref().is_none_or(|s| s.contains(&team.get())) {
+            let name =
+                fit.data.teams.iter().find(|t| t.id == *team).map_or_else(|| team.to_string(), |t| t.name.clone());
+            body.push_str(&row(format!("{} · {name}", tr.t("team")), p));
+        }
+    }
+    for (rep, p) in &fit.pipeline.by_rep {
+        if v.scope.sees(*rep) {
+            let name =
+                fit.data.people.iter().find(|x| x.id == *rep).map_or_else(|| rep.to_string(), |x| x.name.clone());
+            body.push_str(&row(name, p));
+        }
+    }
+    body.push_str("</tbody></table></div></div>");
+}
+
+fn icp_editor(v: &Viewer, draft: &IcpDraft, problem: Option<&str>, currency: Currency, body: &mut String) {
+    let tr = v.tr;
+    let _ = write!(body, "<section class=\"panel\" id=\"profile\"><h2>{}</h2>", escape(&tr.t("plan-icp-editor")));
+    if let Some(problem) = problem {
+        let _ = write!(
+            body,
+            "<p class=\"error\" role=\"alert\">{}</p>",
+            escape(&tr.ta("plan-icp-refused", &[("problem", problem.to_owned())]))
+        );
+    }
+    let _ = write!(
+        body,
+        "<form method=\"post\" action=\"/segments/icp\">{}<div class=\"filters\">\
+         <label>{}<input name=\"name\" value=\"{}\" required></label>\
+         <label>{}<input name=\"fit_from\" value=\"{}\" inputmode=\"decimal\" size=\"6\" required></label></div>",
+        csrf_field(v),
+        escape(&tr.t("plan-icp-name")),
+        escape(&draft.name),
+        escape(&tr.t("plan-icp-fit-threshold")),
+        escape(&draft.fit_from)
+    );
+    let heads = [
+        "plan-icp-criterion",
+        "plan-icp-attribute",
+        "plan-icp-test",
+        "plan-icp-min",
+        "plan-icp-max",
+        "plan-icp-values",
+        "plan-icp-yes-no",
+        "plan-icp-weight",
+    ];
+    let labels: Vec<String> = heads.iter().map(|h| tr.t(h)).collect();
+    let _ = write!(body, "<table data-rows><thead><tr>{}<th></th></tr></thead><tbody>", th(&tr, &heads));
+    let attributes: Vec<(String, String)> =
+        ATTRIBUTES.iter().map(|a| (a.as_str().to_owned(), tr.value("icp_attribute", a.as_str()))).collect();
+    let tests: Vec<(String, String)> =
+        ["range", "one_of", "is"].iter().map(|t| ((*t).to_owned(), tr.value("icp_test", t))).collect();
+    let yes_no = [("true".to_owned(), tr.t("yes")), ("false".to_owned(), tr.t("no"))];
+    let spare = if draft.criteria.is_empty() { 3 } else { SPARE_ROWS };
+    let blank = CriterionDraft::default();
+    for c in draft.criteria.iter().chain(std::iter::repeat_n(&blank, spare)) {
+        let _ = write!(
+            body,
+            "<tr><td><input name=\"c_name\" value=\"{}\" aria-label=\"{}\"></td>\
+             <td><select name=\"c_attribute\" aria-label=\"{}\">{}</select></td>\
+             <td><select name=\"c_test\" aria-label=\"{}\">{}</select></td>\
+             <td><input name=\"c_min\" value=\"{}\" inputmode=\"decimal\" size=\"10\" aria-label=\"{}\"></td>\
+             <td><input name=\"c_max\" value=\"{}\" inputmode=\"decimal\" size=\"10\" aria-label=\"{}\"></td>\
+             <td><input name=\"c_values\" value=\"{}\" aria-label=\"{}\"></td>\
+             <td><select name=\"c_is\" aria-label=\"{}\">{}</select></td>\
+             <td><input name=\"c_weight\" value=\"{}\" inputmode=\"numeric\" size=\"3\" aria-label=\"{}\"></td>\
+             <td><button type=\"button\" data-remove-row>{}</button></td></tr>",
+            escape(&c.name),
+            escape(&labels[0]),
+            escape(&labels[1]),
+            options(&attributes, &c.attribute),
+            escape(&labels[2]),
+            options(&tests, &c.test),
+            escape(&c.min),
+            escape(&labels[3]),
+            escape(&c.max),
+            escape(&labels[4]),
+            escape(&c.values),
+            escape(&labels[5]),
+            escape(&labels[6]),
+            options(&yes_no, &c.is),
+            escape(&c.weight),
+            escape(&labels[7]),
+            escape(&tr.t("plan-remove-row"))
+        );
+    }
+    let _ = write!(
+        body,
+        "</tbody></table><p><button type=\"button\" data-add-row>{}</button> <button type=\"submit\">{}</button> \
+         <a href=\"/segments/icp?new=1\">{}</a></p><p class=\"sub\">{}</p></form></section>",
+        escape(&tr.t("plan-add-row")),
+        escape(&tr.t("save")),
+        escape(&tr.t("plan-icp-new")),
+        escape(&tr.ta("plan-icp-editor-help", &[("currency", currency.code().to_owned())]))
+    );
 }
 
 pub(crate) async fn icp_save(
     State(app): State<App>,
     v: Viewer,
     headers: HeaderMap,
-    Form(f): Form<IcpForm>,
+    Form(fields): Form<Vec<(String, String)>>,
 ) -> PageResult {
     v.require(EDITORS)?;
-    v.check_form(&headers, &f.csrf)?;
+    let csrf = fields.iter().find(|(k, _)| k == "csrf").map_or("", |(_, v)| v.as_str());
+    v.check_form(&headers, csrf)?;
     let tr = v.tr;
-    let profile: sutton_app::planning::IcpProfile = match serde_json::from_str(&f.definition) {
+    let draft = IcpDraft::from_form(&fields);
+    let currency = blocking(&app, |app| Ok(app.store().organisation()?.currency)).await?;
+    let profile = match draft.parse(&tr, currency) {
         Ok(p) => p,
-        Err(e) => {
-            return Ok(back_to("/segments/icp", Err(tr.ta("plan-icp-unreadable", &[("problem", e.to_string())]))));
-        }
+        Err(problem) => return icp_page(&app, &v, IcpQuery::default(), Some((draft, problem))).await,
     };
     let name = profile.name.clone();
     let actor = actor(&v);
-    let result = blocking(&app, move |app| app.icp_profile_save(&profile, &actor)).await;
-    let path = format!("/segments/icp?profile={}", url_encode(&name));
-    Ok(back_to(
-        &path,
-        match result {
-            Ok(()) => Ok(tr.ta("plan-icp-saved", &[("profile", name)])),
-            Err(WebError::App(e)) => Err(e.to_string()),
-            Err(e) => return Err(e),
-        },
-    ))
+    match blocking(&app, move |app| app.icp_profile_save(&profile, &actor)).await {
+        Ok(()) => {
+            let path = format!("/segments/icp?profile={}", url_encode(&name));
+            Ok(back_to(&path, Ok(tr.ta("plan-icp-saved", &[("profile", name)]))))
+        }
+        Err(WebError::App(e @ AppError::Input(_))) => {
+            icp_page(&app, &v, IcpQuery::default(), Some((draft, e.to_string()))).await
+        }
+        Err(e) => Err(e),
+    }
 }
 
 // ---- call patterns ----------------------------------------------------------------------------
@@ -653,7 +1279,8 @@ pub(crate) async fn pattern_delete(
 pub(crate) async fn workload(State(app): State<App>, v: Viewer) -> PageResult {
     v.require(ALL)?;
     let tr = v.tr;
-    let (context, w) = blocking(&app, |app| app.calls_workload(&rule(), None, &WorkloadOptions::default())).await?;
+    let (context, w) =
+        blocking(&app, |app| app.calls_workload(&app.segment_rule()?, None, &WorkloadOptions::default())).await?;
     let title = tr.t("nav-workload");
     let mut body = format!(
         "<h1>{}</h1><p class=\"sub\">{}</p>",
@@ -793,7 +1420,7 @@ fn ratio_text(tr: &Tr, t: &sutton_app::planning::ComplianceTotals) -> String {
 pub(crate) async fn compliance(State(app): State<App>, v: Viewer, Query(q): Query<DrillQuery>) -> PageResult {
     v.require(ALL)?;
     let tr = v.tr;
-    let (context, c) = blocking(&app, |app| app.calls_compliance(&rule(), None, WINDOW_DAYS)).await?;
+    let (context, c) = blocking(&app, |app| app.calls_compliance(&app.segment_rule()?, None, WINDOW_DAYS)).await?;
     let title = tr.t("nav-compliance");
     let mut body = format!(
         "<h1>{}</h1><p class=\"sub\">{}</p>",
@@ -930,7 +1557,7 @@ pub(crate) struct QueueQuery {
 pub(crate) async fn queue(State(app): State<App>, v: Viewer, Query(q): Query<QueueQuery>) -> PageResult {
     v.require(ALL)?;
     let tr = v.tr;
-    let (context, queues) = blocking(&app, |app| app.calls_queue(&rule(), None, WINDOW_DAYS)).await?;
+    let (context, queues) = blocking(&app, |app| app.calls_queue(&app.segment_rule()?, None, WINDOW_DAYS)).await?;
     let title = tr.t("nav-queue");
     let mut body = format!("<h1>{}</h1><p class=\"sub\">{}</p>", escape(&title), escape(&tr.t("plan-queue-intro")));
     notices(&tr, &NoticeQuery { done: q.done, error: q.error }, &mut body);
@@ -1068,7 +1695,7 @@ pub(crate) async fn log_call(
         &path,
         match result {
             Ok(id) => Ok(tr.ta("plan-call-logged", &[("id", id.to_string())])),
-            Err(WebError::App(sutton_app::AppError::NotFound { .. })) => return Err(WebError::NotFound(tr)),
+            Err(WebError::App(AppError::NotFound { .. })) => return Err(WebError::NotFound(tr)),
             Err(WebError::App(e)) => Err(e.to_string()),
             Err(e) => return Err(e),
         },
@@ -1209,13 +1836,13 @@ pub(crate) async fn callplan(
     let tr = v.tr;
     let (request, rep) = callplan_request(&v, &q)?;
     let share = request.selling_share;
-    let result = blocking(&app, move |app| app.callplan(&rule(), None, &request)).await;
+    let result = blocking(&app, move |app| app.callplan(&app.segment_rule()?, None, &request)).await;
     let title = tr.t("nav-callplan");
     let mut body = format!("<h1>{}</h1><p class=\"sub\">{}</p>", escape(&title), escape(&tr.t("plan-callplan-intro")));
     notices(&tr, &NoticeQuery { done: q.get("done").cloned(), error: q.get("error").cloned() }, &mut body);
     let run = match result {
         Ok(run) => run,
-        Err(WebError::App(sutton_app::AppError::Input(e))) => {
+        Err(WebError::App(AppError::Input(e))) => {
             let _ = write!(body, "<p class=\"error\" role=\"alert\">{}</p>", escape(&e));
             return ok(&v, "/calls/callplan", &title, &body);
         }

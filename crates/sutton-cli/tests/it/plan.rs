@@ -34,4 +34,26 @@ fn segments_run_override_and_calls_read_the_stored_demo() {
     }
     let (ok, out, err) = sutton(&["calls", "compliance", "--database", &url, "--format", "csv", "--scope", "owner"]);
     assert!(ok && out.starts_with("level,group,accounts,planned,actual,compliance,behind,overdue"), "{out}{err}");
+
+    // The organisation's saved rule applies when no rule option is given; an option replaces
+    // its part of the rule only. The override set to A above follows A's new name.
+    let app = sutton_app::App::open(&sutton_app::Settings::new(&url)).expect("open");
+    let mut rule = sutton_app::SegmentRule::default();
+    rule.rule.names = ["Key", "Core", "Tail"].map(|n| sutton_domain::Segment::parse(n).expect("name")).to_vec();
+    app.segment_rule_save(&rule, "test").expect("save the rule");
+    let (ok, text, err) = sutton(&["segments", "run", "--dry-run", "--database", &url]);
+    assert!(ok && text.contains("rule: Key, Core, Tail by potential; Pareto cut-offs at 50 %, 80 %"), "{text}{err}");
+    let (ok, csv, err) = sutton(&["segments", "run", "--dry-run", "--format", "csv", "--database", &url]);
+    assert!(ok, "{err}");
+    let first = csv.lines().find(|l| l.starts_with("1,")).expect("account 1");
+    assert!(first.contains(",Key,") && first.contains("strategic logo"), "{first}");
+    let (ok, text, err) = sutton(&["segments", "run", "--dry-run", "--method", "percentile", "--database", &url]);
+    assert!(
+        ok && text.contains("rule: Key, Core, Tail by potential; rank cut-offs at the top 20 %, 50 %"),
+        "{text}{err}"
+    );
+    let (ok, _, err) = sutton(&["segments", "run", "--dry-run", "--measure", "icp_score", "--database", &url]);
+    assert!(!ok && err.contains("--icp-profile"), "{err}");
+    let (ok, help, _) = sutton(&["segments", "run", "--help"]);
+    assert!(ok && help.contains("saved rule"), "{help}");
 }

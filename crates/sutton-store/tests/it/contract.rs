@@ -416,6 +416,57 @@ fn icp_profiles_curves_and_call_patterns_are_edited_one_by_one() {
 }
 
 #[test]
+fn the_segmentation_rule_is_saved_whole_and_read_back_as_saved() {
+    each_backend(|db, store| {
+        assert_eq!(store.segment_rule().expect("read"), None, "{}: none until one is saved", db.name);
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 2).expect("date");
+        let segment = |name: &str, cut_off: Option<i64>, floor: Option<i64>| sutton_store::StoredRuleSegment {
+            name: Segment::parse(name).expect("segment"),
+            cut_off: cut_off.map(Rate::from_ppm),
+            floor,
+        };
+        let thresholds = sutton_store::StoredSegmentRule {
+            measure: "potential".to_owned(),
+            method: "threshold".to_owned(),
+            scope: "organisation".to_owned(),
+            window_days: 365,
+            icp_profile: None,
+            currency: Currency::USD,
+            // Floors beyond 2^53: kept exactly, not as floating point.
+            segments: vec![
+                segment("Key", None, Some(9_007_199_254_740_993)),
+                segment("Core", None, Some(2_000_000)),
+                segment("Tail", None, None),
+            ],
+            updated_by: "web:vp".to_owned(),
+            updated_on: day,
+        };
+        store.write(|tx| tx.save_segment_rule(&thresholds)).expect("save");
+        assert_eq!(store.segment_rule().expect("read"), Some(thresholds.clone()), "{}", db.name);
+        // A second save replaces the first whole, fewer segments included.
+        let by_fit = sutton_store::StoredSegmentRule {
+            measure: "icp_score".to_owned(),
+            method: "pareto".to_owned(),
+            scope: "owner_book".to_owned(),
+            window_days: 180,
+            icp_profile: Some("Mid-market".to_owned()),
+            segments: vec![segment("Fit", Some(600_000), None), segment("Rest", None, None)],
+            updated_on: day.succ_opt().expect("date"),
+            ..thresholds.clone()
+        };
+        store.write(|tx| tx.save_segment_rule(&by_fit)).expect("replace");
+        assert_eq!(store.segment_rule().expect("read"), Some(by_fit.clone()), "{}", db.name);
+        // A failed write leaves the saved rule as it was.
+        let failed: Result<(), StoreError> = store.write(|tx| {
+            tx.save_segment_rule(&thresholds)?;
+            Err(StoreError::Invalid(Vec::new()))
+        });
+        assert!(failed.is_err());
+        assert_eq!(store.segment_rule().expect("read"), Some(by_fit), "{}", db.name);
+    });
+}
+
+#[test]
 fn reviews_keep_their_deals_notes_and_decisions_and_chain_to_the_previous_one() {
     each_backend(|db, store| {
         let data = write_sample(store);

@@ -57,6 +57,19 @@ pub fn demo_app() -> App {
     App::open(&settings(demo_url())).expect("open")
 }
 
+/// A demo organisation of its own, for a test that changes what every other test reads (the
+/// territories, the segmentation rule).
+pub fn own_demo(tag: &str) -> App {
+    let dir = std::env::temp_dir().join(format!("sutton_web_it_{}_{tag}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temporary directory");
+    let path = dir.join("demo.db");
+    let _ = std::fs::remove_file(&path);
+    let app = App::open(&settings(&format!("sqlite://{}", path.display()))).expect("open");
+    let config = DemoConfig { scale: DemoScale::Small, ..DemoConfig::default() };
+    app.demo(&config, &mut |_| {}).expect("demo");
+    app
+}
+
 #[derive(Debug)]
 pub struct Response {
     pub status: StatusCode,

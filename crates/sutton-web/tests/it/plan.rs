@@ -4,7 +4,9 @@
 use axum::http::StatusCode;
 use serde_json::json;
 
-use crate::{Browser, demo_app, hidden};
+use sutton_app::domain::Money;
+
+use crate::{Browser, demo_app, hidden, own_demo};
 
 #[tokio::test]
 async fn the_segments_page_shows_distribution_pareto_and_overrides_set_and_cleared() {
@@ -69,33 +71,70 @@ async fn the_segments_page_shows_distribution_pareto_and_overrides_set_and_clear
     assert_eq!(r.status, StatusCode::FORBIDDEN);
 }
 
+/// The ICP editor's form: the profile's name and threshold, then one row of fields per criterion.
+fn icp_form<'a>(csrf: &'a str, name: &'a str, fit_from: &'a str, rows: &[[&'a str; 8]]) -> Vec<(&'a str, &'a str)> {
+    let mut fields = vec![("csrf", csrf), ("name", name), ("fit_from", fit_from)];
+    for row in rows {
+        let keys = ["c_name", "c_attribute", "c_test", "c_min", "c_max", "c_values", "c_is", "c_weight"];
+        fields.extend(keys.iter().copied().zip(row.iter().copied()));
+    }
+    fields
+}
+
 #[tokio::test]
-async fn an_icp_profile_is_saved_from_the_editor_and_its_pipeline_fit_shown() {
+async fn an_icp_profile_is_saved_from_the_form_and_its_pipeline_fit_shown() {
     let app = demo_app();
     let mut vp = Browser::sign_in(&app, "vp").await;
-    let csrf = vp.csrf("/segments/icp").await;
-    let bad = vp.post("/segments/icp", &[("csrf", &csrf), ("definition", "{\"name\": \"x\"")]).await;
-    assert!(vp.get(bad.location()).await.body.contains("The profile cannot be read"), "unreadable JSON is explained");
-    let profile = json!({
-        "name": "Big customers",
-        "criteria": [
-            {"name": "500+ employees", "attribute": "employees", "test": {"range": {"min": 500, "max": null}}, "weight": 2},
-            {"name": "Customer", "attribute": "customer", "test": {"is": true}, "weight": 1}
-        ],
-        "fit_from": 500000
-    });
-    let r = vp.post("/segments/icp", &[("csrf", &csrf), ("definition", &profile.to_string())]).await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let editor = vp.get("/segments/icp").await;
+    assert!(editor.body.contains("name=\"c_attribute\"") && editor.body.contains("data-add-row"), "a form, not JSON");
+    let csrf = hidden(&editor.body, "csrf").expect("csrf");
+    // 500 or more employees (weight 2), already a customer (weight 1), and an empty spare row.
+    let rows = [
+        ["500+ employees", "employees", "range", "500", "", "", "true", "2"],
+        ["Customer", "customer", "is", "", "", "", "true", "1"],
+        ["", "employees", "range", "", "", "", "true", ""],
+    ];
+    let r = vp.post("/segments/icp", &icp_form(&csrf, "Big customers", "50", &rows)).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let page = vp.get(r.location()).await;
     assert!(page.body.contains("profile Big customers saved"), "{}", page.body);
     assert!(page.body.contains("Pipeline that fits"));
     assert!(page.body.contains("<caption>Fit scores against Big customers</caption>"));
-    // A criterion whose test does not suit its attribute is refused with what to fix.
-    let wrong = json!({"name": "Wrong", "criteria": [{"name": "industry range", "attribute": "industry", "test": {"range": {"min": 1, "max": 2}}, "weight": 1}], "fit_from": 500000});
-    let r = vp.post("/segments/icp", &[("csrf", &csrf), ("definition", &wrong.to_string())]).await;
-    let page = vp.get(r.location()).await;
-    assert!(page.body.contains("industry is a text attribute"), "{}", page.body);
-    assert_eq!(app.icp_profiles().expect("profiles").len(), 1);
+    let saved = app.icp_profiles().expect("profiles");
+    assert_eq!(saved.len(), 1);
+    assert_eq!(saved[0].criteria.len(), 2, "the empty row is ignored");
+    assert_eq!(saved[0].fit_from, sutton_app::domain::Rate::from_percent(50));
+    // The fit shown is the engine's: accounts with 500+ employees that are customers fit.
+    let fit = app.icp_fit("Big customers", None).expect("fit");
+    let fitting = fit.scores.iter().filter(|s| s.fits).count();
+    let everyone = fit.scores.len();
+    assert!(fitting > 0 && fitting < everyone, "{fitting} of {everyone} fit");
+    let big_customer = fit
+        .data
+        .accounts
+        .iter()
+        .find(|a| a.employees.is_some_and(|e| e >= 500) && a.status == sutton_app::domain::AccountStatus::Customer)
+        .expect("a big customer");
+    assert!(fit.scores.iter().any(|s| s.account == big_customer.id && s.fits));
+    // The saved profile comes back into the editor, row by row.
+    assert!(page.body.contains("value=\"500+ employees\"") && page.body.contains("value=\"500\""), "{}", page.body);
+    // A criterion whose test does not suit its attribute is refused next to the form, as typed.
+    let wrong = [["industry range", "industry", "range", "1", "2", "", "true", "1"]];
+    let r = vp.post("/segments/icp", &icp_form(&csrf, "Wrong", "50", &wrong)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("industry is a text attribute"), "{}", r.body);
+    assert!(r.body.contains("value=\"Wrong\"") && r.body.contains("value=\"industry range\""), "input kept");
+    // So is a weight that is not a number.
+    let wrong = [["Big", "employees", "range", "500", "", "", "true", "heavy"]];
+    let r = vp.post("/segments/icp", &icp_form(&csrf, "Wrong", "50", &wrong)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("Criterion 1") && r.body.contains("heavy"), "{}", r.body);
+    assert_eq!(app.icp_profiles().expect("profiles").len(), 1, "nothing refused is saved");
+    // Managers read the fit but cannot save a profile.
+    let mut manager = Browser::sign_in(&app, "manager").await;
+    let csrf = manager.csrf("/segments/icp").await;
+    let r = manager.post("/segments/icp", &icp_form(&csrf, "Mine", "50", &rows[..1])).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
 }
 
 #[tokio::test]
@@ -242,7 +281,8 @@ async fn a_rep_logs_a_call_from_the_queue_and_over_the_api() {
 /// shares written the local way, and never in the engine's English.
 #[tokio::test]
 async fn segment_explanations_follow_the_readers_language() {
-    let app = demo_app();
+    // Its own demo: the VP's language changes here, and other tests read the VP's pages.
+    let app = crate::own_demo("segwhy");
     let mut vp = Browser::sign_in(&app, "vp").await;
     let english = vp.get("/segments").await.body;
     assert!(english.contains("potential rank 1 of "), "{english}");
@@ -284,4 +324,191 @@ async fn callplan_says_why_a_rep_would_earn_less_than_now() {
         let row = page.split("<tr>").find(|row| row.contains(&format!("/calls/callplan?rep={}\"", r["person_id"])));
         assert!(row.is_some_and(|row| row.contains("<td></td></tr>")), "no reason where the plan gains");
     }
+}
+
+/// The rule editor's form: measure, method, scope and window, then one row per segment (name,
+/// cut-off, floor), with an empty spare row as the page offers.
+fn rule_form<'a>(
+    csrf: &'a str,
+    measure: &'a str,
+    icp_profile: &'a str,
+    method: &'a str,
+    rows: &[[&'a str; 3]],
+) -> Vec<(&'a str, &'a str)> {
+    let mut fields = vec![
+        ("csrf", csrf),
+        ("measure", measure),
+        ("icp_profile", icp_profile),
+        ("method", method),
+        ("scope", "organisation"),
+        ("window_days", "365"),
+    ];
+    for row in rows.iter().chain(&[["", "", ""]]) {
+        fields.extend(["name", "cut", "floor"].into_iter().zip(row.iter().copied()));
+    }
+    fields
+}
+
+/// Each visible account's (id, segment, computed segment, measure) from the API.
+fn api_segments(json: &serde_json::Value) -> Vec<(i64, String, String, Option<i64>)> {
+    json["accounts"]
+        .as_array()
+        .expect("accounts")
+        .iter()
+        .map(|a| {
+            (
+                a["account_id"].as_i64().expect("id"),
+                a["segment"].as_str().expect("segment").to_owned(),
+                a["computed"].as_str().expect("computed").to_owned(),
+                a["measure"].as_i64(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_rule_saved_from_the_form_segments_every_page_and_the_api_and_a_bad_one_is_refused() {
+    let app = own_demo("segment_rule");
+    let currency = app.store().organisation().expect("organisation").currency;
+    let mut vp = Browser::sign_in(&app, "vp").await;
+    let page = vp.get("/segments").await;
+    assert!(
+        page.body.contains("A, B, C by potential, across the organisation; Pareto cut-offs at 50%, 80%"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("action=\"/segments/rule\""), "VPs get the rule editor");
+    let csrf = hidden(&page.body, "csrf").expect("csrf");
+    let before = api_segments(&vp.get("/api/v1/segments").await.json());
+    let in_a: Vec<i64> = before.iter().filter(|a| a.2 == "A").map(|a| a.0).collect();
+
+    // Key from the 20th-largest potential, Core from the median, Tail below: floors typed in
+    // major units of the organisation's currency.
+    let mut potentials: Vec<i64> = before.iter().filter_map(|a| a.3).collect();
+    potentials.sort_unstable_by(|a, b| b.cmp(a));
+    let (key_floor, core_floor) = (potentials[19], potentials[potentials.len() / 2]);
+    let major = |minor: i64| Money::from_minor(minor, currency).to_decimal_string();
+    let (key_text, core_text) = (major(key_floor), major(core_floor));
+    let rows = [["Key", "", key_text.as_str()], ["Core", "", core_text.as_str()], ["Tail", "", ""]];
+    let r = vp.post("/segments/rule", &rule_form(&csrf, "potential", "", "threshold", &rows)).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page = vp.get(r.location()).await;
+    assert!(page.body.contains("segmentation rule saved"), "{}", page.body);
+    for name in ["Segment Key", "Segment Core", "Segment Tail"] {
+        assert!(page.body.contains(name), "{name} on the page");
+    }
+    assert!(page.body.contains("Key, Core, Tail by potential"), "the rule in words");
+    assert!(!page.body.contains("Segment A<"), "the old names are gone");
+
+    // The API segments by the floors, exactly.
+    let api = vp.get("/api/v1/segments").await.json();
+    assert_eq!(api["names"], json!(["Key", "Core", "Tail"]));
+    assert_eq!((api["measure"].as_str(), api["method"].as_str()), (Some("potential"), Some("threshold")));
+    let after = api_segments(&api);
+    for (id, _, computed, measure) in &after {
+        let m = measure.unwrap_or(0);
+        let expected = if m >= key_floor {
+            "Key"
+        } else if m >= core_floor {
+            "Core"
+        } else {
+            "Tail"
+        };
+        assert_eq!(computed, expected, "account {id} with {m}");
+    }
+    let in_key: Vec<i64> = after.iter().filter(|a| a.2 == "Key").map(|a| a.0).collect();
+    assert!(
+        in_key.len() >= 20 && in_key.len() < in_a.len(),
+        "accounts moved: {} Key, {} were A",
+        in_key.len(),
+        in_a.len()
+    );
+    // The stored run, the call patterns and the pages that segment follow the new names.
+    let stored = app.store().segments().expect("stored");
+    assert!(stored.iter().all(|s| ["Key", "Core", "Tail"].contains(&s.segment.as_str())));
+    let patterns = app.snapshot().expect("data").call_patterns;
+    assert!(!patterns.is_empty() && patterns.iter().all(|p| ["Key", "Core", "Tail"].contains(&p.segment.as_str())));
+    let workload = vp.get("/calls/workload").await;
+    assert_eq!(workload.status, StatusCode::OK, "{}", workload.body);
+    let queue = vp.get("/api/v1/calls/queue").await.json();
+    let segments: Vec<&str> = queue
+        .as_array()
+        .expect("queues")
+        .iter()
+        .flat_map(|q| {
+            q["accounts"].as_array().expect("accounts").iter().map(|a| a["segment"].as_str().expect("segment"))
+        })
+        .collect();
+    assert!(!segments.is_empty() && segments.iter().all(|s| ["Key", "Core", "Tail"].contains(s)), "{segments:?}");
+    // Audited with what changed.
+    let audit = app.store().audit_log(50).expect("audit");
+    let entry = audit.iter().find(|e| e.action == "save segmentation rule").expect("audited");
+    assert!(entry.detail.contains("segments A, B, C → Key, Core, Tail"), "{}", entry.detail);
+    assert!(entry.detail.contains("floors"), "{}", entry.detail);
+    assert_eq!(entry.actor, "web:vp");
+
+    // Cut-offs that fall are refused with the engine's words, the form as typed, nothing saved.
+    let rows = [["Gold", "80", ""], ["Silver", "50", ""], ["Bronze", "", ""]];
+    let r = vp.post("/segments/rule", &rule_form(&csrf, "potential", "", "pareto", &rows)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("80 % then 50 % overlap; cut-offs must rise"), "{}", r.body);
+    assert!(r.body.contains("value=\"Gold\"") && r.body.contains("value=\"80\""), "input kept");
+    let names: Vec<String> = app.segment_rule().expect("rule").rule.names.iter().map(ToString::to_string).collect();
+    assert_eq!(names, ["Key", "Core", "Tail"]);
+    let saves =
+        app.store().audit_log(50).expect("audit").iter().filter(|e| e.action == "save segmentation rule").count();
+    assert_eq!(saves, 1);
+    // So is a floor that is not an amount, and one with more decimals than the currency has.
+    let rows = [["Key", "", "lots"], ["Tail", "", ""]];
+    let r = vp.post("/segments/rule", &rule_form(&csrf, "potential", "", "threshold", &rows)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("value=\"lots\""), "input kept");
+    let rows = [["Key", "", "100.001"], ["Tail", "", ""]];
+    let r = vp.post("/segments/rule", &rule_form(&csrf, "potential", "", "threshold", &rows)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.segment_rule().expect("rule").rule.names.len(), 3, "nothing saved");
+
+    // Reps and managers read the rule but cannot change it.
+    for login in ["rep", "manager"] {
+        let mut b = Browser::sign_in(&app, login).await;
+        let page = b.get("/segments").await;
+        assert!(page.body.contains("Key, Core, Tail by potential"), "{login} sees the rule in words");
+        assert!(!page.body.contains("action=\"/segments/rule\""), "{login} gets no editor");
+        let csrf = hidden(&page.body, "csrf").expect("csrf");
+        let rows = [["X", "50", ""], ["Y", "", ""]];
+        let r = b.post("/segments/rule", &rule_form(&csrf, "potential", "", "pareto", &rows)).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{login}");
+    }
+    assert_eq!(app.segment_rule().expect("rule").rule.names.len(), 3);
+
+    // By ICP score: the rule must name a stored profile, and then ranks by its fit.
+    let rows = [["A", "50", ""], ["B", "80", ""], ["C", "", ""]];
+    let r = vp.post("/segments/rule", &rule_form(&csrf, "icp_score", "", "pareto", &rows)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("needs one of the stored ideal-client profiles"), "{}", r.body);
+    let icp_csrf = vp.csrf("/segments/icp").await;
+    let criteria = [["Large", "employees", "range", "200", "", "", "true", "1"]];
+    let r = vp.post("/segments/icp", &icp_form(&icp_csrf, "Large", "100", &criteria)).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let r = vp.post("/segments/rule", &rule_form(&csrf, "icp_score", "Large", "pareto", &rows)).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page = vp.get("/segments").await;
+    assert!(page.body.contains("Pareto curve: share of ICP fit held by the top accounts"), "{}", page.body);
+    let api = vp.get("/api/v1/segments").await.json();
+    assert_eq!((api["measure"].as_str(), api["icp_profile"].as_str()), (Some("icp_score"), Some("Large")));
+    let data = app.snapshot().expect("data");
+    let large: Vec<i64> =
+        data.accounts.iter().filter(|a| a.employees.is_some_and(|e| e >= 200)).map(|a| a.id.get()).collect();
+    for (id, _, computed, measure) in api_segments(&api) {
+        let fits = large.contains(&id);
+        assert_eq!(measure, Some(if fits { 1_000_000 } else { 0 }), "account {id}");
+        if !fits {
+            assert_eq!(computed, "C", "no fit, nothing to rank by: account {id}");
+        }
+    }
+    // Patterns renamed to Key/Core/Tail came back to A/B/C with the names.
+    let patterns = app.snapshot().expect("data").call_patterns;
+    assert!(patterns.iter().all(|p| ["A", "B", "C"].contains(&p.segment.as_str())));
+    // The profile the rule ranks by cannot be deleted from under it.
+    assert!(app.icp_profile_delete("Large", "test").is_err());
 }

@@ -125,7 +125,8 @@ async fn the_forecast_page_holds_past_forecasts_against_what_was_won() {
 async fn a_review_flags_deals_at_accounts_outside_every_ideal_client_profile() {
     use sutton_app::insight::DealFlag;
     use sutton_app::planning::{IcpAttribute, IcpCriterion, IcpProfile, IcpTest};
-    let app = demo_app();
+    // Its own demo: the stored profiles change here.
+    let app = crate::own_demo("icpflag");
     let team = team_of(&app, "manager");
     let outside = |id: i64| {
         let w = app.review_workspace(&Scope::Everything, id).expect("workspace");

@@ -11,19 +11,7 @@ use axum::http::StatusCode;
 use sutton_app::domain::{AlignmentId, AlignmentStatus, TerritoryId};
 use sutton_app::{App, PlanMeasure, PlanRequest, ScenarioView};
 
-use crate::{Browser, demo_app, settings};
-
-/// A demo organisation of its own, for a test that changes territories.
-fn own_demo(tag: &str) -> App {
-    let dir = std::env::temp_dir().join(format!("sutton_web_it_{}_{tag}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temporary directory");
-    let path = dir.join("demo.db");
-    let _ = std::fs::remove_file(&path);
-    let app = App::open(&settings(&format!("sqlite://{}", path.display()))).expect("open");
-    let config = sutton_app::DemoConfig { scale: sutton_app::DemoScale::Small, ..sutton_app::DemoConfig::default() };
-    app.demo(&config, &mut |_| {}).expect("demo");
-    app
-}
+use crate::{Browser, demo_app, own_demo};
 
 fn plan(app: &App, name: &str) -> AlignmentId {
     let request = PlanRequest {
