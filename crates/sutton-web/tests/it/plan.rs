@@ -282,7 +282,7 @@ async fn a_rep_logs_a_call_from_the_queue_and_over_the_api() {
 #[tokio::test]
 async fn segment_explanations_follow_the_readers_language() {
     // Its own demo: the VP's language changes here, and other tests read the VP's pages.
-    let app = crate::own_demo("segwhy");
+    let app = own_demo("segwhy");
     let mut vp = Browser::sign_in(&app, "vp").await;
     let english = vp.get("/segments").await.body;
     assert!(english.contains("potential rank 1 of "), "{english}");
