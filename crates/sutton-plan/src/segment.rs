@@ -104,64 +104,109 @@ impl SegmentationRule {
 
     /// Refuses names that repeat, cut-offs that overlap or do not match the number of segments.
     pub fn validate(&self) -> Result<()> {
+        match self.problem() {
+            None => Ok(()),
+            Some(p) => Err(ConfigError::new(p.what(), p.to_string())),
+        }
+    }
+
+    /// What is wrong with the rule, in figures, for a page to say in the reader's words
+    /// (`validate` says it in English).
+    pub fn problem(&self) -> Option<RuleProblem> {
         if self.names.is_empty() {
-            return Err(ConfigError::new("segment names", "give at least one segment name"));
+            return Some(RuleProblem::NoNames);
         }
         let mut seen = HashSet::new();
-        for n in &self.names {
-            if !seen.insert(n.as_str()) {
-                return Err(ConfigError::new("segment names", format!("{n} is named twice; names must differ")));
-            }
+        if let Some(n) = self.names.iter().find(|n| !seen.insert(n.as_str())) {
+            return Some(RuleProblem::NameTwice(n.clone()));
         }
-        let want = self.names.len() - 1;
+        let segments = self.names.len();
+        let want = segments - 1;
         match &self.method {
             SegmentMethod::Pareto { cuts } | SegmentMethod::Percentile { cuts } => {
                 if cuts.len() != want {
-                    return Err(ConfigError::new(
-                        "segment cut-offs",
-                        format!("{} segments need {want} cut-offs, not {}", self.names.len(), cuts.len()),
-                    ));
+                    return Some(RuleProblem::CutCount { segments, given: cuts.len() });
                 }
-                for c in cuts {
-                    if c.ppm() <= 0 || c.ppm() >= Rate::ONE.ppm() {
-                        return Err(ConfigError::new(
-                            "segment cut-offs",
-                            format!("{c} is outside 0–100 %; each cut-off must lie strictly between"),
-                        ));
-                    }
+                if let Some(c) = cuts.iter().find(|c| c.ppm() <= 0 || c.ppm() >= Rate::ONE.ppm()) {
+                    return Some(RuleProblem::CutOutside(*c));
                 }
                 if let Some(w) = cuts.windows(2).find(|w| w[0] >= w[1]) {
-                    return Err(ConfigError::new(
-                        "segment cut-offs",
-                        format!(
-                            "{} then {} overlap; cut-offs must rise from the first segment to the last",
-                            w[0], w[1]
-                        ),
-                    ));
+                    return Some(RuleProblem::CutsOverlap(w[0], w[1]));
                 }
             }
             SegmentMethod::Threshold { floors } => {
                 if floors.len() != want {
-                    return Err(ConfigError::new(
-                        "segment thresholds",
-                        format!("{} segments need {want} thresholds, not {}", self.names.len(), floors.len()),
-                    ));
+                    return Some(RuleProblem::FloorCount { segments, given: floors.len() });
                 }
                 if let Some(f) = floors.iter().find(|f| **f <= 0) {
-                    return Err(ConfigError::new("segment thresholds", format!("{f} must be above zero")));
+                    return Some(RuleProblem::FloorNotPositive(*f));
                 }
                 if let Some(w) = floors.windows(2).find(|w| w[0] <= w[1]) {
-                    return Err(ConfigError::new(
-                        "segment thresholds",
-                        format!(
-                            "{} then {} overlap; thresholds must fall from the first segment to the last",
-                            w[0], w[1]
-                        ),
-                    ));
+                    return Some(RuleProblem::FloorsOverlap(w[0], w[1]));
                 }
             }
         }
-        Ok(())
+        None
+    }
+}
+
+/// Why a segmentation rule is refused (see [`SegmentationRule::problem`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RuleProblem {
+    NoNames,
+    NameTwice(Segment),
+    /// Pareto or percentile: `segments` segments need one cut-off fewer than that.
+    CutCount {
+        segments: usize,
+        given: usize,
+    },
+    CutOutside(Rate),
+    /// Two consecutive cut-offs that do not rise.
+    CutsOverlap(Rate, Rate),
+    FloorCount {
+        segments: usize,
+        given: usize,
+    },
+    FloorNotPositive(i64),
+    /// Two consecutive floors that do not fall.
+    FloorsOverlap(i64, i64),
+}
+
+impl RuleProblem {
+    /// The part of the rule at fault.
+    pub fn what(&self) -> &'static str {
+        match self {
+            RuleProblem::NoNames | RuleProblem::NameTwice(_) => "segment names",
+            RuleProblem::CutCount { .. } | RuleProblem::CutOutside(_) | RuleProblem::CutsOverlap(..) => {
+                "segment cut-offs"
+            }
+            RuleProblem::FloorCount { .. } | RuleProblem::FloorNotPositive(_) | RuleProblem::FloorsOverlap(..) => {
+                "segment thresholds"
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for RuleProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RuleProblem::NoNames => f.write_str("give at least one segment name"),
+            RuleProblem::NameTwice(n) => write!(f, "{n} is named twice; names must differ"),
+            RuleProblem::CutCount { segments, given } => {
+                write!(f, "{segments} segments need {} cut-offs, not {given}", segments - 1)
+            }
+            RuleProblem::CutOutside(c) => write!(f, "{c} is outside 0–100 %; each cut-off must lie strictly between"),
+            RuleProblem::CutsOverlap(a, b) => {
+                write!(f, "{a} then {b} overlap; cut-offs must rise from the first segment to the last")
+            }
+            RuleProblem::FloorCount { segments, given } => {
+                write!(f, "{segments} segments need {} thresholds, not {given}", segments - 1)
+            }
+            RuleProblem::FloorNotPositive(v) => write!(f, "{v} must be above zero"),
+            RuleProblem::FloorsOverlap(a, b) => {
+                write!(f, "{a} then {b} overlap; thresholds must fall from the first segment to the last")
+            }
+        }
     }
 }
 

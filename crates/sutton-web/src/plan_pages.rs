@@ -333,7 +333,7 @@ fn percent_input(r: Rate) -> String {
 }
 
 /// A rate as the page writes it, with as many decimals as it has (up to two).
-fn percent_exact(tr: &Tr, r: Rate) -> String {
+pub(crate) fn percent_exact(tr: &Tr, r: Rate) -> String {
     tr.percent(r.to_f64(), if r.ppm() % 10_000 == 0 { 0 } else { 2 })
 }
 
@@ -615,6 +615,12 @@ pub(crate) async fn segment_rule_save(
         Ok(rule) => rule,
         Err(problem) => return segments_page(&app, &v, &NoticeQuery::default(), Some((draft, problem))).await,
     };
+    // The engine's own objection, said in the reader's words (the use case would refuse the
+    // rule with it in English).
+    if let Some(problem) = rule.rule.problem() {
+        let why = crate::plan_words::rule_problem(&tr, rule.rule.measure, currency, &problem);
+        return segments_page(&app, &v, &NoticeQuery::default(), Some((draft, why))).await;
+    }
     let actor = actor(&v);
     let saving = actor.clone();
     match blocking(&app, move |app| app.segment_rule_save(&rule, &saving)).await {

@@ -3,8 +3,8 @@
 //! and dates written the reader's way.
 
 use sutton_app::PlanContext;
-use sutton_app::domain::{Money, Rate};
-use sutton_app::planning::{AccountSegment, SegmentMeasure, SegmentReason};
+use sutton_app::domain::{Currency, Money, Rate};
+use sutton_app::planning::{AccountSegment, RuleProblem, SegmentMeasure, SegmentReason};
 
 use crate::i18n::Tr;
 
@@ -70,8 +70,8 @@ pub(crate) fn segment_why(tr: &Tr, context: &PlanContext, a: &AccountSegment) ->
 }
 
 /// The measure's name in the reader's language.
-pub(crate) fn measure_name(tr: &Tr, measure: SegmentMeasure) -> String {
-    tr.t(&format!("segwhy-measure-{}", measure.as_str().replace('_', "-")))
+fn measure_name(tr: &Tr, measure: SegmentMeasure) -> String {
+    tr.value("segment_measure", measure.as_str())
 }
 
 /// A value of the measure: money in the organisation's currency, or a fit score as a share.
@@ -80,5 +80,46 @@ fn measure_value(tr: &Tr, context: &PlanContext, measure: SegmentMeasure, value:
         tr.money_whole(&Money::from_minor(value, context.data.organisation.currency))
     } else {
         tr.percent(Rate::from_ppm(value).to_f64(), 1)
+    }
+}
+
+/// Why a segmentation rule is refused, in the reader's words; floors as money in `currency`
+/// (or as a share for the ICP score).
+pub(crate) fn rule_problem(tr: &Tr, measure: SegmentMeasure, currency: Currency, p: &RuleProblem) -> String {
+    let share = |r: &Rate| crate::plan_pages::percent_exact(tr, *r);
+    let floor = |v: &i64| {
+        if measure.is_money() {
+            tr.money_whole(&Money::from_minor(*v, currency))
+        } else {
+            tr.percent(Rate::from_ppm(*v).to_f64(), 1)
+        }
+    };
+    match p {
+        RuleProblem::NoNames => tr.t("rule-problem-no-names"),
+        RuleProblem::NameTwice(n) => tr.ta("rule-problem-name-twice", &[("name", n.to_string())]),
+        RuleProblem::CutCount { segments, given } => tr.ta(
+            "rule-problem-cut-count",
+            &[
+                ("segments", tr.number(*segments as i64)),
+                ("want", tr.number(segments.saturating_sub(1) as i64)),
+                ("given", tr.number(*given as i64)),
+            ],
+        ),
+        RuleProblem::CutOutside(c) => tr.ta("rule-problem-cut-outside", &[("cut", share(c))]),
+        RuleProblem::CutsOverlap(a, b) => {
+            tr.ta("rule-problem-cuts-overlap", &[("first", share(a)), ("second", share(b))])
+        }
+        RuleProblem::FloorCount { segments, given } => tr.ta(
+            "rule-problem-floor-count",
+            &[
+                ("segments", tr.number(*segments as i64)),
+                ("want", tr.number(segments.saturating_sub(1) as i64)),
+                ("given", tr.number(*given as i64)),
+            ],
+        ),
+        RuleProblem::FloorNotPositive(v) => tr.ta("rule-problem-floor-not-positive", &[("floor", floor(v))]),
+        RuleProblem::FloorsOverlap(a, b) => {
+            tr.ta("rule-problem-floors-overlap", &[("first", floor(a)), ("second", floor(b))])
+        }
     }
 }

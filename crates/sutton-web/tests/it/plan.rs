@@ -298,6 +298,14 @@ async fn segment_explanations_follow_the_readers_language() {
     let why = "etter potensial; kundene rangert over har 0,0\u{a0}% av totalen, under grensen på 50,0\u{a0}%: A";
     assert!(norwegian.contains(why), "{norwegian}");
     assert!(!norwegian.contains("ranked above"), "no English left");
+    // A refused rule is refused in Norwegian too.
+    let csrf = vp.csrf("/segments").await;
+    let rows = [["Gull", "80", ""], ["Sølv", "50", ""], ["Bronse", "", ""]];
+    let r = vp.post("/segments/rule", &rule_form(&csrf, "potential", "", "pareto", &rows)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let why = "80\u{a0}% og så 50\u{a0}% overlapper; grensene må stige fra første segment til siste.";
+    assert!(r.body.contains(why), "{}", r.body);
+    assert!(!r.body.contains("cut-offs must rise"), "no English left");
 }
 
 /// Where the plan comes out below the current pattern, the CALLPLAN page says why on the rep's
@@ -451,7 +459,7 @@ async fn a_rule_saved_from_the_form_segments_every_page_and_the_api_and_a_bad_on
     let rows = [["Gold", "80", ""], ["Silver", "50", ""], ["Bronze", "", ""]];
     let r = vp.post("/segments/rule", &rule_form(&csrf, "potential", "", "pareto", &rows)).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.body.contains("80 % then 50 % overlap; cut-offs must rise"), "{}", r.body);
+    assert!(r.body.contains("80% then 50% overlap; cut-offs must rise"), "{}", r.body);
     assert!(r.body.contains("value=\"Gold\"") && r.body.contains("value=\"80\""), "input kept");
     let names: Vec<String> = app.segment_rule().expect("rule").rule.names.iter().map(ToString::to_string).collect();
     assert_eq!(names, ["Key", "Core", "Tail"]);
