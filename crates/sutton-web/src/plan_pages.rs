@@ -322,7 +322,7 @@ fn scope_name(scope: SegmentScope) -> &'static str {
     }
 }
 
-fn measure_label(tr: &Tr, measure: SegmentMeasure) -> String {
+pub(crate) fn measure_label(tr: &Tr, measure: SegmentMeasure) -> String {
     tr.value("segment_measure", measure.as_str())
 }
 

@@ -12,7 +12,8 @@ use crate::i18n::Tr;
 pub(crate) fn segment_why(tr: &Tr, context: &PlanContext, a: &AccountSegment) -> String {
     let s = &context.segmentation;
     let rule = &s.rule;
-    let measure = measure_name(tr, rule.measure);
+    let currency = context.data.organisation.currency;
+    let measure = crate::plan_pages::measure_label(tr, rule.measure);
     let segment = |i: usize| rule.names.get(i).map(ToString::to_string).unwrap_or_default();
     let share = |r: Rate| tr.percent(r.to_f64(), 1);
     let computed = segment(a.computed_index);
@@ -35,14 +36,14 @@ pub(crate) fn segment_why(tr: &Tr, context: &PlanContext, a: &AccountSegment) ->
         SegmentReason::Threshold { value, floor: Some(floor) } => tr.ta(
             "segwhy-threshold",
             &[
-                ("value", measure_value(tr, context, rule.measure, value)),
-                ("floor", measure_value(tr, context, rule.measure, floor)),
+                ("value", measure_value(tr, currency, rule.measure, value)),
+                ("floor", measure_value(tr, currency, rule.measure, floor)),
                 ("segment", computed.clone()),
             ],
         ),
         SegmentReason::Threshold { value, floor: None } => tr.ta(
             "segwhy-threshold-under",
-            &[("value", measure_value(tr, context, rule.measure, value)), ("segment", computed.clone())],
+            &[("value", measure_value(tr, currency, rule.measure, value)), ("segment", computed.clone())],
         ),
     };
     match &a.overridden {
@@ -69,15 +70,10 @@ pub(crate) fn segment_why(tr: &Tr, context: &PlanContext, a: &AccountSegment) ->
     }
 }
 
-/// The measure's name in the reader's language.
-fn measure_name(tr: &Tr, measure: SegmentMeasure) -> String {
-    tr.value("segment_measure", measure.as_str())
-}
-
-/// A value of the measure: money in the organisation's currency, or a fit score as a share.
-fn measure_value(tr: &Tr, context: &PlanContext, measure: SegmentMeasure, value: i64) -> String {
+/// A value of the measure: money in `currency`, or a fit score as a share.
+fn measure_value(tr: &Tr, currency: Currency, measure: SegmentMeasure, value: i64) -> String {
     if measure.is_money() {
-        tr.money_whole(&Money::from_minor(value, context.data.organisation.currency))
+        tr.money_whole(&Money::from_minor(value, currency))
     } else {
         tr.percent(Rate::from_ppm(value).to_f64(), 1)
     }
@@ -87,13 +83,7 @@ fn measure_value(tr: &Tr, context: &PlanContext, measure: SegmentMeasure, value:
 /// (or as a share for the ICP score).
 pub(crate) fn rule_problem(tr: &Tr, measure: SegmentMeasure, currency: Currency, p: &RuleProblem) -> String {
     let share = |r: &Rate| crate::plan_pages::percent_exact(tr, *r);
-    let floor = |v: &i64| {
-        if measure.is_money() {
-            tr.money_whole(&Money::from_minor(*v, currency))
-        } else {
-            tr.percent(Rate::from_ppm(*v).to_f64(), 1)
-        }
-    };
+    let floor = |v: &i64| measure_value(tr, currency, measure, *v);
     match p {
         RuleProblem::NoNames => tr.t("rule-problem-no-names"),
         RuleProblem::NameTwice(n) => tr.ta("rule-problem-name-twice", &[("name", n.to_string())]),
