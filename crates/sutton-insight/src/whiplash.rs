@@ -252,6 +252,11 @@ impl<'f, 'a> Context<'f, 'a> {
         }
     }
 
+    /// The keys a deal counts under in per-team figures: its team's, and the company's (`None`).
+    fn counted_under(&self, i: usize) -> impl Iterator<Item = Option<TeamId>> {
+        [self.f.team_of_deal(i).map(Some), Some(None)].into_iter().flatten()
+    }
+
     fn in_scope(&self, i: usize, team: Option<TeamId>) -> bool {
         team.is_none_or(|t| self.f.team_of_deal(i) == Some(t))
     }
@@ -847,7 +852,7 @@ impl<'f, 'a> Context<'f, 'a> {
                 }
                 let Some(s) = self.f.state_on(i, o.created_on).filter(|_| self.f.counts(i)) else { continue };
                 let window = usize::from(o.created_on >= recent_start);
-                for key in [self.f.team_of_deal(i).map(Some), Some(None)].into_iter().flatten() {
+                for key in self.counted_under(i) {
                     all.entry(key).or_default().entry(self.f.line_of(i)).or_default()[window] += i128::from(s.amount);
                 }
             }
@@ -870,7 +875,7 @@ impl<'f, 'a> Context<'f, 'a> {
                     self.f.state_on(i, date).is_some_and(|s| s.is_open() && s.probability >= Rate::from_percent(50));
                 if late {
                     let window = usize::from(date >= recent_start);
-                    for key in [self.f.team_of_deal(i).map(Some), Some(None)].into_iter().flatten() {
+                    for key in self.counted_under(i) {
                         all.entry(key).or_default()[window] += 1.0;
                     }
                 }
