@@ -12,6 +12,7 @@
 //! one before. Recoverable draws carry over from the latest run of the period before.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 pub use sutton_comp::*;
@@ -498,7 +499,7 @@ fn compute(
         start,
         end,
         payees: &payees,
-        credits: &credits,
+        credits: &Arc::new(CreditPool::from(credits)),
         quotas: &data.quotas,
         draw_balances: balances,
         year: year_of(data, period)?,
@@ -637,8 +638,8 @@ fn stored_line(l: &PayoutLine) -> StoredLine {
         amount: l.amount,
         explanation: l.explanation.to_string(),
         explanation_data: data(&l.explanation),
-        deals: l.deals.clone(),
-        clawed_back: l.clawed_back.clone(),
+        deals: l.deals.to_vec(),
+        clawed_back: l.clawed_back.to_vec(),
     }
 }
 
@@ -680,8 +681,8 @@ fn stored_run(record: CompRunRecord) -> Result<StoredRun, AppError> {
             rate: l.rate.clone(),
             amount: l.amount,
             explanation: figures(l.explanation_data.as_deref(), &l.explanation, |text| Explanation::Text { text }),
-            deals: l.deals.clone(),
-            clawed_back: l.clawed_back.clone(),
+            deals: l.deals.as_slice().into(),
+            clawed_back: l.clawed_back.as_slice().into(),
         });
     }
     // Per payee, plan, component and segment: the credits counted and those left out, and why.
@@ -732,7 +733,7 @@ fn stored_run(record: CompRunRecord) -> Result<StoredRun, AppError> {
                 achieved: l.achieved.unwrap_or(quantity(Some(m), 0, s.total.currency())),
                 quota: l.quota,
                 attainment: l.attainment,
-                credits: counted,
+                credits: CreditLines::owned(counted),
                 excluded,
             });
         }

@@ -13,7 +13,7 @@ use std::time::Instant;
 use anyhow::{Context, bail};
 use chrono::NaiveDate;
 use clap::Subcommand;
-use sutton_app::comp::{CompMeasure, Credit, CreditSource, Payee, PlanBook, Quantity, RunInput, run};
+use sutton_app::comp::{CompMeasure, Credit, CreditPool, CreditSource, Payee, PlanBook, Quantity, RunInput, run};
 use sutton_app::domain::{
     Currency, Measure, Money, OpportunityId, Period, PersonId, Quota, QuotaId, QuotaOwner, QuotaTarget, SalesRole,
 };
@@ -141,34 +141,27 @@ fn generate(dir: &Path, payees: u32, lines: u64, seed: u64) -> anyhow::Result<()
     Ok(())
 }
 
-/// Parses `payee,deal,day,amount_minor` lines (no header) into credits.
-/// `capacity` is room made up front: the first chunk's list takes every line of the file, so the
-/// others are appended to it without it ever growing (each growth copies ten million credits
-/// and touches fresh memory, which on some machines costs more than the parsing).
-fn parse_credits(chunk: &[u8], currency: Currency, capacity: usize) -> anyhow::Result<Vec<Credit>> {
+/// Parses one `payee,deal,day,amount_minor` line (without its line end) into a credit.
+fn parse_credit(raw: &[u8], currency: Currency) -> anyhow::Result<Credit> {
     let whole = |f: &[u8]| f.iter().try_fold(0i64, |n, &b| b.is_ascii_digit().then(|| n * 10 + i64::from(b - b'0')));
-    let mut out = Vec::with_capacity(capacity);
-    for raw in chunk.split(|b| *b == b'\n').filter(|l| !l.is_empty()) {
-        let mut fields = raw.splitn(4, |b| *b == b',');
-        let (Some(payee), Some(deal), Some(day), Some(amount)) =
-            (fields.next(), fields.next(), fields.next(), fields.next())
-        else {
-            bail!("{:?} is not payee,deal,day,amount_minor", String::from_utf8_lossy(raw));
-        };
-        let bad = || format!("{:?} is not payee,deal,day,amount_minor", String::from_utf8_lossy(raw));
-        out.push(Credit {
-            payee: PersonId(whole(payee).with_context(bad)?),
-            team: None,
-            measure: CompMeasure::Bookings,
-            date: parse_day(day).with_context(bad)?,
-            quantity: Quantity::Money(Money::from_minor(whole(amount.trim_ascii_end()).with_context(bad)?, currency)),
-            deal: OpportunityId(whole(deal).with_context(bad)?),
-            deal_name: String::new(),
-            source: CreditSource::Owner,
-            cancelled_on: None,
-        });
-    }
-    Ok(out)
+    let bad = || format!("{:?} is not payee,deal,day,amount_minor", String::from_utf8_lossy(raw));
+    let mut fields = raw.splitn(4, |b| *b == b',');
+    let (Some(payee), Some(deal), Some(day), Some(amount)) =
+        (fields.next(), fields.next(), fields.next(), fields.next())
+    else {
+        bail!(bad());
+    };
+    Ok(Credit {
+        payee: PersonId(whole(payee).with_context(bad)?),
+        team: None,
+        measure: CompMeasure::Bookings,
+        date: parse_day(day).with_context(bad)?,
+        quantity: Quantity::Money(Money::from_minor(whole(amount.trim_ascii_end()).with_context(bad)?, currency)),
+        deal: OpportunityId(whole(deal).with_context(bad)?),
+        deal_name: String::new(),
+        source: CreditSource::Owner,
+        cancelled_on: None,
+    })
 }
 
 fn parse_day(text: &[u8]) -> Option<NaiveDate> {
@@ -179,49 +172,54 @@ fn parse_day(text: &[u8]) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(i32::try_from(digits(&text[..4])?).ok()?, digits(&text[5..7])?, digits(&text[8..10])?)
 }
 
-/// Reads a file's lines after the header in parallel chunks split at line ends.
-fn read_credits(path: &Path, currency: Currency) -> anyhow::Result<Vec<Credit>> {
-    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-    let body = match bytes.iter().position(|b| *b == b'\n') {
-        Some(i) => &bytes[i + 1..],
-        None => &[][..],
+/// Reads a file's lines after the header, one part per core, each thread streaming its own
+/// byte range of the file (a line belongs to the range its first byte is in). Nothing is read
+/// whole and no part is copied into another: on machines where fresh memory is costly, memory
+/// touched is most of the time spent.
+fn read_credits(path: &Path, currency: Currency, threads: u64) -> anyhow::Result<Vec<Vec<Credit>>> {
+    use std::io::{BufRead, BufReader, Seek, SeekFrom};
+    let size = std::fs::metadata(path).with_context(|| format!("reading {}", path.display()))?.len();
+    let threads = threads.max(1);
+    let read_part = |from: u64, to: u64| -> anyhow::Result<Vec<Credit>> {
+        let mut file = BufReader::with_capacity(1 << 20, std::fs::File::open(path)?);
+        // Start just before the range and skip the line in progress there: the header for
+        // the first part, the end of the previous part's last line for the others.
+        let mut at = from.saturating_sub(1);
+        file.seek(SeekFrom::Start(at))?;
+        let mut line = Vec::with_capacity(128);
+        at += file.read_until(b'\n', &mut line)? as u64;
+        // Room for the shortest possible lines; only what is filled is ever touched.
+        let mut out = Vec::with_capacity(usize::try_from((to - from) / 16).unwrap_or(0));
+        while at < to {
+            line.clear();
+            let n = file.read_until(b'\n', &mut line)?;
+            if n == 0 {
+                break;
+            }
+            at += n as u64;
+            let raw = line.strip_suffix(b"\n").unwrap_or(&line);
+            let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+            if !raw.is_empty() {
+                out.push(parse_credit(raw, currency)?);
+            }
+        }
+        Ok(out)
     };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).max(1);
-    let mut chunks = Vec::with_capacity(threads);
-    let mut from = 0;
-    for t in 1..=threads {
-        let mut to = body.len() * t / threads;
-        while to < body.len() && body[to - 1] != b'\n' {
-            to += 1;
-        }
-        if to > from {
-            chunks.push(&body[from..to]);
-        }
-        from = to;
-    }
-    let lines: Vec<usize> = chunks.iter().map(|c| c.iter().filter(|b| **b == b'\n').count() + 1).collect();
-    let total: usize = lines.iter().sum();
-    let parts: Vec<anyhow::Result<Vec<Credit>>> = std::thread::scope(|s| {
-        let handles: Vec<_> = chunks
-            .iter()
-            .zip(&lines)
-            .enumerate()
-            .map(|(k, (c, n))| s.spawn(move || parse_credits(c, currency, if k == 0 { total } else { *n })))
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                let (from, to) = (size * t / threads, size * (t + 1) / threads);
+                // The first part starts at the header, which is the line it skips.
+                let from = if t == 0 { 0 } else { from.max(1) };
+                s.spawn(move || read_part(from, to))
+            })
             .collect();
         handles.into_iter().map(|h| h.join().unwrap_or_else(|_| bail!("a reader thread failed"))).collect()
-    });
-    // The first part grows to hold them all, so only the later parts are copied.
-    let mut parts = parts.into_iter();
-    let mut all = parts.next().transpose()?.unwrap_or_default();
-    let rest: Vec<Vec<Credit>> = parts.collect::<anyhow::Result<_>>()?;
-    all.reserve(rest.iter().map(Vec::len).sum());
-    for mut p in rest {
-        all.append(&mut p);
-    }
-    Ok(all)
+    })
 }
 
 fn pay(dir: &Path, out: &Path) -> anyhow::Result<()> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get()) as u64;
     let started = Instant::now();
     let book = PlanBook::parse(&std::fs::read_to_string(dir.join("plan.toml"))?)?;
     let (period, start, end) = quarter();
@@ -246,7 +244,7 @@ fn pay(dir: &Path, out: &Path) -> anyhow::Result<()> {
             target: QuotaTarget::Money(Money::from_minor(q, book.currency)),
         });
     }
-    let credits = read_credits(&dir.join("credits.csv"), book.currency)?;
+    let credits = std::sync::Arc::new(CreditPool::from_parts(read_credits(&dir.join("credits.csv"), book.currency, cores)?));
     let read = started.elapsed();
     let paying = Instant::now();
     let balances = Default::default();
@@ -279,4 +277,35 @@ fn pay(dir: &Path, out: &Path) -> anyhow::Result<()> {
         (read + paid).as_secs_f64()
     );
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every line is read exactly once and in order, wherever the parts' edges fall: inside a
+    /// line, on its end, in the header, or past the file's end.
+    #[test]
+    fn the_parallel_reader_reads_every_line_once_whatever_the_cuts() {
+        let dir = std::env::temp_dir().join(format!("sutton-comp-bench-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("credits.csv");
+        let mut text = String::from("payee,deal,day,amount_minor\r\n");
+        for i in 1..=37 {
+            text.push_str(&format!("{},{},2026-01-{:02},{}\r\n", i % 5 + 1, i, i % 28 + 1, i * 1001));
+        }
+        std::fs::write(&path, &text).unwrap();
+        let one: Vec<Credit> = read_credits(&path, Currency::USD, 1).unwrap().concat();
+        assert_eq!(one.len(), 37);
+        assert_eq!(one[36].deal, OpportunityId(37));
+        assert_eq!(one[36].quantity, Quantity::Money(Money::from_minor(37 * 1001, Currency::USD)));
+        for threads in 2..=40 {
+            let parts = read_credits(&path, Currency::USD, threads).unwrap();
+            assert_eq!(parts.concat(), one, "{threads} parts");
+        }
+        std::fs::write(&path, "payee,deal,day,amount_minor\n1,2,2026-13-01,5\n").unwrap();
+        let wrong = read_credits(&path, Currency::USD, 2).unwrap_err().to_string();
+        assert!(wrong.contains("2026-13-01"), "{wrong}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

@@ -15,6 +15,7 @@
 //!   clawback window covers that day.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -124,6 +125,175 @@ pub struct Credit {
     pub source: CreditSource,
     /// Set when the deal was won and later cancelled.
     pub cancelled_on: Option<NaiveDate>,
+}
+
+/// A run's credits, shared by every statement that counts some of them: a large run holds
+/// millions, and each component's list names its own by position instead of copying them.
+/// The pool may be made of parts (as several threads read them) so they are never copied
+/// into one list; a position counts through the parts in order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CreditPool {
+    parts: Vec<Vec<Credit>>,
+    /// Where each part starts in the whole.
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl CreditPool {
+    /// The parts in order, as one pool.
+    pub fn from_parts(parts: Vec<Vec<Credit>>) -> CreditPool {
+        let parts: Vec<Vec<Credit>> = parts.into_iter().filter(|p| !p.is_empty()).collect();
+        let mut starts = Vec::with_capacity(parts.len());
+        let mut len = 0;
+        for p in &parts {
+            starts.push(len);
+            len += p.len();
+        }
+        CreditPool { parts, starts, len }
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The credit at a position; `None` past the end.
+    pub fn get(&self, i: usize) -> Option<&Credit> {
+        let part = self.starts.partition_point(|&s| s <= i).checked_sub(1)?;
+        self.parts[part].get(i - self.starts[part])
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Credit> + '_ {
+        self.parts.iter().flatten()
+    }
+}
+
+impl From<Vec<Credit>> for CreditPool {
+    fn from(credits: Vec<Credit>) -> CreditPool {
+        CreditPool::from_parts(vec![credits])
+    }
+}
+
+impl std::ops::Index<usize> for CreditPool {
+    type Output = Credit;
+
+    fn index(&self, i: usize) -> &Credit {
+        match self.get(i) {
+            Some(c) => c,
+            None => panic!("credit {i} of a pool of {}", self.len),
+        }
+    }
+}
+
+/// The credits one component counted: positions in the run's [`CreditPool`], in the order the
+/// credits came in.
+#[derive(Clone)]
+pub struct CreditLines {
+    pool: Arc<CreditPool>,
+    picks: Vec<u32>,
+}
+
+impl CreditLines {
+    /// Positions in `pool`; each must be below its length (the engine only makes valid ones).
+    pub(crate) fn picked(pool: &Arc<CreditPool>, picks: Vec<u32>) -> CreditLines {
+        debug_assert!(picks.iter().all(|&i| (i as usize) < pool.len()));
+        CreditLines { pool: Arc::clone(pool), picks }
+    }
+
+    /// Lines that are all their own, as read back from a stored run.
+    pub fn owned(credits: Vec<Credit>) -> CreditLines {
+        let picks = (0..credits.len() as u32).collect();
+        CreditLines { pool: Arc::new(CreditPool::from(credits)), picks }
+    }
+
+    pub fn len(&self) -> usize {
+        self.picks.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.picks.is_empty()
+    }
+
+    pub fn get(&self, i: usize) -> Option<&Credit> {
+        self.picks.get(i).and_then(|&p| self.pool.get(p as usize))
+    }
+
+    pub fn iter(&self) -> CreditIter<'_> {
+        CreditIter { pool: &self.pool, picks: self.picks.iter() }
+    }
+}
+
+impl Default for CreditLines {
+    fn default() -> Self {
+        CreditLines::owned(Vec::new())
+    }
+}
+
+impl std::ops::Index<usize> for CreditLines {
+    type Output = Credit;
+
+    fn index(&self, i: usize) -> &Credit {
+        &self.pool[self.picks[i] as usize]
+    }
+}
+
+/// The credits of a [`CreditLines`], in order.
+#[derive(Debug, Clone)]
+pub struct CreditIter<'a> {
+    pool: &'a CreditPool,
+    picks: std::slice::Iter<'a, u32>,
+}
+
+impl<'a> Iterator for CreditIter<'a> {
+    type Item = &'a Credit;
+
+    fn next(&mut self) -> Option<&'a Credit> {
+        self.picks.next().map(|&p| &self.pool[p as usize])
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.picks.size_hint()
+    }
+}
+
+impl DoubleEndedIterator for CreditIter<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        self.picks.next_back().map(|&p| &self.pool[p as usize])
+    }
+}
+
+impl ExactSizeIterator for CreditIter<'_> {}
+
+impl<'a> IntoIterator for &'a CreditLines {
+    type Item = &'a Credit;
+    type IntoIter = CreditIter<'a>;
+
+    fn into_iter(self) -> CreditIter<'a> {
+        self.iter()
+    }
+}
+
+impl PartialEq for CreditLines {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for CreditLines {}
+
+impl std::fmt::Debug for CreditLines {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl Serialize for CreditLines {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
 }
 
 /// Every credit dated in `[from, until)` from the snapshot, in a stable order (deal, measure,

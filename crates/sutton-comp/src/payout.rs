@@ -8,6 +8,7 @@
 //! Every line is rounded once by the plan book's rule; totals are sums of rounded lines.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
@@ -17,7 +18,7 @@ use sutton_domain::{
     Measure, Money, OpportunityId, Period, PersonId, Quota, QuotaOwner, QuotaTarget, Rate, SalesRole, TeamId,
 };
 
-use crate::credit::{Credit, Quantity, UNIT};
+use crate::credit::{Credit, CreditLines, CreditPool, Quantity, UNIT};
 use crate::explain::{Exclusion, Explanation};
 use crate::frac::{Frac, Overflow};
 use crate::plan::{Basis, CompMeasure, Component, Plan, PlanBook, QuotaSource, TierPay};
@@ -45,7 +46,8 @@ pub struct RunInput<'a> {
     /// First day after the period.
     pub end: NaiveDate,
     pub payees: &'a [Payee],
-    pub credits: &'a [Credit],
+    /// Shared with the statements, which name the credits they counted.
+    pub credits: &'a Arc<CreditPool>,
     pub quotas: &'a [Quota],
     /// What each payee still owes from recoverable draws paid before this period.
     pub draw_balances: &'a BTreeMap<PersonId, Money>,
@@ -130,10 +132,10 @@ pub struct PayoutLine {
     pub rate: String,
     pub amount: Money,
     pub explanation: Explanation,
-    /// The deals whose credit the component counted.
-    pub deals: Vec<OpportunityId>,
+    /// The deals whose credit the component counted (shared by the component's lines).
+    pub deals: Arc<[OpportunityId]>,
     /// Deals cancelled within the clawback window and so not counted.
-    pub clawed_back: Vec<OpportunityId>,
+    pub clawed_back: Arc<[OpportunityId]>,
 }
 
 /// One component's reckoning for one segment, with its credits.
@@ -147,7 +149,7 @@ pub struct ComponentResult {
     pub achieved: Quantity,
     pub quota: Option<Quantity>,
     pub attainment: Option<Rate>,
-    pub credits: Vec<Credit>,
+    pub credits: CreditLines,
     /// Credits not counted, with the reason.
     pub excluded: Vec<(Credit, Exclusion)>,
 }
@@ -199,18 +201,22 @@ impl std::error::Error for RunError {}
 pub fn run(input: &RunInput<'_>) -> Result<Run, RunError> {
     let currency = input.book.currency;
     let mut statements = Vec::new();
-    // Hashed, not ordered: a large run groups millions of credits, and each payee's list
-    // keeps the order the credits came in.
-    let mut by_payee: FxHashMap<PersonId, Vec<&Credit>> = FxHashMap::default();
+    // Credits are named by their position in the pool.
+    if u32::try_from(input.credits.len()).is_err() {
+        return Err(RunError(format!("{} credit lines are more than one run can hold", input.credits.len())));
+    }
+    // Each payee's and team's credit positions, in the order the credits came in. Hashed,
+    // not ordered: a large run groups millions of credits.
+    let mut by_payee: FxHashMap<PersonId, Vec<u32>> = FxHashMap::default();
     by_payee.reserve(input.payees.len());
-    let mut by_team: FxHashMap<TeamId, Vec<&Credit>> = FxHashMap::default();
-    for c in input.credits {
-        by_payee.entry(c.payee).or_default().push(c);
+    let mut by_team: FxHashMap<TeamId, Vec<u32>> = FxHashMap::default();
+    for (i, c) in (0u32..).zip(input.credits.iter()) {
+        by_payee.entry(c.payee).or_default().push(i);
         if c.measure == CompMeasure::Bookings
             && !c.source.is_overlay()
             && let Some(team) = c.team
         {
-            by_team.entry(team).or_default().push(c);
+            by_team.entry(team).or_default().push(i);
         }
     }
     let quotas: Quotas<'_> =
@@ -313,8 +319,8 @@ fn pay(
     quotas: &Quotas<'_>,
     payee: &Payee,
     segments: &[(NaiveDate, NaiveDate, &Plan)],
-    own: &[&Credit],
-    team: &[&Credit],
+    own: &[u32],
+    team: &[u32],
 ) -> Result<Statement, Overflow> {
     let currency = input.book.currency;
     let rounding = input.book.rounding;
@@ -360,8 +366,8 @@ fn pay(
         rate: String::new(),
         amount: Money::from_minor(amount, currency),
         explanation,
-        deals: Vec::new(),
-        clawed_back: Vec::new(),
+        deals: Arc::from([]),
+        clawed_back: Arc::from([]),
     };
     if earned < draw_due {
         let top_up = draw_due - earned;
@@ -419,24 +425,31 @@ struct Segment<'s, 'a> {
 type Paid = (ComponentResult, Vec<PayoutLine>, Option<String>);
 
 impl Segment<'_, '_> {
-    fn pay(&self, source: &[&Credit]) -> Result<Paid, Overflow> {
+    fn pay(&self, source: &[u32]) -> Result<Paid, Overflow> {
         let c = self.component;
         let currency = self.input.book.currency;
         let wanted = if c.measure == CompMeasure::TeamBookings { CompMeasure::Bookings } else { c.measure };
-        let mut credits = Vec::with_capacity(source.len());
+        let pool = self.input.credits;
+        let mut picks = Vec::with_capacity(source.len());
         let mut excluded = Vec::new();
-        for credit in source.iter().filter(|x| x.measure == wanted && self.from <= x.date && x.date < self.until) {
+        let mut achieved_raw: i64 = 0;
+        for &i in source {
+            let credit = &pool[i as usize];
+            if credit.measure != wanted || credit.date < self.from || self.until <= credit.date {
+                continue;
+            }
             if let Quantity::Money(m) = credit.quantity
                 && m.currency() != currency
             {
-                excluded.push(((*credit).clone(), Exclusion::OtherCurrency { credited: m.currency(), plan: currency }));
+                excluded.push((credit.clone(), Exclusion::OtherCurrency { credited: m.currency(), plan: currency }));
             } else if let Some(reason) = self.clawback(credit) {
-                excluded.push(((*credit).clone(), reason));
+                excluded.push((credit.clone(), reason));
             } else {
-                credits.push((*credit).clone());
+                achieved_raw = achieved_raw.checked_add(credit.quantity.raw()).ok_or(Overflow)?;
+                picks.push(i);
             }
         }
-        let achieved_raw: i64 = credits.iter().map(|x| x.quantity.raw()).sum();
+        let credits = CreditLines::picked(pool, picks);
         let achieved = self.quantity(achieved_raw);
         let quota_raw = self.quota();
         let quota_seg = match quota_raw {
@@ -454,9 +467,11 @@ impl Segment<'_, '_> {
         let attainment_shown = attainment.map(|a| Rate::from_ppm(a.to_ppm()));
         let mut deals: Vec<OpportunityId> = credits.iter().map(|x| x.deal).collect();
         deals.dedup();
+        let deals: Arc<[OpportunityId]> = deals.into();
         let mut clawed_back: Vec<OpportunityId> =
             excluded.iter().filter(|(_, r)| r.is_clawback()).map(|(x, _)| x.deal).collect();
         clawed_back.dedup();
+        let clawed_back: Arc<[OpportunityId]> = clawed_back.into();
         let result = ComponentResult {
             plan: self.plan.label(),
             component: c.name.clone(),

@@ -54,7 +54,7 @@ pub fn pay_with(book: &PlanBook, payees: &[Payee], credits: &[Credit], balances:
         start,
         end,
         payees,
-        credits,
+        credits: &std::sync::Arc::new(credits.to_vec().into()),
         quotas: &[],
         draw_balances: balances,
         year: (day(2026, 1, 1), day(2027, 1, 1)),

@@ -47,7 +47,7 @@ fn crossing_two_tiers_in_one_period_pays_each_band_at_its_rate() {
     let band3 = &run.statements[0].lines[2];
     assert_eq!(band3.kind, LineKind::Tier(3));
     assert_eq!(band3.rate, "3× target incentive");
-    assert_eq!(band3.deals, vec![sutton_domain::OpportunityId(10)]);
+    assert_eq!(*band3.deals, [sutton_domain::OpportunityId(10)]);
 }
 
 #[test]

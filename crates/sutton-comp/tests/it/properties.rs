@@ -94,3 +94,53 @@ proptest! {
         prop_assert!(adjustments(&first, &second).is_empty());
     }
 }
+
+proptest! {
+    /// However a run's credits are cut into parts (as parallel readers make them), each
+    /// statement counts the same credits and pays the same.
+    #[test]
+    fn a_pool_in_parts_pays_as_one_list(
+        amounts in proptest::collection::vec(0i64..5_000_000, 0..40),
+        cuts in proptest::collection::vec(0usize..40, 0..5),
+    ) {
+        let book = book(&ae_plan(""));
+        let people = [payee(1, SalesRole::AccountExecutive), payee(2, SalesRole::AccountExecutive)];
+        let credits: Vec<_> = amounts
+            .iter()
+            .enumerate()
+            .map(|(i, m)| booking(1 + (i as i64 % 2), i as i64, day(2026, 1, 1 + (i as u32 % 28)), *m, Currency::USD))
+            .collect();
+        let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c.min(credits.len())).collect();
+        cuts.sort_unstable();
+        let mut parts = Vec::new();
+        let mut from = 0;
+        for c in cuts.into_iter().chain([credits.len()]) {
+            parts.push(credits[from..c].to_vec());
+            from = c;
+        }
+        let pool = sutton_comp::CreditPool::from_parts(parts);
+        prop_assert_eq!(pool.len(), credits.len());
+        for (i, c) in credits.iter().enumerate() {
+            prop_assert_eq!(pool.get(i), Some(c));
+        }
+        prop_assert_eq!(pool.get(credits.len()), None);
+        let whole = pay(&book, &people, &credits);
+        let (period, start, end) = q1();
+        let balances = std::collections::BTreeMap::new();
+        let cut = sutton_comp::run(&sutton_comp::RunInput {
+            book: &book,
+            period,
+            start,
+            end,
+            payees: &people,
+            credits: &std::sync::Arc::new(pool),
+            quotas: &[],
+            draw_balances: &balances,
+            year: (day(2026, 1, 1), day(2027, 1, 1)),
+        })
+        .unwrap();
+        prop_assert_eq!(&whole, &cut);
+        let counted: usize = cut.statements.iter().flat_map(|s| &s.components).map(|c| c.credits.len()).sum();
+        prop_assert_eq!(counted, credits.len());
+    }
+}
