@@ -244,7 +244,8 @@ fn pay(dir: &Path, out: &Path) -> anyhow::Result<()> {
             target: QuotaTarget::Money(Money::from_minor(q, book.currency)),
         });
     }
-    let credits = std::sync::Arc::new(CreditPool::from_parts(read_credits(&dir.join("credits.csv"), book.currency, cores)?));
+    let credits =
+        std::sync::Arc::new(CreditPool::from_parts(read_credits(&dir.join("credits.csv"), book.currency, cores)?));
     let read = started.elapsed();
     let paying = Instant::now();
     let balances = Default::default();

@@ -247,14 +247,19 @@ pub fn plan_streaming(
     }
     let total: usize = work.iter().map(|w| sheets[w.sheet].row_estimate()).sum();
 
-    // Pass 1: every row's own key.
+    // Pass 1: every row's own key. The maps a large file fills are sized for it up front:
+    // a million external ids grown by doubling are copied again and again, into fresh memory
+    // each time.
     let mut done = 0;
     for w in &mut work {
         let sheet = &sheets[w.sheet];
-        let mut keys = Vec::new();
+        let rows = sheet.row_estimate();
+        st.external.entry(w.object).or_default().reserve(rows);
+        st.reserved.entry(w.object).or_default().reserve(rows);
+        let mut keys = Vec::with_capacity(rows);
         let result = sheet.rows(|line, record| {
             let cells = Cells { record, columns: &w.columns };
-            keys.push(st.register(w.object, w.source, &cells, line));
+            keys.push(st.register(w.object, w.source, &cells, line).map_err(Box::new));
             done += 1;
             if done % 50_000 == 0 {
                 progress(Progress::Rows { phase: "reading keys", done, total });
@@ -274,16 +279,20 @@ pub fn plan_streaming(
     }
 
     // Pass 2: fields, in dependency order.
+    st.origin.reserve(work.iter().map(|w| w.keys.len()).sum());
+    for w in &work {
+        st.reserve_records(w.object, w.keys.len());
+    }
     let mut done = 0;
     for w in &work {
         let sheet = &sheets[w.sheet];
         let mut row_index = 0;
         let _ = sheet.rows(|line, record| {
-            let key = w.keys.get(row_index).cloned().unwrap_or(Err((
-                "row".to_owned(),
-                String::new(),
-                "unreadable".to_owned(),
-            )));
+            let key = match w.keys.get(row_index) {
+                Some(Ok(key)) => Ok(*key),
+                Some(Err(fail)) => Err((**fail).clone()),
+                None => Err(("row".to_owned(), String::new(), "unreadable".to_owned())),
+            };
             row_index += 1;
             st.apply_row(w, sheet, line, record, key);
             if let (Some(outbox), Some(send)) = (&mut st.outbox, &mut stream)
@@ -315,8 +324,9 @@ struct Work {
     object: Object,
     columns: Vec<(&'static str, usize)>,
     custom: Vec<(String, usize)>,
-    /// Per row, in order: the record id the row is about, or why its key is unusable.
-    keys: Vec<Result<Key, (String, String, String)>>,
+    /// Per row, in order: the record id the row is about, or why its key is unusable (boxed:
+    /// a million rows keep their keys between the passes, and nearly all are good).
+    keys: Vec<Result<Key, Box<Fail>>>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -469,6 +479,26 @@ impl State {
             st.natural.insert((Object::Product, format!("line:{}", l.name.to_lowercase())), l.id.get());
         }
         st
+    }
+
+    /// Room for `rows` more records of `o`, so that reading a large file grows nothing.
+    fn reserve_records(&mut self, o: Object, rows: usize) {
+        self.index.entry(o).or_default().reserve(rows);
+        let d = &mut self.data;
+        match o {
+            Object::GeoUnit => d.geo_units.reserve(rows),
+            Object::Team => d.teams.reserve(rows),
+            Object::Person => d.people.reserve(rows),
+            Object::Account => d.accounts.reserve(rows),
+            Object::Contact => d.contacts.reserve(rows),
+            Object::Product => d.products.reserve(rows),
+            Object::Stage => d.stages.reserve(rows),
+            Object::Lead => d.leads.reserve(rows),
+            Object::Opportunity => d.opportunities.reserve(rows),
+            Object::OpportunityChange => d.opportunity_changes.reserve(rows),
+            Object::Activity => d.activities.reserve(rows),
+            Object::OpportunityLine | Object::DealTeam => {}
+        }
     }
 
     fn external_id(&self, o: Object, e: &ExternalId) -> Option<i64> {
