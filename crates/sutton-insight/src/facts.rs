@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap as Map;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 use sutton_domain::{
@@ -112,12 +114,12 @@ pub struct Facts<'a> {
     pub data: &'a Dataset,
     pub currency: Currency,
     pub calendar: FiscalCalendar,
-    person_team: HashMap<PersonId, TeamId>,
-    person_name: HashMap<PersonId, &'a str>,
-    team_name: HashMap<TeamId, &'a str>,
-    line_name: HashMap<ProductLineId, &'a str>,
-    account_owner: HashMap<AccountId, PersonId>,
-    opp_index: HashMap<OpportunityId, usize>,
+    person_team: Map<PersonId, TeamId>,
+    person_name: Map<PersonId, &'a str>,
+    team_name: Map<TeamId, &'a str>,
+    line_name: Map<ProductLineId, &'a str>,
+    account_owner: Map<AccountId, PersonId>,
+    opp_index: Map<OpportunityId, usize>,
     /// Per opportunity (parallel to `data.opportunities`): the line carrying most of its value.
     opp_line: Vec<Option<ProductLineId>>,
     /// Per opportunity, what the measures ask of it most often, kept together and small so
@@ -131,13 +133,13 @@ pub struct Facts<'a> {
     /// Per opportunity: its range in `changes`.
     change_range: Vec<(u32, u32)>,
     changes: Vec<&'a OpportunityChange>,
-    stage_order: HashMap<&'a str, i32>,
-    engaged_contacts: HashMap<AccountId, u32>,
-    contacts_on_record: HashMap<AccountId, u32>,
+    stage_order: Map<&'a str, i32>,
+    engaged_contacts: Map<AccountId, u32>,
+    contacts_on_record: Map<AccountId, u32>,
     /// Per account: (date, contact) of every selling activity that named a contact, by date.
-    contacts_met: HashMap<AccountId, Vec<(NaiveDate, sutton_domain::ContactId)>>,
-    account_activity: HashMap<AccountId, Vec<NaiveDate>>,
-    opp_activity: HashMap<OpportunityId, Vec<NaiveDate>>,
+    contacts_met: Map<AccountId, Vec<(NaiveDate, sutton_domain::ContactId)>>,
+    account_activity: Map<AccountId, Vec<NaiveDate>>,
+    opp_activity: Map<OpportunityId, Vec<NaiveDate>>,
     /// Per account: its ideal-client fit score and whether it fits, when scores exist.
     icp: HashMap<AccountId, (Rate, bool)>,
     /// Per account: its segment, when segments are stored.
@@ -146,14 +148,14 @@ pub struct Facts<'a> {
 
 impl<'a> Facts<'a> {
     pub fn new(data: &'a Dataset) -> Facts<'a> {
-        let person_team: HashMap<PersonId, TeamId> = data.people.iter().filter_map(|p| Some((p.id, p.team?))).collect();
+        let person_team: Map<PersonId, TeamId> = data.people.iter().filter_map(|p| Some((p.id, p.team?))).collect();
         let person_name = data.people.iter().map(|p| (p.id, p.name.as_str())).collect();
         let team_name = data.teams.iter().map(|t| (t.id, t.name.as_str())).collect();
         let line_name = data.product_lines.iter().map(|l| (l.id, l.name.as_str())).collect();
         let account_owner = data.accounts.iter().filter_map(|a| Some((a.id, a.owner?))).collect();
-        let opp_index: HashMap<OpportunityId, usize> =
+        let opp_index: Map<OpportunityId, usize> =
             data.opportunities.iter().enumerate().map(|(i, o)| (o.id, i)).collect();
-        let product_line: HashMap<_, _> = data.products.iter().map(|p| (p.id, p.line)).collect();
+        let product_line: Map<_, _> = data.products.iter().map(|p| (p.id, p.line)).collect();
         let opp_line = data
             .opportunities
             .iter()
@@ -177,23 +179,34 @@ impl<'a> Facts<'a> {
                 best.map(|(line, _)| line)
             })
             .collect();
-        let mut changes: Vec<(usize, &OpportunityChange)> =
-            data.opportunity_changes.iter().filter_map(|c| opp_index.get(&c.opportunity).map(|&i| (i, c))).collect();
-        changes.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.changed_at.cmp(&b.1.changed_at)).then(a.1.id.cmp(&b.1.id)));
+        // Each deal's history in order of time (then id): placed deal by deal by counting (a
+        // deal has a handful of entries among millions), then each deal's few sorted.
+        let owner: Vec<Option<usize>> =
+            data.opportunity_changes.iter().map(|c| opp_index.get(&c.opportunity).copied()).collect();
         let mut change_range = vec![(0u32, 0u32); data.opportunities.len()];
-        let mut start = 0;
-        while start < changes.len() {
-            let i = changes[start].0;
-            let mut end = start;
-            while end < changes.len() && changes[end].0 == i {
-                end += 1;
-            }
-            change_range[i] = (start as u32, end as u32);
-            start = end;
+        for i in owner.iter().flatten() {
+            change_range[*i].1 += 1;
         }
-        let changes: Vec<&OpportunityChange> = changes.into_iter().map(|(_, c)| c).collect();
+        let mut at = 0u32;
+        for r in &mut change_range {
+            let n = r.1;
+            *r = (at, at);
+            at += n;
+        }
+        let mut changes: Vec<Option<&OpportunityChange>> = vec![None; at as usize];
+        for (c, i) in data.opportunity_changes.iter().zip(&owner) {
+            if let Some(i) = i {
+                let slot = &mut change_range[*i].1;
+                changes[*slot as usize] = Some(c);
+                *slot += 1;
+            }
+        }
+        let mut changes: Vec<&OpportunityChange> = changes.into_iter().flatten().collect();
+        for &(start, end) in &change_range {
+            changes[start as usize..end as usize].sort_by(|a, b| a.changed_at.cmp(&b.changed_at).then(a.id.cmp(&b.id)));
+        }
         let mut stage_names: Vec<&'a str> = Vec::new();
-        let mut stage_index: HashMap<&'a str, u16> = HashMap::new();
+        let mut stage_index: Map<&'a str, u16> = Map::default();
         let mut stage_of = |name: &'a str| -> u16 {
             *stage_index.entry(name).or_insert_with(|| {
                 stage_names.push(name);
@@ -255,21 +268,21 @@ impl<'a> Facts<'a> {
             stretches: u32::try_from(stretches.len()).unwrap_or(u32::MAX),
         });
         let stage_order = data.stages.iter().map(|s| (s.name.as_str(), s.sort_order)).collect();
-        let mut engaged_contacts: HashMap<AccountId, u32> = HashMap::new();
+        let mut engaged_contacts: Map<AccountId, u32> = Map::default();
         for c in data.contacts.iter().filter(|c| c.engaged) {
             if let Some(a) = c.account {
                 *engaged_contacts.entry(a).or_default() += 1;
             }
         }
-        let mut contacts_on_record: HashMap<AccountId, u32> = HashMap::new();
+        let mut contacts_on_record: Map<AccountId, u32> = Map::default();
         for c in &data.contacts {
             if let Some(a) = c.account {
                 *contacts_on_record.entry(a).or_default() += 1;
             }
         }
-        let mut contacts_met: HashMap<AccountId, Vec<(NaiveDate, sutton_domain::ContactId)>> = HashMap::new();
-        let mut account_activity: HashMap<AccountId, Vec<NaiveDate>> = HashMap::new();
-        let mut opp_activity: HashMap<OpportunityId, Vec<NaiveDate>> = HashMap::new();
+        let mut contacts_met: Map<AccountId, Vec<(NaiveDate, sutton_domain::ContactId)>> = Map::default();
+        let mut account_activity: Map<AccountId, Vec<NaiveDate>> = Map::default();
+        let mut opp_activity: Map<OpportunityId, Vec<NaiveDate>> = Map::default();
         for a in data.activities.iter().filter(|a| a.category.is_direct_selling()) {
             if let Some(acc) = a.account {
                 account_activity.entry(acc).or_default().push(a.date);

@@ -104,3 +104,32 @@ pub use pipeline::{
 };
 pub use review::{DealChange, Decision, ReviewComparison, ReviewLine, compare_reviews, review_lines};
 pub use whiplash::{Alert, Cause, CauseKind, Outlook, TeamRisk, WhiplashOptions, WhiplashReport, whiplash};
+
+/// `f` over `items` on the machine's cores, the answers in the items' order. Items are handed
+/// out one at a time, as each core is free, since they seldom cost the same. The answer does
+/// not depend on the number of cores.
+pub(crate) fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get).min(items.len());
+    if threads <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(item) = items.get(i) else { return done };
+            done.push((i, f(item)));
+        }
+    };
+    let mut all: Vec<(usize, R)> = std::thread::scope(|s| {
+        let helpers: Vec<_> = (1..threads).map(|_| s.spawn(work)).collect();
+        let mut all = work();
+        for h in helpers {
+            all.extend(h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+        }
+        all
+    });
+    all.sort_unstable_by_key(|(i, _)| *i);
+    all.into_iter().map(|(_, r)| r).collect()
+}

@@ -5,6 +5,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use rustc_hash::FxHashMap as Map;
+
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 use sutton_domain::{
@@ -155,8 +157,8 @@ pub fn conversion_history(
         if end > as_of || first_created.is_none_or(|d| then < d) {
             continue;
         }
-        let mut pipeline: HashMap<Option<TeamId>, i128> = HashMap::new();
-        let mut booked: HashMap<Option<TeamId>, i128> = HashMap::new();
+        let mut pipeline: Map<Option<TeamId>, i128> = Map::default();
+        let mut booked: Map<Option<TeamId>, i128> = Map::default();
         for i in 0..f.opportunities().len() {
             if let Some(s) = open_state(f, i, then)
                 && f.expected_period(&s, then, past.kind()) == past
@@ -465,7 +467,7 @@ pub fn conversion(f: &Facts<'_>, as_of: NaiveDate, days: i64, by: Dimension) -> 
         proposals_won: u32,
         proposals_lost: u32,
     }
-    let mut proposals_of: HashMap<OpportunityId, u32> = HashMap::new();
+    let mut proposals_of: Map<OpportunityId, u32> = Map::default();
     for p in f.data.proposals.iter().filter(|p| p.sent_on <= as_of && p.status != ProposalStatus::Draft) {
         *proposals_of.entry(p.opportunity).or_default() += 1;
     }

@@ -3,6 +3,8 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use rustc_hash::FxHashMap as Map;
+
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 use sutton_domain::{AccountId, Money, OpportunityStatus, Period, PeriodKind, ProductLineId, Rate, TeamId};
@@ -184,11 +186,19 @@ impl Default for WhiplashOptions {
 /// The whole report: every selling team and the company.
 pub fn whiplash(f: &Facts<'_>, as_of: NaiveDate, options: &WhiplashOptions) -> WhiplashReport {
     let periods = upcoming(f, as_of, options.kind, options.periods);
-    let learnt: Vec<HashMap<Option<TeamId>, ConversionHistory>> =
-        periods.iter().map(|p| conversion_history(f, as_of, *p, options.history)).collect();
-    let ctx = Context::new(f, as_of, options, &periods, &learnt);
-    let teams: Vec<TeamRisk> = f.selling_teams().into_iter().map(|t| ctx.team(Some(t))).collect();
-    let company = ctx.team(None);
+    // What history says each upcoming period and month needs: a pass over every deal and
+    // past period for each, independent of one another, so shared among the cores.
+    let last_day = periods.last().map_or(as_of, |p| f.calendar.last_day(*p));
+    let months = f.calendar.periods(as_of, last_day, PeriodKind::Month);
+    let targets: Vec<Period> = periods.iter().chain(&months).copied().collect();
+    let mut learnt = crate::par_map(&targets, |p| conversion_history(f, as_of, *p, options.history));
+    let learnt_months = learnt.split_off(periods.len());
+    let ctx = Context::new(f, as_of, options, &periods, &learnt, months, learnt_months);
+    // Every team and the company (`None`, last), each on the first free core.
+    let mut scopes: Vec<Option<TeamId>> = f.selling_teams().into_iter().map(Some).collect();
+    scopes.push(None);
+    let mut teams: Vec<TeamRisk> = crate::par_map(&scopes, |t| ctx.team(*t));
+    let company = teams.pop().unwrap_or_else(|| ctx.team(None));
     let mut alerts: Vec<Alert> = teams
         .iter()
         .chain(std::iter::once(&company))
@@ -219,12 +229,12 @@ struct Context<'f, 'a> {
     states: Vec<Option<crate::facts::DealState<'a>>>,
     /// Per team (and `None` for the company), read in one pass over the deals when first
     /// asked for, rather than once per team: new pipeline per line in the two windows…
-    created: std::cell::OnceCell<ByTeam<BTreeMap<Option<ProductLineId>, [i128; 2]>>>,
+    created: std::sync::OnceLock<ByTeam<BTreeMap<Option<ProductLineId>, [i128; 2]>>>,
     /// …and late-stage selling activity in the two windows.
-    effort: std::cell::OnceCell<ByTeam<[f64; 2]>>,
+    effort: std::sync::OnceLock<ByTeam<[f64; 2]>>,
 }
 
-type ByTeam<T> = HashMap<Option<TeamId>, T>;
+type ByTeam<T> = Map<Option<TeamId>, T>;
 
 impl<'f, 'a> Context<'f, 'a> {
     fn new(
@@ -233,11 +243,10 @@ impl<'f, 'a> Context<'f, 'a> {
         o: &'f WhiplashOptions,
         periods: &'f [Period],
         learnt: &'f [HashMap<Option<TeamId>, ConversionHistory>],
+        months: Vec<Period>,
+        learnt_months: Vec<HashMap<Option<TeamId>, ConversionHistory>>,
     ) -> Context<'f, 'a> {
         let states = (0..f.opportunities().len()).map(|i| f.state_on(i, as_of).filter(|_| f.counts(i))).collect();
-        let last_day = periods.last().map_or(as_of, |p| f.calendar.last_day(*p));
-        let months = f.calendar.periods(as_of, last_day, PeriodKind::Month);
-        let learnt_months = months.iter().map(|m| conversion_history(f, as_of, *m, o.history)).collect();
         Context {
             f,
             as_of,
@@ -247,8 +256,8 @@ impl<'f, 'a> Context<'f, 'a> {
             months,
             learnt_months,
             states,
-            created: std::cell::OnceCell::new(),
-            effort: std::cell::OnceCell::new(),
+            created: std::sync::OnceLock::new(),
+            effort: std::sync::OnceLock::new(),
         }
     }
 
@@ -307,7 +316,7 @@ impl<'f, 'a> Context<'f, 'a> {
     fn bookings(&self, team: Option<TeamId>) -> Vec<(Period, i128)> {
         let current = self.f.calendar.period_of(self.as_of, PeriodKind::Quarter);
         let quarters: Vec<Period> = (1..=self.o.volatility_quarters as i32).rev().map(|k| current.offset(-k)).collect();
-        let mut sums: HashMap<Period, i128> = HashMap::new();
+        let mut sums: Map<Period, i128> = Map::default();
         for (i, s) in self.states.iter().enumerate() {
             let Some(s) = s.filter(|s| s.status == OpportunityStatus::Won) else { continue };
             if self.f.is_renewal(i) || !self.in_scope(i, team) {
@@ -326,7 +335,7 @@ impl<'f, 'a> Context<'f, 'a> {
     fn outlook(&self, team: Option<TeamId>) -> Vec<Outlook> {
         let f = self.f;
         let kind = self.o.kind;
-        let index: HashMap<Period, usize> = self.periods.iter().enumerate().map(|(k, p)| (*p, k)).collect();
+        let index: Map<Period, usize> = self.periods.iter().enumerate().map(|(k, p)| (*p, k)).collect();
         let n = self.periods.len();
         let (mut booked, mut pipeline) = (vec![0i128; n], vec![0i128; n]);
         for (i, s) in self.states.iter().enumerate() {
@@ -373,7 +382,7 @@ impl<'f, 'a> Context<'f, 'a> {
         let threshold = self.o.coverage_share;
         let f = self.f;
         let n = self.months.len();
-        let index: HashMap<Period, usize> = self.months.iter().enumerate().map(|(k, p)| (*p, k)).collect();
+        let index: Map<Period, usize> = self.months.iter().enumerate().map(|(k, p)| (*p, k)).collect();
         let (mut booked, mut pipeline) = (vec![0i128; n], vec![0i128; n]);
         for (i, s) in self.states.iter().enumerate() {
             let Some(s) = s else { continue };
@@ -465,10 +474,10 @@ impl<'f, 'a> Context<'f, 'a> {
     /// other open pipeline at those accounts; and the number of contracts.
     fn expiry(&self, team: Option<TeamId>, periods: &[Period]) -> Vec<([i128; 3], u32)> {
         let f = self.f;
-        let index: HashMap<Period, usize> = periods.iter().enumerate().map(|(k, p)| (*p, k)).collect();
+        let index: Map<Period, usize> = periods.iter().enumerate().map(|(k, p)| (*p, k)).collect();
         let n = periods.len();
         let mut out = vec![([0i128; 3], 0u32); n];
-        let mut accounts: HashMap<AccountId, Vec<usize>> = HashMap::new();
+        let mut accounts: Map<AccountId, Vec<usize>> = Map::default();
         let mut linked: HashSet<(usize, usize)> = HashSet::new();
         for c in &f.data.contracts {
             if c.start > self.as_of
@@ -524,7 +533,7 @@ impl<'f, 'a> Context<'f, 'a> {
         let this_month = f.calendar.period_of(self.as_of, PeriodKind::Month);
         let past: Vec<Period> = (1..=12).map(|k| this_month.offset(-k)).collect();
         let (past_start, past_end) = (f.calendar.start(past[11]), f.calendar.start(this_month));
-        let mut monthly: HashMap<Period, i128> = HashMap::new();
+        let mut monthly: Map<Period, i128> = Map::default();
         for c in &f.data.contracts {
             if c.end >= past_start
                 && c.end < past_end
@@ -538,7 +547,7 @@ impl<'f, 'a> Context<'f, 'a> {
         }
         // The typical month: the median over the twelve months before and the months ahead, all
         // contracts ending then whether renewed or not (the team's normal renewal load).
-        let mut ahead: HashMap<Period, i128> = HashMap::new();
+        let mut ahead: Map<Period, i128> = Map::default();
         for c in &f.data.contracts {
             if c.start <= self.as_of
                 && c.end >= past_end
@@ -661,7 +670,7 @@ impl<'f, 'a> Context<'f, 'a> {
         let threshold = self.o.top_deals_share;
         let from = self.as_of - Duration::days(365);
         let mut deals: Vec<i128> = Vec::new();
-        let mut customers: HashMap<AccountId, i128> = HashMap::new();
+        let mut customers: Map<AccountId, i128> = Map::default();
         for (i, s) in self.states.iter().enumerate() {
             let Some(s) = s.filter(|s| s.status == OpportunityStatus::Won && s.close > from) else { continue };
             if !self.in_scope(i, team) {
@@ -704,8 +713,8 @@ impl<'f, 'a> Context<'f, 'a> {
 
     /// Customer accounts in scope with their value: annual value of contracts in force on the
     /// as-of date plus what they booked in the last year.
-    fn customers(&self, team: Option<TeamId>) -> HashMap<AccountId, i128> {
-        let mut value: HashMap<AccountId, i128> = HashMap::new();
+    fn customers(&self, team: Option<TeamId>) -> Map<AccountId, i128> {
+        let mut value: Map<AccountId, i128> = Map::default();
         for c in &self.f.data.contracts {
             if c.start <= self.as_of
                 && self.as_of <= c.end
@@ -845,7 +854,7 @@ impl<'f, 'a> Context<'f, 'a> {
     fn created(&self, team: Option<TeamId>) -> BTreeMap<Option<ProductLineId>, [i128; 2]> {
         let all = self.created.get_or_init(|| {
             let (before_start, recent_start, end) = self.windows();
-            let mut all: ByTeam<BTreeMap<Option<ProductLineId>, [i128; 2]>> = HashMap::new();
+            let mut all: ByTeam<BTreeMap<Option<ProductLineId>, [i128; 2]>> = Map::default();
             for (i, o) in self.f.opportunities().iter().enumerate() {
                 if o.created_on < before_start || o.created_on >= end || self.f.is_renewal(i) {
                     continue;
@@ -866,7 +875,7 @@ impl<'f, 'a> Context<'f, 'a> {
     fn late_effort(&self, team: Option<TeamId>) -> [f64; 2] {
         let all = self.effort.get_or_init(|| {
             let (before_start, recent_start, end) = self.windows();
-            let mut all: ByTeam<[f64; 2]> = HashMap::new();
+            let mut all: ByTeam<[f64; 2]> = Map::default();
             for (i, date) in self.f.deal_activities() {
                 if date < before_start || date >= end {
                     continue;

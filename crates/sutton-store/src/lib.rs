@@ -211,59 +211,43 @@ impl Store {
     }
 
     /// Loads a snapshot: everything, or what the pipeline measures read (see [`Snapshot`]).
+    ///
+    /// Every table is read in one transaction, so the snapshot is the database at one moment
+    /// even while others write. When a second connection is free at once, the activities
+    /// (most of a large organisation's rows) are read on it, beside the rest, in a transaction
+    /// that sees the same moment: on PostgreSQL the first transaction's exported snapshot; on
+    /// SQLite both read transactions start while a third connection holds the write lock,
+    /// which it takes only if it need not wait (with a write under way, one connection reads
+    /// everything, as it would with no second connection free).
     pub fn load_snapshot(&self, what: Snapshot) -> StoreResult<Dataset> {
         let mut conn = self.pool.get()?;
-        let c = &mut conn;
-        let mut data = Dataset {
-            organisation: read_organisation(c)?,
-            teams: load_all(c)?,
-            people: load_all(c)?,
-            accounts: load_all(c)?,
-            contacts: load_all(c)?,
-            product_lines: load_all(c)?,
-            products: load_all(c)?,
-            stages: load_all(c)?,
-            opportunities: load_all(c)?,
-            opportunity_changes: load_all(c)?,
-            leads: load_all(c)?,
-            activities: match what {
-                Snapshot::Everything => load_all(c)?,
-                Snapshot::Pipeline => load_selling_activities(c)?,
-            },
-            contracts: load_all(c)?,
-            proposals: load_all(c)?,
-            quotas: load_all(c)?,
-            geo_units: load_all(c)?,
-            geo_edges: c.query("SELECT a_id, b_id FROM geo_edges ORDER BY a_id, b_id", &[], |r| {
-                Ok(GeoEdge::new(GeoUnitId(r.i64(0)?), GeoUnitId(r.i64(1)?))?)
-            })?,
-            territories: load_all(c)?,
-            alignments: load_all(c)?,
-            territory_assignments: c.query(
-                "SELECT alignment_id, geo_unit_id, account_id, territory_id, locked FROM territory_assignments ORDER BY alignment_id, geo_unit_id, account_id",
-                &[],
-                |r| {
-                    let unit = match (r.opt_i64(1)?, r.opt_i64(2)?) {
-                        (Some(g), _) => AlignedUnit::Geo(GeoUnitId(g)),
-                        (None, Some(a)) => AlignedUnit::Account(AccountId(a)),
-                        (None, None) => return Err(StoreError::Decode { column: 1, expected: "unit".to_owned(), detail: "NULL".to_owned() }),
-                    };
-                    Ok(TerritoryAssignment { alignment: AlignmentId(r.i64(0)?), unit, territory: TerritoryId(r.i64(3)?), locked: r.bool(4)? })
-                },
-            )?,
-            territory_reps: c.query(
-                "SELECT alignment_id, territory_id, person_id FROM territory_reps ORDER BY alignment_id, territory_id, person_id",
-                &[],
-                |r| Ok(TerritoryRep { alignment: AlignmentId(r.i64(0)?), territory: TerritoryId(r.i64(1)?), person: PersonId(r.i64(2)?) }),
-            )?,
-            call_patterns: load_all(c)?,
-            reference_clients: load_all(c)?,
-            reference_uses: load_all(c)?,
-            trainings: load_all(c)?,
+        let mut helper = self.pool.try_get();
+        let paired = match helper.as_deref_mut() {
+            Some(other) => begin_paired(&self.pool, &mut conn, other),
+            None => false,
         };
-        // NULLs sort first in SQLite and last in PostgreSQL: order in Rust, geography first.
-        data.territory_assignments.sort_by_key(|a| (a.alignment, a.unit));
-        attach_children(c, &mut data, None)?;
+        if !paired {
+            helper = None;
+            begin_read(&mut conn)?;
+        }
+        let first = ReadGuard { conn: &mut conn };
+        let mut second = helper.as_deref_mut().map(|conn| ReadGuard { conn });
+        let (mut data, side) = match &mut second {
+            Some(second) => {
+                let other: &mut Conn = second.conn;
+                std::thread::scope(|s| {
+                    let reader = s.spawn(move || SideTables::load(other, what));
+                    let rest = load_tables(first.conn);
+                    let side = reader.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                    Ok::<_, StoreError>((rest?, side?))
+                })?
+            }
+            None => {
+                let rest = load_tables(first.conn)?;
+                (rest, SideTables::load(first.conn, what)?)
+            }
+        };
+        side.put_into(&mut data)?;
         Ok(data)
     }
 
@@ -909,6 +893,155 @@ pub enum Snapshot {
     Pipeline,
 }
 
+/// Every table of a snapshot but the [`SideTables`].
+fn load_tables(c: &mut Conn) -> StoreResult<Dataset> {
+    let mut data = Dataset {
+        organisation: read_organisation(c)?,
+        teams: load_all(c)?,
+        people: load_all(c)?,
+        accounts: Vec::new(),
+        contacts: load_all(c)?,
+        product_lines: load_all(c)?,
+        products: load_all(c)?,
+        stages: load_all(c)?,
+        opportunities: load_all(c)?,
+        opportunity_changes: load_all(c)?,
+        leads: load_all(c)?,
+        activities: Vec::new(),
+        contracts: Vec::new(),
+        proposals: Vec::new(),
+        quotas: load_all(c)?,
+        geo_units: load_all(c)?,
+        geo_edges: c.query("SELECT a_id, b_id FROM geo_edges ORDER BY a_id, b_id", &[], |r| {
+            Ok(GeoEdge::new(GeoUnitId(r.i64(0)?), GeoUnitId(r.i64(1)?))?)
+        })?,
+        territories: load_all(c)?,
+        alignments: load_all(c)?,
+        territory_assignments: c.query(
+            "SELECT alignment_id, geo_unit_id, account_id, territory_id, locked FROM territory_assignments ORDER BY alignment_id, geo_unit_id, account_id",
+            &[],
+            |r| {
+                let unit = match (r.opt_i64(1)?, r.opt_i64(2)?) {
+                    (Some(g), _) => AlignedUnit::Geo(GeoUnitId(g)),
+                    (None, Some(a)) => AlignedUnit::Account(AccountId(a)),
+                    (None, None) => return Err(StoreError::Decode { column: 1, expected: "unit".to_owned(), detail: "NULL".to_owned() }),
+                };
+                Ok(TerritoryAssignment { alignment: AlignmentId(r.i64(0)?), unit, territory: TerritoryId(r.i64(3)?), locked: r.bool(4)? })
+            },
+        )?,
+        territory_reps: c.query(
+            "SELECT alignment_id, territory_id, person_id FROM territory_reps ORDER BY alignment_id, territory_id, person_id",
+            &[],
+            |r| Ok(TerritoryRep { alignment: AlignmentId(r.i64(0)?), territory: TerritoryId(r.i64(1)?), person: PersonId(r.i64(2)?) }),
+        )?,
+        call_patterns: load_all(c)?,
+        reference_clients: load_all(c)?,
+        reference_uses: load_all(c)?,
+        trainings: load_all(c)?,
+    };
+    // NULLs sort first in SQLite and last in PostgreSQL: order in Rust, geography first.
+    data.territory_assignments.sort_by_key(|a| (a.alignment, a.unit));
+    attach_circumstances(c, &mut data)?;
+    Ok(data)
+}
+
+/// The tables read on a second connection when one is free: the activities, the accounts,
+/// contracts and proposals, and the deals' lines and teams, which for a large organisation
+/// take about as long to read as the deals, their history and the rest.
+struct SideTables {
+    activities: Vec<Activity>,
+    accounts: Vec<Account>,
+    contracts: Vec<Contract>,
+    proposals: Vec<Proposal>,
+    children: DealChildren,
+}
+
+impl SideTables {
+    fn load(c: &mut Conn, what: Snapshot) -> StoreResult<SideTables> {
+        Ok(SideTables {
+            activities: match what {
+                Snapshot::Everything => load_all(c)?,
+                Snapshot::Pipeline => load_selling_activities(c)?,
+            },
+            accounts: load_all(c)?,
+            contracts: load_all(c)?,
+            proposals: load_all(c)?,
+            children: read_deal_children(c, None)?,
+        })
+    }
+
+    fn put_into(self, data: &mut Dataset) -> StoreResult<()> {
+        data.activities = self.activities;
+        data.accounts = self.accounts;
+        data.contracts = self.contracts;
+        data.proposals = self.proposals;
+        self.children.attach(data)
+    }
+}
+
+/// A read transaction that ends when dropped, so that no connection goes back to the pool
+/// inside one (it would go on seeing the past).
+struct ReadGuard<'a> {
+    conn: &'a mut Conn,
+}
+
+impl Drop for ReadGuard<'_> {
+    fn drop(&mut self) {
+        if let Err(e) = self.conn.batch("ROLLBACK") {
+            tracing::warn!(error = %e, "ending a read transaction failed");
+        }
+    }
+}
+
+/// Starts a read transaction that sees one moment of the database.
+fn begin_read(conn: &mut Conn) -> StoreResult<()> {
+    match conn.backend() {
+        Backend::Sqlite => {
+            conn.batch("BEGIN")?;
+            // A deferred transaction takes its snapshot at its first read.
+            if let Err(e) = conn.query("SELECT COUNT(*) FROM sqlite_master", &[], |r| r.i64(0)) {
+                let _ = conn.batch("ROLLBACK");
+                return Err(e);
+            }
+            Ok(())
+        }
+        Backend::Postgres => conn.batch("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"),
+    }
+}
+
+/// Starts read transactions on `first` and `second` that see the same moment of the
+/// database; `false` (with neither in a transaction) when that cannot be had at once.
+fn begin_paired(pool: &Pool, first: &mut Conn, second: &mut Conn) -> bool {
+    let paired = match first.backend() {
+        Backend::Postgres => (|| -> StoreResult<()> {
+            begin_read(first)?;
+            let id = first.query("SELECT pg_export_snapshot()", &[], |r| r.text(0))?.pop().unwrap_or_default();
+            if id.is_empty() || !id.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+                return Err(StoreError::Invalid(Vec::new()));
+            }
+            begin_read(second)?;
+            second.batch(&format!("SET TRANSACTION SNAPSHOT '{id}'"))
+        })()
+        .is_ok(),
+        Backend::Sqlite => {
+            let Some(mut lock) = pool.try_get() else { return false };
+            // Never queue for the write lock: a long import holds it for minutes.
+            let locked = lock.batch("PRAGMA busy_timeout = 0").is_ok() && lock.batch("BEGIN IMMEDIATE").is_ok();
+            let paired = locked && begin_read(first).is_ok() && begin_read(second).is_ok();
+            if locked {
+                let _ = lock.batch("ROLLBACK");
+            }
+            let _ = lock.batch(&format!("PRAGMA busy_timeout = {}", pool::SQLITE_BUSY_TIMEOUT_MS));
+            paired
+        }
+    };
+    if !paired {
+        let _ = first.batch("ROLLBACK");
+        let _ = second.batch("ROLLBACK");
+    }
+    paired
+}
+
 /// The direct-selling activities, without their texts and CRM ids.
 fn load_selling_activities(conn: &mut Conn) -> StoreResult<Vec<Activity>> {
     let selling = [Value::from(TimeCategory::DirectSelling.as_str())];
@@ -937,6 +1070,54 @@ pub(crate) fn load_all<R: Stored>(conn: &mut Conn) -> StoreResult<Vec<R>> {
     })
 }
 
+/// Opportunity lines and deal team members as read, each with its opportunity.
+struct DealChildren {
+    lines: Vec<(OpportunityId, OpportunityLine)>,
+    members: Vec<(OpportunityId, DealTeamMember)>,
+}
+
+/// Every opportunity's lines and deal team, or with `only` that one opportunity's.
+fn read_deal_children(conn: &mut Conn, only: Option<OpportunityId>) -> StoreResult<DealChildren> {
+    let (filter, params) = match only {
+        Some(id) => ("WHERE opportunity_id = ?", vec![Value::Int(id.get())]),
+        None => ("", Vec::new()),
+    };
+    let sql = format!("SELECT {} FROM opportunity_lines {filter} ORDER BY id", records::LINE_COLUMNS.join(", "));
+    let lines = conn.query(&sql, &params, records::line_from_row)?;
+    let sql = format!(
+        "SELECT {} FROM opportunity_team {filter} ORDER BY opportunity_id, position",
+        records::TEAM_COLUMNS.join(", ")
+    );
+    let members = conn.query(&sql, &params, records::team_member_from_row)?;
+    Ok(DealChildren { lines, members })
+}
+
+impl DealChildren {
+    fn attach(self, data: &mut Dataset) -> StoreResult<()> {
+        let index: HashMap<OpportunityId, usize> =
+            data.opportunities.iter().enumerate().map(|(i, o)| (o.id, i)).collect();
+        for (opp, line) in self.lines {
+            if let Some(&i) = index.get(&opp) {
+                data.opportunities[i].lines.push(line);
+            }
+        }
+        let mut teams: HashMap<OpportunityId, Vec<DealTeamMember>> = HashMap::new();
+        for (opp, member) in self.members {
+            teams.entry(opp).or_default().push(member);
+        }
+        for (opp, members) in teams {
+            if let Some(&i) = index.get(&opp) {
+                data.opportunities[i].team = DealTeam::new(members).map_err(|source| StoreError::Corrupt {
+                    table: "opportunity_team",
+                    id: opp.get(),
+                    source,
+                })?;
+            }
+        }
+        Ok(())
+    }
+}
+
 fn read_organisation(conn: &mut Conn) -> StoreResult<Organisation> {
     let rows = conn.query(
         "SELECT name, currency, fiscal_first_month, fiscal_naming FROM organisation WHERE id = 1",
@@ -960,37 +1141,15 @@ fn read_organisation(conn: &mut Conn) -> StoreResult<Organisation> {
 /// Attaches opportunity lines and deal teams, and reference circumstances, to their parents.
 /// With `only`, reads the children of that one opportunity (and no reference circumstances).
 fn attach_children(conn: &mut Conn, data: &mut Dataset, only: Option<OpportunityId>) -> StoreResult<()> {
-    let index: HashMap<OpportunityId, usize> = data.opportunities.iter().enumerate().map(|(i, o)| (o.id, i)).collect();
-    let (filter, params) = match only {
-        Some(id) => ("WHERE opportunity_id = ?", vec![Value::Int(id.get())]),
-        None => ("", Vec::new()),
-    };
-    let sql = format!("SELECT {} FROM opportunity_lines {filter} ORDER BY id", records::LINE_COLUMNS.join(", "));
-    for (opp, line) in conn.query(&sql, &params, records::line_from_row)? {
-        if let Some(&i) = index.get(&opp) {
-            data.opportunities[i].lines.push(line);
-        }
+    read_deal_children(conn, only)?.attach(data)?;
+    if only.is_none() {
+        attach_circumstances(conn, data)?;
     }
-    let sql = format!(
-        "SELECT {} FROM opportunity_team {filter} ORDER BY opportunity_id, position",
-        records::TEAM_COLUMNS.join(", ")
-    );
-    let mut teams: HashMap<OpportunityId, Vec<DealTeamMember>> = HashMap::new();
-    for (opp, member) in conn.query(&sql, &params, records::team_member_from_row)? {
-        teams.entry(opp).or_default().push(member);
-    }
-    for (opp, members) in teams {
-        if let Some(&i) = index.get(&opp) {
-            data.opportunities[i].team = DealTeam::new(members).map_err(|source| StoreError::Corrupt {
-                table: "opportunity_team",
-                id: opp.get(),
-                source,
-            })?;
-        }
-    }
-    if only.is_some() {
-        return Ok(());
-    }
+    Ok(())
+}
+
+/// Attaches reference clients' circumstances.
+fn attach_circumstances(conn: &mut Conn, data: &mut Dataset) -> StoreResult<()> {
     let refs: HashMap<ReferenceClientId, usize> =
         data.reference_clients.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
     let rows = conn.query(

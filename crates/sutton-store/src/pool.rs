@@ -87,6 +87,26 @@ impl Pool {
         &self.inner.url
     }
 
+    /// A connection if one is free or may be opened now, without waiting for one.
+    pub(crate) fn try_get(&self) -> Option<Pooled> {
+        let mut state = lock(&self.inner.state);
+        if let Some(conn) = state.idle.pop() {
+            return Some(Pooled { conn: Some(conn), pool: self.inner.clone() });
+        }
+        if state.open >= self.inner.max {
+            return None;
+        }
+        state.open += 1;
+        drop(state);
+        match open(&self.inner.url) {
+            Ok(conn) => Some(Pooled { conn: Some(conn), pool: self.inner.clone() }),
+            Err(_) => {
+                lock(&self.inner.state).open -= 1;
+                None
+            }
+        }
+    }
+
     pub(crate) fn get(&self) -> StoreResult<Pooled> {
         let mut state = lock(&self.inner.state);
         loop {
@@ -151,13 +171,16 @@ fn open(url: &DatabaseUrl) -> StoreResult<Conn> {
 /// `configure_sqlite`); a bulk write that changes them for a while puts these back.
 pub(crate) const SQLITE_CACHE_SETTINGS: &str = "PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY;";
 
+/// How long an SQLite connection waits for another's write lock before giving up.
+pub(crate) const SQLITE_BUSY_TIMEOUT_MS: u64 = 10_000;
+
 /// WAL so readers never wait for the writer; a busy timeout so writers queue instead of failing;
 /// foreign keys on (SQLite leaves them off by default); NORMAL sync, which in WAL mode is
 /// durable against application crashes and loses at most the last commit on power loss; and a
 /// 128 MB page cache (the default is 2 MB), without which bulk writes spend their time
 /// re-reading index pages for every row.
 fn configure_sqlite(conn: rusqlite::Connection, url: &DatabaseUrl) -> StoreResult<Conn> {
-    conn.busy_timeout(Duration::from_secs(10))
+    conn.busy_timeout(Duration::from_millis(SQLITE_BUSY_TIMEOUT_MS))
         .and_then(|_| {
             conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")?;
             conn.execute_batch(SQLITE_CACHE_SETTINGS)

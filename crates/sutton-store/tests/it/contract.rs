@@ -80,6 +80,71 @@ fn a_pipeline_snapshot_holds_the_selling_activities_without_their_texts() {
     });
 }
 
+/// A snapshot is the database at one moment, even while another connection writes and the
+/// activities are read on a connection of their own: every write here adds one team and one
+/// activity together, so every snapshot holds as many new teams as new activities. A load
+/// while a long write holds the database still answers, and no load leaves a connection
+/// behind in a transaction that would go on seeing the past.
+#[test]
+fn a_snapshot_is_one_moment_while_others_write() {
+    each_backend(|db, store| {
+        let written = write_sample(store);
+        let (teams, activities) = (written.teams.len(), written.activities.len());
+        let template = written.activities[0].clone();
+        let writes = 40;
+        let writer = {
+            let store = store.clone();
+            std::thread::spawn(move || {
+                for i in 1..=writes {
+                    store
+                        .write(|tx| {
+                            tx.insert_teams(&[Team { id: TeamId(10_000 + i), name: format!("Team {i}"), parent: None, manager: None }])?;
+                            tx.insert_activities(&[Activity {
+                                id: ActivityId(10_000 + i),
+                                external_id: None,
+                                ..template.clone()
+                            }])
+                        })
+                        .expect("write");
+                }
+            })
+        };
+        let mut seen = std::collections::BTreeSet::new();
+        while !writer.is_finished() {
+            let data = store.load().expect("load");
+            let new_teams = data.teams.len() - teams;
+            assert_eq!(data.activities.len() - activities, new_teams, "{}: a snapshot mixes two moments", db.name);
+            seen.insert(new_teams);
+        }
+        writer.join().expect("writer");
+        let last = store.load_snapshot(Snapshot::Pipeline).expect("load");
+        assert_eq!(last.teams.len() - teams, writes as usize, "{}: the last load sees every write", db.name);
+        assert!(seen.len() > 1 || writes == 0, "{}: loads ran beside the writes: {seen:?}", db.name);
+        // A write that takes its time: a load beside it still answers, with what was committed.
+        let (started_tx, started) = std::sync::mpsc::channel();
+        let (finish, finish_rx) = std::sync::mpsc::channel::<()>();
+        let slow = {
+            let store = store.clone();
+            std::thread::spawn(move || {
+                store
+                    .write(|tx| {
+                        tx.insert_teams(&[Team { id: TeamId(20_000), name: "Late".to_owned(), parent: None, manager: None }])?;
+                        started_tx.send(()).expect("signal");
+                        finish_rx.recv().expect("wait");
+                        Ok::<(), StoreError>(())
+                    })
+                    .expect("slow write");
+            })
+        };
+        started.recv().expect("the slow write began");
+        let during = store.load().expect("a load beside a long write");
+        assert_eq!(during.teams.len() - teams, writes as usize, "{}: only what was committed", db.name);
+        finish.send(()).expect("finish");
+        slow.join().expect("slow writer");
+        assert_eq!(store.load().expect("load").teams.len() - teams, writes as usize + 1, "{}", db.name);
+    });
+}
+
 #[test]
 fn counts_report_what_was_written() {
     each_backend(|db, store| {
