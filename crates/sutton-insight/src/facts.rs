@@ -108,6 +108,52 @@ struct Stretch {
     category: ForecastCategory,
 }
 
+/// Who was met where and when, from the contacts and the direct-selling activities.
+#[derive(Debug, Default)]
+struct Met {
+    engaged_contacts: Map<AccountId, u32>,
+    contacts_on_record: Map<AccountId, u32>,
+    /// Per account: (date, contact) of every selling activity that named a contact, by date.
+    contacts_met: Map<AccountId, Vec<(NaiveDate, sutton_domain::ContactId)>>,
+    account_activity: Map<AccountId, Vec<NaiveDate>>,
+    opp_activity: Map<OpportunityId, Vec<NaiveDate>>,
+}
+
+impl Met {
+    fn read(data: &Dataset) -> Met {
+        let mut engaged_contacts: Map<AccountId, u32> = Map::default();
+        for c in data.contacts.iter().filter(|c| c.engaged) {
+            if let Some(a) = c.account {
+                *engaged_contacts.entry(a).or_default() += 1;
+            }
+        }
+        let mut contacts_on_record: Map<AccountId, u32> = Map::default();
+        for c in &data.contacts {
+            if let Some(a) = c.account {
+                *contacts_on_record.entry(a).or_default() += 1;
+            }
+        }
+        let mut contacts_met: Map<AccountId, Vec<(NaiveDate, sutton_domain::ContactId)>> = Map::default();
+        let mut account_activity: Map<AccountId, Vec<NaiveDate>> = Map::default();
+        let mut opp_activity: Map<OpportunityId, Vec<NaiveDate>> = Map::default();
+        for a in data.activities.iter().filter(|a| a.category.is_direct_selling()) {
+            if let Some(acc) = a.account {
+                account_activity.entry(acc).or_default().push(a.date);
+                if let Some(c) = a.contact {
+                    contacts_met.entry(acc).or_default().push((a.date, c));
+                }
+            }
+            if let Some(o) = a.opportunity {
+                opp_activity.entry(o).or_default().push(a.date);
+            }
+        }
+        account_activity.values_mut().for_each(|v| v.sort_unstable());
+        opp_activity.values_mut().for_each(|v| v.sort_unstable());
+        contacts_met.values_mut().for_each(|v| v.sort_unstable());
+        Met { engaged_contacts, contacts_on_record, contacts_met, account_activity, opp_activity }
+    }
+}
+
 /// The indexed snapshot the measures read.
 #[derive(Debug)]
 pub struct Facts<'a> {
@@ -134,12 +180,7 @@ pub struct Facts<'a> {
     change_range: Vec<(u32, u32)>,
     changes: Vec<&'a OpportunityChange>,
     stage_order: Map<&'a str, i32>,
-    engaged_contacts: Map<AccountId, u32>,
-    contacts_on_record: Map<AccountId, u32>,
-    /// Per account: (date, contact) of every selling activity that named a contact, by date.
-    contacts_met: Map<AccountId, Vec<(NaiveDate, sutton_domain::ContactId)>>,
-    account_activity: Map<AccountId, Vec<NaiveDate>>,
-    opp_activity: Map<OpportunityId, Vec<NaiveDate>>,
+    met: Met,
     /// Per account: its ideal-client fit score and whether it fits, when scores exist.
     icp: HashMap<AccountId, (Rate, bool)>,
     /// Per account: its segment, when segments are stored.
@@ -148,6 +189,18 @@ pub struct Facts<'a> {
 
 impl<'a> Facts<'a> {
     pub fn new(data: &'a Dataset) -> Facts<'a> {
+        // Who was met where and when comes from the activities and contacts, apart from the
+        // deals' history: it is read on a second core while this one lays out the deals.
+        std::thread::scope(|scope| {
+            let met = scope.spawn(|| Met::read(data));
+            let mut facts = Facts::deals(data);
+            facts.met = met.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            facts
+        })
+    }
+
+    /// Everything but [`Met`].
+    fn deals(data: &'a Dataset) -> Facts<'a> {
         let person_team: Map<PersonId, TeamId> = data.people.iter().filter_map(|p| Some((p.id, p.team?))).collect();
         let person_name = data.people.iter().map(|p| (p.id, p.name.as_str())).collect();
         let team_name = data.teams.iter().map(|t| (t.id, t.name.as_str())).collect();
@@ -268,35 +321,6 @@ impl<'a> Facts<'a> {
             stretches: u32::try_from(stretches.len()).unwrap_or(u32::MAX),
         });
         let stage_order = data.stages.iter().map(|s| (s.name.as_str(), s.sort_order)).collect();
-        let mut engaged_contacts: Map<AccountId, u32> = Map::default();
-        for c in data.contacts.iter().filter(|c| c.engaged) {
-            if let Some(a) = c.account {
-                *engaged_contacts.entry(a).or_default() += 1;
-            }
-        }
-        let mut contacts_on_record: Map<AccountId, u32> = Map::default();
-        for c in &data.contacts {
-            if let Some(a) = c.account {
-                *contacts_on_record.entry(a).or_default() += 1;
-            }
-        }
-        let mut contacts_met: Map<AccountId, Vec<(NaiveDate, sutton_domain::ContactId)>> = Map::default();
-        let mut account_activity: Map<AccountId, Vec<NaiveDate>> = Map::default();
-        let mut opp_activity: Map<OpportunityId, Vec<NaiveDate>> = Map::default();
-        for a in data.activities.iter().filter(|a| a.category.is_direct_selling()) {
-            if let Some(acc) = a.account {
-                account_activity.entry(acc).or_default().push(a.date);
-                if let Some(c) = a.contact {
-                    contacts_met.entry(acc).or_default().push((a.date, c));
-                }
-            }
-            if let Some(o) = a.opportunity {
-                opp_activity.entry(o).or_default().push(a.date);
-            }
-        }
-        account_activity.values_mut().for_each(|v| v.sort_unstable());
-        opp_activity.values_mut().for_each(|v| v.sort_unstable());
-        contacts_met.values_mut().for_each(|v| v.sort_unstable());
         Facts {
             data,
             currency: data.organisation.currency,
@@ -314,11 +338,7 @@ impl<'a> Facts<'a> {
             change_range,
             changes,
             stage_order,
-            engaged_contacts,
-            contacts_on_record,
-            contacts_met,
-            account_activity,
-            opp_activity,
+            met: Met::default(),
             icp: HashMap::new(),
             segments: HashMap::new(),
         }
@@ -390,7 +410,7 @@ impl<'a> Facts<'a> {
 
     /// Engaged contacts at an account (the domain's measure of how many threads hold it).
     pub fn engaged_contacts(&self, account: AccountId) -> u32 {
-        self.engaged_contacts.get(&account).copied().unwrap_or(0)
+        self.met.engaged_contacts.get(&account).copied().unwrap_or(0)
     }
 
     /// How many people hold the relationship on `as_of`: contacts flagged engaged, or, if more,
@@ -398,7 +418,7 @@ impl<'a> Facts<'a> {
     /// the contacts on record. One or none is a single-threaded account.
     pub fn threads(&self, account: AccountId, as_of: NaiveDate) -> u32 {
         let engaged = self.engaged_contacts(account);
-        let met = self.contacts_met.get(&account).map_or(0, |v| {
+        let met = self.met.contacts_met.get(&account).map_or(0, |v| {
             let from = as_of - chrono::Duration::days(365);
             let mut seen: Vec<sutton_domain::ContactId> =
                 v.iter().filter(|(d, _)| *d > from && *d <= as_of).map(|(_, c)| *c).collect();
@@ -406,30 +426,30 @@ impl<'a> Facts<'a> {
             seen.dedup();
             seen.len() as u32
         });
-        let on_record = self.contacts_on_record.get(&account).copied().unwrap_or(0);
+        let on_record = self.met.contacts_on_record.get(&account).copied().unwrap_or(0);
         engaged.max(met).min(on_record.max(engaged))
     }
 
     /// The last direct-selling activity at the account on or before `as_of`.
     pub fn last_account_activity(&self, account: AccountId, as_of: NaiveDate) -> Option<NaiveDate> {
-        last_on_or_before(self.account_activity.get(&account)?, as_of)
+        last_on_or_before(self.met.account_activity.get(&account)?, as_of)
     }
 
     /// The last direct-selling activity on the deal on or before `as_of`.
     pub fn last_deal_activity(&self, id: OpportunityId, as_of: NaiveDate) -> Option<NaiveDate> {
-        last_on_or_before(self.opp_activity.get(&id)?, as_of)
+        last_on_or_before(self.met.opp_activity.get(&id)?, as_of)
     }
 
     /// Direct-selling activities at the account in `[from, to]`.
     pub fn account_activities_between(&self, account: AccountId, from: NaiveDate, to: NaiveDate) -> usize {
-        let Some(dates) = self.account_activity.get(&account) else { return 0 };
+        let Some(dates) = self.met.account_activity.get(&account) else { return 0 };
         dates.partition_point(|d| *d <= to) - dates.partition_point(|d| *d < from)
     }
 
     /// Direct-selling activities linked to deals, with the deal's index: the raw material of
     /// "closing effort".
     pub fn deal_activities(&self) -> impl Iterator<Item = (usize, NaiveDate)> + '_ {
-        self.opp_activity
+        self.met.opp_activity
             .iter()
             .filter_map(|(id, dates)| self.index_of(*id).map(|i| (i, dates)))
             .flat_map(|(i, dates)| dates.iter().map(move |d| (i, *d)))

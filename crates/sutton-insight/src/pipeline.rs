@@ -195,8 +195,10 @@ pub fn conversion_history(
 /// coverage from each team's history and the gap in money.
 pub fn coverage(f: &Facts<'_>, as_of: NaiveDate, options: &CoverageOptions) -> Vec<CoverageRow> {
     let by = if options.by == Dimension::Rep { Dimension::Rep } else { Dimension::Team };
-    let mut rows = Vec::new();
-    for period in upcoming(f, as_of, options.kind, options.periods) {
+    // Each period reads every deal and its own history, independently: one per free core.
+    let periods = upcoming(f, as_of, options.kind, options.periods);
+    let per_period = crate::par_map(&periods, |&period| {
+        let mut rows = Vec::new();
         let learnt = conversion_history(f, as_of, period, options.history);
         let (start, end) = (f.calendar.start(period), f.calendar.end(period));
         let mut groups: BTreeMap<Group, (Option<TeamId>, i128, i128, u32)> = BTreeMap::new();
@@ -255,8 +257,9 @@ pub fn coverage(f: &Facts<'_>, as_of: NaiveDate, options: &CoverageOptions) -> V
                 gap,
             });
         }
-    }
-    rows
+        rows
+    });
+    per_period.into_iter().flatten().collect()
 }
 
 /// Where a group's pipeline went between two dates. Amounts leaving the pipeline (pushed out,

@@ -58,8 +58,8 @@ fn a_dataset_comes_back_exactly_as_written() {
     });
 }
 
-/// The pipeline snapshot is the whole snapshot but for activities: only direct selling, without
-/// texts or CRM ids, and otherwise exactly as written.
+/// The pipeline snapshot is the whole snapshot but for activities (only direct selling, without
+/// texts or CRM ids) and leads (none), and otherwise exactly as written.
 #[test]
 fn a_pipeline_snapshot_holds_the_selling_activities_without_their_texts() {
     each_backend(|db, store| {
@@ -77,6 +77,9 @@ fn a_pipeline_snapshot_holds_the_selling_activities_without_their_texts() {
         assert_eq!(read.opportunities, written.opportunities, "{}: opportunities", db.name);
         assert_eq!(read.opportunity_changes, written.opportunity_changes, "{}: history", db.name);
         assert_eq!(read.contacts, written.contacts, "{}: contacts", db.name);
+        assert!(!written.leads.is_empty() && read.leads.is_empty(), "{}: no leads", db.name);
+        assert_eq!(read.accounts, written.accounts, "{}: accounts", db.name);
+        assert_eq!(read.contracts, written.contracts, "{}: contracts", db.name);
     });
 }
 
@@ -98,7 +101,12 @@ fn a_snapshot_is_one_moment_while_others_write() {
                 for i in 1..=writes {
                     store
                         .write(|tx| {
-                            tx.insert_teams(&[Team { id: TeamId(10_000 + i), name: format!("Team {i}"), parent: None, manager: None }])?;
+                            tx.insert_teams(&[Team {
+                                id: TeamId(10_000 + i),
+                                name: format!("Team {i}"),
+                                parent: None,
+                                manager: None,
+                            }])?;
                             tx.insert_activities(&[Activity {
                                 id: ActivityId(10_000 + i),
                                 external_id: None,
@@ -128,7 +136,12 @@ fn a_snapshot_is_one_moment_while_others_write() {
             std::thread::spawn(move || {
                 store
                     .write(|tx| {
-                        tx.insert_teams(&[Team { id: TeamId(20_000), name: "Late".to_owned(), parent: None, manager: None }])?;
+                        tx.insert_teams(&[Team {
+                            id: TeamId(20_000),
+                            name: "Late".to_owned(),
+                            parent: None,
+                            manager: None,
+                        }])?;
                         started_tx.send(()).expect("signal");
                         finish_rx.recv().expect("wait");
                         Ok::<(), StoreError>(())
