@@ -449,7 +449,8 @@ impl<'a> Facts<'a> {
     /// Direct-selling activities linked to deals, with the deal's index: the raw material of
     /// "closing effort".
     pub fn deal_activities(&self) -> impl Iterator<Item = (usize, NaiveDate)> + '_ {
-        self.met.opp_activity
+        self.met
+            .opp_activity
             .iter()
             .filter_map(|(id, dates)| self.index_of(*id).map(|i| (i, dates)))
             .flat_map(|(i, dates)| dates.iter().map(move |d| (i, *d)))
