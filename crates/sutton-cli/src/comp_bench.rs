@@ -13,7 +13,9 @@ use std::time::Instant;
 use anyhow::{Context, bail};
 use chrono::NaiveDate;
 use clap::Subcommand;
-use sutton_app::comp::{CompMeasure, Credit, CreditPool, CreditSource, Payee, PlanBook, Quantity, RunInput, run};
+use sutton_app::comp::{
+    CompMeasure, Credit, CreditPool, CreditPoolPart, CreditSource, Payee, PlanBook, Quantity, RunInput, run,
+};
 use sutton_app::domain::{
     Currency, Measure, Money, OpportunityId, Period, PersonId, Quota, QuotaId, QuotaOwner, QuotaTarget, SalesRole,
 };
@@ -176,11 +178,11 @@ fn parse_day(text: &[u8]) -> Option<NaiveDate> {
 /// byte range of the file (a line belongs to the range its first byte is in). Nothing is read
 /// whole and no part is copied into another: on machines where fresh memory is costly, memory
 /// touched is most of the time spent.
-fn read_credits(path: &Path, currency: Currency, threads: u64) -> anyhow::Result<Vec<Vec<Credit>>> {
+fn read_credits(path: &Path, currency: Currency, threads: u64) -> anyhow::Result<Vec<CreditPoolPart>> {
     use std::io::{BufRead, BufReader, Seek, SeekFrom};
     let size = std::fs::metadata(path).with_context(|| format!("reading {}", path.display()))?.len();
     let threads = threads.max(1);
-    let read_part = |from: u64, to: u64| -> anyhow::Result<Vec<Credit>> {
+    let read_part = |from: u64, to: u64| -> anyhow::Result<CreditPoolPart> {
         let mut file = BufReader::with_capacity(1 << 20, std::fs::File::open(path)?);
         // Start just before the range and skip the line in progress there: the header for
         // the first part, the end of the previous part's last line for the others.
@@ -189,7 +191,7 @@ fn read_credits(path: &Path, currency: Currency, threads: u64) -> anyhow::Result
         let mut line = Vec::with_capacity(128);
         at += file.read_until(b'\n', &mut line)? as u64;
         // Room for the shortest possible lines; only what is filled is ever touched.
-        let mut out = Vec::with_capacity(usize::try_from((to - from) / 16).unwrap_or(0));
+        let mut out = CreditPoolPart::with_capacity(usize::try_from((to - from) / 16).unwrap_or(0));
         while at < to {
             line.clear();
             let n = file.read_until(b'\n', &mut line)?;
@@ -200,7 +202,7 @@ fn read_credits(path: &Path, currency: Currency, threads: u64) -> anyhow::Result
             let raw = line.strip_suffix(b"\n").unwrap_or(&line);
             let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
             if !raw.is_empty() {
-                out.push(parse_credit(raw, currency)?);
+                out.push(&parse_credit(raw, currency)?);
             }
         }
         Ok(out)
@@ -296,13 +298,15 @@ mod tests {
             text.push_str(&format!("{},{},2026-01-{:02},{}\r\n", i % 5 + 1, i, i % 28 + 1, i * 1001));
         }
         std::fs::write(&path, &text).unwrap();
-        let one: Vec<Credit> = read_credits(&path, Currency::USD, 1).unwrap().concat();
+        let read = |threads| -> Vec<Credit> {
+            CreditPool::from_parts(read_credits(&path, Currency::USD, threads).unwrap()).iter().collect()
+        };
+        let one = read(1);
         assert_eq!(one.len(), 37);
         assert_eq!(one[36].deal, OpportunityId(37));
         assert_eq!(one[36].quantity, Quantity::Money(Money::from_minor(37 * 1001, Currency::USD)));
         for threads in 2..=40 {
-            let parts = read_credits(&path, Currency::USD, threads).unwrap();
-            assert_eq!(parts.concat(), one, "{threads} parts");
+            assert_eq!(read(threads), one, "{threads} parts");
         }
         std::fs::write(&path, "payee,deal,day,amount_minor\n1,2,2026-13-01,5\n").unwrap();
         let wrong = read_credits(&path, Currency::USD, 2).unwrap_err().to_string();

@@ -20,8 +20,8 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use serde::Serialize;
 use sutton_domain::{
-    Dataset, LeadId, Money, OpportunityChange, OpportunityId, OpportunityStatus, OpportunityType, PersonId, Rate,
-    Rounding, SplitType, TeamId,
+    Currency, Dataset, LeadId, Money, OpportunityChange, OpportunityId, OpportunityStatus, OpportunityType, PersonId,
+    Rate, Rounding, SplitType, TeamId,
 };
 
 use crate::plan::CompMeasure;
@@ -129,20 +129,175 @@ pub struct Credit {
 
 /// A run's credits, shared by every statement that counts some of them: a large run holds
 /// millions, and each component's list names its own by position instead of copying them.
-/// The pool may be made of parts (as several threads read them) so they are never copied
-/// into one list; a position counts through the parts in order.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+///
+/// The pool keeps each credit packed in 56 bytes (half a [`Credit`]): deal names and teams
+/// sit once in tables of the part they were read into, and a credit is put back together
+/// when it is asked for. On machines where fresh memory is costly to touch, the memory a
+/// large run holds is most of its time. The pool may be made of parts (as several threads
+/// read them) so they are never copied into one list; a position counts through the parts
+/// in order.
+#[derive(Debug, Clone, Default)]
 pub struct CreditPool {
-    parts: Vec<Vec<Credit>>,
+    parts: Vec<CreditPoolPart>,
     /// Where each part starts in the whole.
     starts: Vec<usize>,
     len: usize,
 }
 
+/// Credits being read into a [`CreditPool`], one part per reader.
+#[derive(Debug, Clone)]
+pub struct CreditPoolPart {
+    rows: Vec<Packed>,
+    /// Deal names, each once, the empty name first; `Packed::name` indexes it.
+    names: Vec<String>,
+    name_index: rustc_hash::FxHashMap<String, u32>,
+    /// Teams, each once; `Packed::team` is 1 + an index in it, or 0 for none.
+    teams: Vec<TeamId>,
+}
+
+/// A credit as the pool keeps it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Packed {
+    pub(crate) payee: PersonId,
+    pub(crate) deal: OpportunityId,
+    /// Minor units or millionths of a unit.
+    raw: i64,
+    /// The split's rate in parts per million, or the lead's id.
+    source_value: i64,
+    pub(crate) date: NaiveDate,
+    pub(crate) cancelled_on: Option<NaiveDate>,
+    name: u32,
+    team: u32,
+    currency: Currency,
+    pub(crate) measure: CompMeasure,
+    /// Bit 0: money (else units); bits 1–2: owner, revenue split, overlay, lead source.
+    flags: u8,
+}
+
+const MONEY: u8 = 1;
+const SOURCE_SHIFT: u8 = 1;
+
+impl Packed {
+    pub(crate) fn quantity(&self) -> Quantity {
+        if self.flags & MONEY != 0 {
+            Quantity::Money(Money::from_minor(self.raw, self.currency))
+        } else {
+            Quantity::Units(self.raw)
+        }
+    }
+
+    pub(crate) fn source(&self) -> CreditSource {
+        match (self.flags >> SOURCE_SHIFT) & 3 {
+            0 => CreditSource::Owner,
+            1 => CreditSource::RevenueSplit(Rate::from_ppm(self.source_value)),
+            2 => CreditSource::Overlay(Rate::from_ppm(self.source_value)),
+            _ => CreditSource::LeadSource(LeadId(self.source_value)),
+        }
+    }
+}
+
+/// `Packed::name` of a credit without a deal name.
+const NO_NAME: u32 = 0;
+
+impl Default for CreditPoolPart {
+    fn default() -> CreditPoolPart {
+        CreditPoolPart::with_capacity(0)
+    }
+}
+
+impl CreditPoolPart {
+    pub fn with_capacity(credits: usize) -> CreditPoolPart {
+        CreditPoolPart {
+            rows: Vec::with_capacity(credits),
+            names: vec![String::new()],
+            name_index: rustc_hash::FxHashMap::default(),
+            teams: Vec::new(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    pub fn push(&mut self, c: &Credit) {
+        // No name is the first; a deal's credits come together, so its name is most often
+        // the one kept last.
+        let last = self.names.len().saturating_sub(1);
+        let name = match self.names.get(last) {
+            _ if c.deal_name.is_empty() => NO_NAME,
+            Some(kept) if last > 0 && kept.len() == c.deal_name.len() && *kept == c.deal_name => last as u32,
+            _ => match self.name_index.get(c.deal_name.as_str()) {
+                Some(&k) => k,
+                None => {
+                    let k = self.names.len() as u32;
+                    self.names.push(c.deal_name.clone());
+                    self.name_index.insert(c.deal_name.clone(), k);
+                    k
+                }
+            },
+        };
+        let team = match c.team {
+            None => 0,
+            Some(t) => match self.teams.iter().position(|x| *x == t) {
+                Some(k) => k as u32 + 1,
+                None => {
+                    self.teams.push(t);
+                    self.teams.len() as u32
+                }
+            },
+        };
+        let (raw, currency, money) = match c.quantity {
+            Quantity::Money(m) => (m.minor(), m.currency(), MONEY),
+            Quantity::Units(u) => (u, Currency::USD, 0),
+        };
+        let (kind, source_value) = match c.source {
+            CreditSource::Owner => (0, 0),
+            CreditSource::RevenueSplit(r) => (1, r.ppm()),
+            CreditSource::Overlay(r) => (2, r.ppm()),
+            CreditSource::LeadSource(l) => (3, l.get()),
+        };
+        self.rows.push(Packed {
+            payee: c.payee,
+            deal: c.deal,
+            raw,
+            source_value,
+            date: c.date,
+            cancelled_on: c.cancelled_on,
+            name,
+            team,
+            currency,
+            measure: c.measure,
+            flags: money | (kind << SOURCE_SHIFT),
+        });
+    }
+
+    fn team(&self, p: &Packed) -> Option<TeamId> {
+        (p.team > 0).then(|| self.teams[p.team as usize - 1])
+    }
+
+    fn credit(&self, p: &Packed) -> Credit {
+        Credit {
+            payee: p.payee,
+            team: self.team(p),
+            measure: p.measure,
+            date: p.date,
+            quantity: p.quantity(),
+            deal: p.deal,
+            deal_name: self.names[p.name as usize].clone(),
+            source: p.source(),
+            cancelled_on: p.cancelled_on,
+        }
+    }
+}
+
 impl CreditPool {
     /// The parts in order, as one pool.
-    pub fn from_parts(parts: Vec<Vec<Credit>>) -> CreditPool {
-        let parts: Vec<Vec<Credit>> = parts.into_iter().filter(|p| !p.is_empty()).collect();
+    pub fn from_parts(parts: Vec<CreditPoolPart>) -> CreditPool {
+        let parts: Vec<CreditPoolPart> = parts.into_iter().filter(|p| !p.is_empty()).collect();
         let mut starts = Vec::with_capacity(parts.len());
         let mut len = 0;
         for p in &parts {
@@ -160,33 +315,62 @@ impl CreditPool {
         self.len == 0
     }
 
-    /// The credit at a position; `None` past the end.
-    pub fn get(&self, i: usize) -> Option<&Credit> {
+    fn locate(&self, i: usize) -> Option<(&CreditPoolPart, &Packed)> {
         let part = self.starts.partition_point(|&s| s <= i).checked_sub(1)?;
-        self.parts[part].get(i - self.starts[part])
+        let p = &self.parts[part];
+        Some((p, p.rows.get(i - self.starts[part])?))
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = &Credit> + '_ {
-        self.parts.iter().flatten()
+    /// The credit at a position; `None` past the end.
+    pub fn get(&self, i: usize) -> Option<Credit> {
+        self.locate(i).map(|(part, p)| part.credit(p))
+    }
+
+    /// Every credit, in order.
+    pub fn iter(&self) -> impl Iterator<Item = Credit> + '_ {
+        self.parts.iter().flat_map(|part| part.rows.iter().map(move |p| part.credit(p)))
+    }
+
+    /// Every credit as kept, in order, with its team: what the engine reads of a large run.
+    pub(crate) fn packed(&self) -> impl Iterator<Item = (&Packed, Option<TeamId>)> + '_ {
+        self.parts.iter().flat_map(|part| part.rows.iter().map(move |p| (p, part.team(p))))
+    }
+
+    /// The credit at a position as kept. Positions come from the engine, which only makes
+    /// valid ones.
+    pub(crate) fn packed_at(&self, i: u32) -> &Packed {
+        match self.locate(i as usize) {
+            Some((_, p)) => p,
+            None => panic!("credit {i} of a pool of {}", self.len),
+        }
+    }
+
+    /// The whole credit at a position the engine made.
+    pub(crate) fn at(&self, i: u32) -> Credit {
+        match self.locate(i as usize) {
+            Some((part, p)) => part.credit(p),
+            None => panic!("credit {i} of a pool of {}", self.len),
+        }
     }
 }
 
 impl From<Vec<Credit>> for CreditPool {
     fn from(credits: Vec<Credit>) -> CreditPool {
-        CreditPool::from_parts(vec![credits])
-    }
-}
-
-impl std::ops::Index<usize> for CreditPool {
-    type Output = Credit;
-
-    fn index(&self, i: usize) -> &Credit {
-        match self.get(i) {
-            Some(c) => c,
-            None => panic!("credit {i} of a pool of {}", self.len),
+        let mut part = CreditPoolPart::with_capacity(credits.len());
+        for c in &credits {
+            part.push(c);
         }
+        CreditPool::from_parts(vec![part])
     }
 }
+
+impl PartialEq for CreditPool {
+    fn eq(&self, other: &Self) -> bool {
+        self.len == other.len && self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for CreditPool {}
 
 /// The credits one component counted: positions in the run's [`CreditPool`], in the order the
 /// credits came in.
@@ -217,10 +401,11 @@ impl CreditLines {
         self.picks.is_empty()
     }
 
-    pub fn get(&self, i: usize) -> Option<&Credit> {
+    pub fn get(&self, i: usize) -> Option<Credit> {
         self.picks.get(i).and_then(|&p| self.pool.get(p as usize))
     }
 
+    /// The credits, each put back together as it is reached.
     pub fn iter(&self) -> CreditIter<'_> {
         CreditIter { pool: &self.pool, picks: self.picks.iter() }
     }
@@ -232,14 +417,6 @@ impl Default for CreditLines {
     }
 }
 
-impl std::ops::Index<usize> for CreditLines {
-    type Output = Credit;
-
-    fn index(&self, i: usize) -> &Credit {
-        &self.pool[self.picks[i] as usize]
-    }
-}
-
 /// The credits of a [`CreditLines`], in order.
 #[derive(Debug, Clone)]
 pub struct CreditIter<'a> {
@@ -247,11 +424,11 @@ pub struct CreditIter<'a> {
     picks: std::slice::Iter<'a, u32>,
 }
 
-impl<'a> Iterator for CreditIter<'a> {
-    type Item = &'a Credit;
+impl Iterator for CreditIter<'_> {
+    type Item = Credit;
 
-    fn next(&mut self) -> Option<&'a Credit> {
-        self.picks.next().map(|&p| &self.pool[p as usize])
+    fn next(&mut self) -> Option<Credit> {
+        self.picks.next().and_then(|&p| self.pool.get(p as usize))
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -260,15 +437,15 @@ impl<'a> Iterator for CreditIter<'a> {
 }
 
 impl DoubleEndedIterator for CreditIter<'_> {
-    fn next_back(&mut self) -> Option<Self::Item> {
-        self.picks.next_back().map(|&p| &self.pool[p as usize])
+    fn next_back(&mut self) -> Option<Credit> {
+        self.picks.next_back().and_then(|&p| self.pool.get(p as usize))
     }
 }
 
 impl ExactSizeIterator for CreditIter<'_> {}
 
 impl<'a> IntoIterator for &'a CreditLines {
-    type Item = &'a Credit;
+    type Item = Credit;
     type IntoIter = CreditIter<'a>;
 
     fn into_iter(self) -> CreditIter<'a> {
@@ -433,7 +610,7 @@ fn split_units(shares: &[(PersonId, CreditSource)]) -> Vec<i64> {
 }
 
 fn allocate_units(weights: &[i64]) -> Vec<i64> {
-    let unit = Money::from_minor(UNIT, sutton_domain::Currency::JPY);
+    let unit = Money::from_minor(UNIT, Currency::JPY);
     unit.allocate(weights)
         .map(|parts| parts.iter().map(Money::minor).collect())
         .unwrap_or_else(|_| vec![0; weights.len()])

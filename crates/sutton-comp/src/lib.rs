@@ -56,7 +56,9 @@ pub mod payout;
 pub mod plan;
 
 pub use adjust::{Adjustment, adjustments};
-pub use credit::{Credit, CreditIter, CreditLines, CreditPool, CreditSource, Quantity, UNIT, credits_from};
+pub use credit::{
+    Credit, CreditIter, CreditLines, CreditPool, CreditPoolPart, CreditSource, Quantity, UNIT, credits_from,
+};
 pub use explain::{AdjustmentReason, Exclusion, Explanation};
 pub use payout::{
     ComponentResult, LineKind, Payee, PayoutLine, Run, RunError, RunInput, Statement, plan_changes, run, segments,

@@ -210,11 +210,11 @@ pub fn run(input: &RunInput<'_>) -> Result<Run, RunError> {
     let mut by_payee: FxHashMap<PersonId, Vec<u32>> = FxHashMap::default();
     by_payee.reserve(input.payees.len());
     let mut by_team: FxHashMap<TeamId, Vec<u32>> = FxHashMap::default();
-    for (i, c) in (0u32..).zip(input.credits.iter()) {
+    for (i, (c, team)) in (0u32..).zip(input.credits.packed()) {
         by_payee.entry(c.payee).or_default().push(i);
         if c.measure == CompMeasure::Bookings
-            && !c.source.is_overlay()
-            && let Some(team) = c.team
+            && !c.source().is_overlay()
+            && let Some(team) = team
         {
             by_team.entry(team).or_default().push(i);
         }
@@ -434,22 +434,22 @@ impl Segment<'_, '_> {
         let mut excluded = Vec::new();
         let mut achieved_raw: i64 = 0;
         for &i in source {
-            let credit = &pool[i as usize];
+            let credit = pool.packed_at(i);
             if credit.measure != wanted || credit.date < self.from || self.until <= credit.date {
                 continue;
             }
-            if let Quantity::Money(m) = credit.quantity
+            let quantity = credit.quantity();
+            if let Quantity::Money(m) = quantity
                 && m.currency() != currency
             {
-                excluded.push((credit.clone(), Exclusion::OtherCurrency { credited: m.currency(), plan: currency }));
-            } else if let Some(reason) = self.clawback(credit) {
-                excluded.push((credit.clone(), reason));
+                excluded.push((pool.at(i), Exclusion::OtherCurrency { credited: m.currency(), plan: currency }));
+            } else if let Some(reason) = self.clawback(credit.date, credit.cancelled_on) {
+                excluded.push((pool.at(i), reason));
             } else {
-                achieved_raw = achieved_raw.checked_add(credit.quantity.raw()).ok_or(Overflow)?;
+                achieved_raw = achieved_raw.checked_add(quantity.raw()).ok_or(Overflow)?;
                 picks.push(i);
             }
         }
-        let credits = CreditLines::picked(pool, picks);
         let achieved = self.quantity(achieved_raw);
         let quota_raw = self.quota();
         let quota_seg = match quota_raw {
@@ -465,9 +465,10 @@ impl Segment<'_, '_> {
             None => None,
         };
         let attainment_shown = attainment.map(|a| Rate::from_ppm(a.to_ppm()));
-        let mut deals: Vec<OpportunityId> = credits.iter().map(|x| x.deal).collect();
+        let mut deals: Vec<OpportunityId> = picks.iter().map(|&i| pool.packed_at(i).deal).collect();
         deals.dedup();
         let deals: Arc<[OpportunityId]> = deals.into();
+        let credits = CreditLines::picked(pool, picks);
         let mut clawed_back: Vec<OpportunityId> =
             excluded.iter().filter(|(_, r)| r.is_clawback()).map(|(x, _)| x.deal).collect();
         clawed_back.dedup();
@@ -623,10 +624,10 @@ impl Segment<'_, '_> {
     }
 
     /// Why a credit is taken back, when its deal was cancelled within the plan's window.
-    fn clawback(&self, credit: &Credit) -> Option<Exclusion> {
-        let cancelled = credit.cancelled_on?;
+    fn clawback(&self, date: NaiveDate, cancelled_on: Option<NaiveDate>) -> Option<Exclusion> {
+        let cancelled = cancelled_on?;
         let window = self.plan.clawback_days?;
-        let after = (cancelled - credit.date).num_days();
+        let after = (cancelled - date).num_days();
         (after <= i64::from(window)).then_some(Exclusion::Clawback {
             cancelled_on: cancelled,
             days_after: after,

@@ -848,8 +848,8 @@ async fn comp_statement(
             })
             .collect();
         for c in &s.components {
-            let counted = c.credits.iter().map(|x| (x, None));
-            let excluded = c.excluded.iter().map(|(x, why)| (x, Some(why)));
+            let counted = c.credits.iter().map(|x| (std::borrow::Cow::Owned(x), None));
+            let excluded = c.excluded.iter().map(|(x, why)| (std::borrow::Cow::Borrowed(x), Some(why)));
             for (credit, why) in counted.chain(excluded) {
                 let (quantity, currency) = match credit.quantity {
                     sutton_app::comp::Quantity::Money(m) => (m.minor(), Some(m.currency().code().to_owned())),

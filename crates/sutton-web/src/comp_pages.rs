@@ -490,8 +490,8 @@ fn statement_credits(tr: &Tr, s: &Statement, body: &mut String) {
             escape(&tr.t("comp-quantity")),
             escape(&tr.t("comp-counted")),
         );
-        let counted = c.credits.iter().map(|x| (x, None));
-        let excluded = c.excluded.iter().map(|(x, why)| (x, Some(why)));
+        let counted = c.credits.iter().map(|x| (std::borrow::Cow::Owned(x), None));
+        let excluded = c.excluded.iter().map(|(x, why)| (std::borrow::Cow::Borrowed(x), Some(why)));
         for (credit, why) in counted.chain(excluded) {
             let status = match why {
                 None => tr.t("comp-counted-yes"),

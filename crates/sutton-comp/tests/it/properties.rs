@@ -1,6 +1,6 @@
 use proptest::prelude::*;
-use sutton_comp::{CompMeasure, adjustments};
-use sutton_domain::{Currency, Dataset, SalesRole, SplitType};
+use sutton_comp::{CompMeasure, CreditPoolPart, CreditSource, Quantity, UNIT, adjustments};
+use sutton_domain::{Currency, Dataset, LeadId, Money, Rate, SalesRole, SplitType, TeamId};
 
 use crate::common::*;
 use crate::crediting::{deal, q1_credits};
@@ -105,24 +105,53 @@ proptest! {
     ) {
         let book = book(&ae_plan(""));
         let people = [payee(1, SalesRole::AccountExecutive), payee(2, SalesRole::AccountExecutive)];
+        // Every kind of credit the pool packs: teams or none, each source, names repeated or
+        // not, counts and money in two currencies, cancellations.
         let credits: Vec<_> = amounts
             .iter()
             .enumerate()
-            .map(|(i, m)| booking(1 + (i as i64 % 2), i as i64, day(2026, 1, 1 + (i as u32 % 28)), *m, Currency::USD))
+            .map(|(i, m)| {
+                let k = i as i64;
+                let mut c = booking(1 + k % 2, k, day(2026, 1, 1 + (i as u32 % 28)), *m, Currency::USD);
+                c.team = [None, Some(TeamId(1)), Some(TeamId(7))][i % 3];
+                c.source = [
+                    CreditSource::Owner,
+                    CreditSource::RevenueSplit(Rate::from_ppm(400_000 + k)),
+                    CreditSource::Overlay(Rate::from_ppm(250_000)),
+                    CreditSource::LeadSource(LeadId(90 + k)),
+                ][i % 4];
+                c.deal_name = format!("Deal {}", k % 5);
+                if i % 5 == 3 {
+                    c.quantity = Quantity::Units(UNIT / 2);
+                    c.measure = CompMeasure::NewLogos;
+                }
+                if i % 7 == 6 {
+                    c.quantity = Quantity::Money(Money::from_minor(*m, Currency::JPY));
+                }
+                if i % 6 == 5 {
+                    c.cancelled_on = Some(day(2026, 3, 30));
+                }
+                c
+            })
             .collect();
         let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c.min(credits.len())).collect();
         cuts.sort_unstable();
         let mut parts = Vec::new();
         let mut from = 0;
         for c in cuts.into_iter().chain([credits.len()]) {
-            parts.push(credits[from..c].to_vec());
+            let mut part = CreditPoolPart::with_capacity(c - from);
+            for credit in &credits[from..c] {
+                part.push(credit);
+            }
+            parts.push(part);
             from = c;
         }
         let pool = sutton_comp::CreditPool::from_parts(parts);
         prop_assert_eq!(pool.len(), credits.len());
         for (i, c) in credits.iter().enumerate() {
-            prop_assert_eq!(pool.get(i), Some(c));
+            prop_assert_eq!(pool.get(i), Some(c.clone()));
         }
+        prop_assert!(pool.iter().eq(credits.iter().cloned()));
         prop_assert_eq!(pool.get(credits.len()), None);
         let whole = pay(&book, &people, &credits);
         let (period, start, end) = q1();
@@ -140,7 +169,13 @@ proptest! {
         })
         .unwrap();
         prop_assert_eq!(&whole, &cut);
-        let counted: usize = cut.statements.iter().flat_map(|s| &s.components).map(|c| c.credits.len()).sum();
-        prop_assert_eq!(counted, credits.len());
+        let counted: usize = cut
+            .statements
+            .iter()
+            .flat_map(|s| &s.components)
+            .map(|c| c.credits.len() + c.excluded.len())
+            .sum();
+        let bookings = credits.iter().filter(|c| c.measure == CompMeasure::Bookings).count();
+        prop_assert_eq!(counted, bookings);
     }
 }
