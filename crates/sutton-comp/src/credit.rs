@@ -130,8 +130,8 @@ pub struct Credit {
 /// A run's credits, shared by every statement that counts some of them: a large run holds
 /// millions, and each component's list names its own by position instead of copying them.
 ///
-/// The pool keeps each credit packed in 56 bytes (half a [`Credit`]): deal names and teams
-/// sit once in tables of the part they were read into, and a credit is put back together
+/// The pool keeps each credit packed in 40 bytes (a third of a [`Credit`]): deal names, teams
+/// and what a deal's credits share sit once in tables of the part they were read into, and a credit is put back together
 /// when it is asked for. On machines where fresh memory is costly to touch, the memory a
 /// large run holds is most of its time. The pool may be made of parts (as several threads
 /// read them) so they are never copied into one list; a position counts through the parts
@@ -148,55 +148,120 @@ pub struct CreditPool {
 #[derive(Debug, Clone)]
 pub struct CreditPoolPart {
     rows: Vec<Packed>,
-    /// Deal names, each once, the empty name first; `Packed::name` indexes it.
+    /// What credits share, each once: `Packed::extra` indexes it.
+    extras: Vec<Extra>,
+    extra_index: rustc_hash::FxHashMap<Extra, u32>,
+    /// Deal names, each once, the empty name first; `Extra::name` indexes it.
     names: Vec<String>,
     name_index: rustc_hash::FxHashMap<String, u32>,
-    /// Teams, each once; `Packed::team` is 1 + an index in it, or 0 for none.
+    /// Teams, each once; `Extra::team` is 1 + an index in it, or 0 for none.
     teams: Vec<TeamId>,
 }
 
-/// A credit as the pool keeps it.
+/// A credit as the pool keeps it: 40 bytes, what many credits share kept once as an [`Extra`].
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Packed {
-    pub(crate) payee: PersonId,
-    pub(crate) deal: OpportunityId,
+struct Packed {
+    payee: PersonId,
+    deal: OpportunityId,
     /// Minor units or millionths of a unit.
     raw: i64,
+    date: NaiveDate,
+    extra: u32,
+    measure: CompMeasure,
+    /// Bit 0: money (else units); bits 1–2: owner, revenue split, overlay, lead source.
+    flags: u8,
+}
+
+/// The parts of a credit that many share: a deal's credits, or all of a plain run's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Extra {
     /// The split's rate in parts per million, or the lead's id.
     source_value: i64,
-    pub(crate) date: NaiveDate,
-    pub(crate) cancelled_on: Option<NaiveDate>,
+    cancelled_on: Option<NaiveDate>,
     name: u32,
     team: u32,
     currency: Currency,
-    pub(crate) measure: CompMeasure,
-    /// Bit 0: money (else units); bits 1–2: owner, revenue split, overlay, lead source.
-    flags: u8,
 }
 
 const MONEY: u8 = 1;
 const SOURCE_SHIFT: u8 = 1;
 
-impl Packed {
+/// A credit in the pool, read in place: what the engine reads of a large run.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Row<'a> {
+    part: &'a CreditPoolPart,
+    p: &'a Packed,
+}
+
+impl Row<'_> {
+    pub(crate) fn payee(&self) -> PersonId {
+        self.p.payee
+    }
+
+    pub(crate) fn deal(&self) -> OpportunityId {
+        self.p.deal
+    }
+
+    pub(crate) fn date(&self) -> NaiveDate {
+        self.p.date
+    }
+
+    pub(crate) fn measure(&self) -> CompMeasure {
+        self.p.measure
+    }
+
+    fn extra(&self) -> &Extra {
+        &self.part.extras[self.p.extra as usize]
+    }
+
+    pub(crate) fn cancelled_on(&self) -> Option<NaiveDate> {
+        self.extra().cancelled_on
+    }
+
     pub(crate) fn quantity(&self) -> Quantity {
-        if self.flags & MONEY != 0 {
-            Quantity::Money(Money::from_minor(self.raw, self.currency))
+        if self.p.flags & MONEY != 0 {
+            Quantity::Money(Money::from_minor(self.p.raw, self.extra().currency))
         } else {
-            Quantity::Units(self.raw)
+            Quantity::Units(self.p.raw)
         }
     }
 
-    pub(crate) fn source(&self) -> CreditSource {
-        match (self.flags >> SOURCE_SHIFT) & 3 {
+    pub(crate) fn is_overlay(&self) -> bool {
+        (self.p.flags >> SOURCE_SHIFT) & 3 == 2
+    }
+
+    fn source(&self) -> CreditSource {
+        let value = self.extra().source_value;
+        match (self.p.flags >> SOURCE_SHIFT) & 3 {
             0 => CreditSource::Owner,
-            1 => CreditSource::RevenueSplit(Rate::from_ppm(self.source_value)),
-            2 => CreditSource::Overlay(Rate::from_ppm(self.source_value)),
-            _ => CreditSource::LeadSource(LeadId(self.source_value)),
+            1 => CreditSource::RevenueSplit(Rate::from_ppm(value)),
+            2 => CreditSource::Overlay(Rate::from_ppm(value)),
+            _ => CreditSource::LeadSource(LeadId(value)),
+        }
+    }
+
+    pub(crate) fn team(&self) -> Option<TeamId> {
+        let team = self.extra().team;
+        (team > 0).then(|| self.part.teams[team as usize - 1])
+    }
+
+    /// The whole credit, put back together.
+    pub(crate) fn credit(&self) -> Credit {
+        Credit {
+            payee: self.p.payee,
+            team: self.team(),
+            measure: self.p.measure,
+            date: self.p.date,
+            quantity: self.quantity(),
+            deal: self.p.deal,
+            deal_name: self.part.names[self.extra().name as usize].clone(),
+            source: self.source(),
+            cancelled_on: self.cancelled_on(),
         }
     }
 }
 
-/// `Packed::name` of a credit without a deal name.
+/// `Extra::name` of a credit without a deal name.
 const NO_NAME: u32 = 0;
 
 impl Default for CreditPoolPart {
@@ -209,6 +274,8 @@ impl CreditPoolPart {
     pub fn with_capacity(credits: usize) -> CreditPoolPart {
         CreditPoolPart {
             rows: Vec::with_capacity(credits),
+            extras: Vec::new(),
+            extra_index: rustc_hash::FxHashMap::default(),
             names: vec![String::new()],
             name_index: rustc_hash::FxHashMap::default(),
             teams: Vec::new(),
@@ -226,11 +293,13 @@ impl CreditPoolPart {
     pub fn push(&mut self, c: &Credit) {
         // No name is the first; a deal's credits come together, so its name is most often
         // the one kept last.
-        let last = self.names.len().saturating_sub(1);
-        let name = match self.names.get(last) {
-            _ if c.deal_name.is_empty() => NO_NAME,
-            Some(kept) if last > 0 && kept.len() == c.deal_name.len() && *kept == c.deal_name => last as u32,
-            _ => match self.name_index.get(c.deal_name.as_str()) {
+        let last = self.names.len() - 1;
+        let name = if c.deal_name.is_empty() {
+            NO_NAME
+        } else if last > 0 && self.names[last].len() == c.deal_name.len() && self.names[last] == c.deal_name {
+            last as u32
+        } else {
+            match self.name_index.get(c.deal_name.as_str()) {
                 Some(&k) => k,
                 None => {
                     let k = self.names.len() as u32;
@@ -238,7 +307,7 @@ impl CreditPoolPart {
                     self.name_index.insert(c.deal_name.clone(), k);
                     k
                 }
-            },
+            }
         };
         let team = match c.team {
             None => 0,
@@ -260,37 +329,24 @@ impl CreditPoolPart {
             CreditSource::Overlay(r) => (2, r.ppm()),
             CreditSource::LeadSource(l) => (3, l.get()),
         };
+        let extra = Extra { source_value, cancelled_on: c.cancelled_on, name, team, currency };
+        // Most often the same as the credit before.
+        let extra = match self.rows.last() {
+            Some(p) if self.extras[p.extra as usize] == extra => p.extra,
+            _ => *self.extra_index.entry(extra).or_insert_with(|| {
+                self.extras.push(extra);
+                self.extras.len() as u32 - 1
+            }),
+        };
         self.rows.push(Packed {
             payee: c.payee,
             deal: c.deal,
             raw,
-            source_value,
             date: c.date,
-            cancelled_on: c.cancelled_on,
-            name,
-            team,
-            currency,
+            extra,
             measure: c.measure,
             flags: money | (kind << SOURCE_SHIFT),
         });
-    }
-
-    fn team(&self, p: &Packed) -> Option<TeamId> {
-        (p.team > 0).then(|| self.teams[p.team as usize - 1])
-    }
-
-    fn credit(&self, p: &Packed) -> Credit {
-        Credit {
-            payee: p.payee,
-            team: self.team(p),
-            measure: p.measure,
-            date: p.date,
-            quantity: p.quantity(),
-            deal: p.deal,
-            deal_name: self.names[p.name as usize].clone(),
-            source: p.source(),
-            cancelled_on: p.cancelled_on,
-        }
     }
 }
 
@@ -315,40 +371,32 @@ impl CreditPool {
         self.len == 0
     }
 
-    fn locate(&self, i: usize) -> Option<(&CreditPoolPart, &Packed)> {
-        let part = self.starts.partition_point(|&s| s <= i).checked_sub(1)?;
-        let p = &self.parts[part];
-        Some((p, p.rows.get(i - self.starts[part])?))
+    fn locate(&self, i: usize) -> Option<Row<'_>> {
+        let k = self.starts.partition_point(|&s| s <= i).checked_sub(1)?;
+        let part = &self.parts[k];
+        Some(Row { part, p: part.rows.get(i - self.starts[k])? })
     }
 
     /// The credit at a position; `None` past the end.
     pub fn get(&self, i: usize) -> Option<Credit> {
-        self.locate(i).map(|(part, p)| part.credit(p))
+        self.locate(i).map(|r| r.credit())
     }
 
     /// Every credit, in order.
     pub fn iter(&self) -> impl Iterator<Item = Credit> + '_ {
-        self.parts.iter().flat_map(|part| part.rows.iter().map(move |p| part.credit(p)))
+        self.rows().map(|r| r.credit())
     }
 
-    /// Every credit as kept, in order, with its team: what the engine reads of a large run.
-    pub(crate) fn packed(&self) -> impl Iterator<Item = (&Packed, Option<TeamId>)> + '_ {
-        self.parts.iter().flat_map(|part| part.rows.iter().map(move |p| (p, part.team(p))))
+    /// Every credit as kept, in order.
+    pub(crate) fn rows(&self) -> impl Iterator<Item = Row<'_>> + '_ {
+        self.parts.iter().flat_map(|part| part.rows.iter().map(move |p| Row { part, p }))
     }
 
-    /// The credit at a position as kept. Positions come from the engine, which only makes
+    /// The credit at a position, as kept. Positions come from the engine, which only makes
     /// valid ones.
-    pub(crate) fn packed_at(&self, i: u32) -> &Packed {
+    pub(crate) fn row(&self, i: u32) -> Row<'_> {
         match self.locate(i as usize) {
-            Some((_, p)) => p,
-            None => panic!("credit {i} of a pool of {}", self.len),
-        }
-    }
-
-    /// The whole credit at a position the engine made.
-    pub(crate) fn at(&self, i: u32) -> Credit {
-        match self.locate(i as usize) {
-            Some((part, p)) => part.credit(p),
+            Some(r) => r,
             None => panic!("credit {i} of a pool of {}", self.len),
         }
     }

@@ -210,11 +210,11 @@ pub fn run(input: &RunInput<'_>) -> Result<Run, RunError> {
     let mut by_payee: FxHashMap<PersonId, Vec<u32>> = FxHashMap::default();
     by_payee.reserve(input.payees.len());
     let mut by_team: FxHashMap<TeamId, Vec<u32>> = FxHashMap::default();
-    for (i, (c, team)) in (0u32..).zip(input.credits.packed()) {
-        by_payee.entry(c.payee).or_default().push(i);
-        if c.measure == CompMeasure::Bookings
-            && !c.source().is_overlay()
-            && let Some(team) = team
+    for (i, c) in (0u32..).zip(input.credits.rows()) {
+        by_payee.entry(c.payee()).or_default().push(i);
+        if c.measure() == CompMeasure::Bookings
+            && !c.is_overlay()
+            && let Some(team) = c.team()
         {
             by_team.entry(team).or_default().push(i);
         }
@@ -434,17 +434,18 @@ impl Segment<'_, '_> {
         let mut excluded = Vec::new();
         let mut achieved_raw: i64 = 0;
         for &i in source {
-            let credit = pool.packed_at(i);
-            if credit.measure != wanted || credit.date < self.from || self.until <= credit.date {
+            let credit = pool.row(i);
+            let date = credit.date();
+            if credit.measure() != wanted || date < self.from || self.until <= date {
                 continue;
             }
             let quantity = credit.quantity();
             if let Quantity::Money(m) = quantity
                 && m.currency() != currency
             {
-                excluded.push((pool.at(i), Exclusion::OtherCurrency { credited: m.currency(), plan: currency }));
-            } else if let Some(reason) = self.clawback(credit.date, credit.cancelled_on) {
-                excluded.push((pool.at(i), reason));
+                excluded.push((credit.credit(), Exclusion::OtherCurrency { credited: m.currency(), plan: currency }));
+            } else if let Some(reason) = self.clawback(date, credit.cancelled_on()) {
+                excluded.push((credit.credit(), reason));
             } else {
                 achieved_raw = achieved_raw.checked_add(quantity.raw()).ok_or(Overflow)?;
                 picks.push(i);
@@ -465,7 +466,7 @@ impl Segment<'_, '_> {
             None => None,
         };
         let attainment_shown = attainment.map(|a| Rate::from_ppm(a.to_ppm()));
-        let mut deals: Vec<OpportunityId> = picks.iter().map(|&i| pool.packed_at(i).deal).collect();
+        let mut deals: Vec<OpportunityId> = picks.iter().map(|&i| pool.row(i).deal()).collect();
         deals.dedup();
         let deals: Arc<[OpportunityId]> = deals.into();
         let credits = CreditLines::picked(pool, picks);
