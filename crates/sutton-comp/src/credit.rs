@@ -420,24 +420,66 @@ impl PartialEq for CreditPool {
 
 impl Eq for CreditPool {}
 
+/// Positions in a [`CreditPool`], in order, kept as runs of consecutive ones: a payee's
+/// credits often come together (a file written payee by payee), and then a run of ten
+/// thousand is two numbers rather than ten thousand.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Positions {
+    /// `[start, end)` of each run.
+    runs: Vec<(u32, u32)>,
+    len: usize,
+}
+
+impl Positions {
+    pub(crate) fn push(&mut self, i: u32) {
+        match self.runs.last_mut() {
+            Some((_, end)) if *end == i => *end += 1,
+            _ => self.runs.push((i, i + 1)),
+        }
+        self.len += 1;
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
+
+    pub(crate) fn iter(&self) -> impl DoubleEndedIterator<Item = u32> + '_ {
+        self.runs.iter().flat_map(|&(start, end)| start..end)
+    }
+
+    fn get(&self, mut k: usize) -> Option<u32> {
+        for &(start, end) in &self.runs {
+            let n = (end - start) as usize;
+            if k < n {
+                return Some(start + k as u32);
+            }
+            k -= n;
+        }
+        None
+    }
+}
+
 /// The credits one component counted: positions in the run's [`CreditPool`], in the order the
 /// credits came in.
 #[derive(Clone)]
 pub struct CreditLines {
     pool: Arc<CreditPool>,
-    picks: Vec<u32>,
+    picks: Positions,
 }
 
 impl CreditLines {
     /// Positions in `pool`; each must be below its length (the engine only makes valid ones).
-    pub(crate) fn picked(pool: &Arc<CreditPool>, picks: Vec<u32>) -> CreditLines {
-        debug_assert!(picks.iter().all(|&i| (i as usize) < pool.len()));
+    pub(crate) fn picked(pool: &Arc<CreditPool>, picks: Positions) -> CreditLines {
+        debug_assert!(picks.iter().all(|i| (i as usize) < pool.len()));
         CreditLines { pool: Arc::clone(pool), picks }
     }
 
     /// Lines that are all their own, as read back from a stored run.
     pub fn owned(credits: Vec<Credit>) -> CreditLines {
-        let picks = (0..credits.len() as u32).collect();
+        let mut picks = Positions::default();
+        for i in 0..credits.len() as u32 {
+            picks.push(i);
+        }
         CreditLines { pool: Arc::new(CreditPool::from(credits)), picks }
     }
 
@@ -446,16 +488,16 @@ impl CreditLines {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.picks.is_empty()
+        self.picks.len() == 0
     }
 
     pub fn get(&self, i: usize) -> Option<Credit> {
-        self.picks.get(i).and_then(|&p| self.pool.get(p as usize))
+        self.picks.get(i).and_then(|p| self.pool.get(p as usize))
     }
 
     /// The credits, each put back together as it is reached.
     pub fn iter(&self) -> CreditIter<'_> {
-        CreditIter { pool: &self.pool, picks: self.picks.iter() }
+        CreditIter { pool: &self.pool, picks: Box::new(self.picks.iter()), left: self.picks.len() }
     }
 }
 
@@ -466,27 +508,37 @@ impl Default for CreditLines {
 }
 
 /// The credits of a [`CreditLines`], in order.
-#[derive(Debug, Clone)]
 pub struct CreditIter<'a> {
     pool: &'a CreditPool,
-    picks: std::slice::Iter<'a, u32>,
+    picks: Box<dyn DoubleEndedIterator<Item = u32> + 'a>,
+    left: usize,
+}
+
+impl std::fmt::Debug for CreditIter<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreditIter").field("left", &self.left).finish()
+    }
 }
 
 impl Iterator for CreditIter<'_> {
     type Item = Credit;
 
     fn next(&mut self) -> Option<Credit> {
-        self.picks.next().and_then(|&p| self.pool.get(p as usize))
+        let p = self.picks.next()?;
+        self.left -= 1;
+        self.pool.get(p as usize)
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        self.picks.size_hint()
+        (self.left, Some(self.left))
     }
 }
 
 impl DoubleEndedIterator for CreditIter<'_> {
     fn next_back(&mut self) -> Option<Credit> {
-        self.picks.next_back().and_then(|&p| self.pool.get(p as usize))
+        let p = self.picks.next_back()?;
+        self.left -= 1;
+        self.pool.get(p as usize)
     }
 }
 
@@ -693,4 +745,27 @@ fn cancellation(history: &mut [&OpportunityChange]) -> Option<(NaiveDate, NaiveD
     let won_at = history.iter().position(|c| c.status == OpportunityStatus::Won)?;
     let won_close = history[won_at].close_date;
     history[won_at..].iter().find(|c| c.status == OpportunityStatus::Lost).map(|c| (won_close, c.changed_at.date()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Positions;
+
+    /// Runs of consecutive positions read back as the positions pushed, in order and by index.
+    #[test]
+    fn positions_read_back_as_pushed() {
+        let pushed = [3u32, 4, 5, 9, 10, 12, 13, 14, 15, 40];
+        let mut p = Positions::default();
+        for i in pushed {
+            p.push(i);
+        }
+        assert_eq!(p.runs, vec![(3, 6), (9, 11), (12, 16), (40, 41)]);
+        assert_eq!(p.len(), pushed.len());
+        assert_eq!(p.iter().collect::<Vec<_>>(), pushed);
+        assert_eq!(p.iter().rev().collect::<Vec<_>>(), pushed.iter().rev().copied().collect::<Vec<_>>());
+        for (k, i) in pushed.iter().enumerate() {
+            assert_eq!(p.get(k), Some(*i));
+        }
+        assert_eq!(p.get(pushed.len()), None);
+    }
 }

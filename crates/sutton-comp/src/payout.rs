@@ -18,7 +18,7 @@ use sutton_domain::{
     Measure, Money, OpportunityId, Period, PersonId, Quota, QuotaOwner, QuotaTarget, Rate, SalesRole, TeamId,
 };
 
-use crate::credit::{Credit, CreditLines, CreditPool, Quantity, UNIT};
+use crate::credit::{Credit, CreditLines, CreditPool, Positions, Quantity, UNIT};
 use crate::explain::{Exclusion, Explanation};
 use crate::frac::{Frac, Overflow};
 use crate::plan::{Basis, CompMeasure, Component, Plan, PlanBook, QuotaSource, TierPay};
@@ -207,9 +207,9 @@ pub fn run(input: &RunInput<'_>) -> Result<Run, RunError> {
     }
     // Each payee's and team's credit positions, in the order the credits came in. Hashed,
     // not ordered: a large run groups millions of credits.
-    let mut by_payee: FxHashMap<PersonId, Vec<u32>> = FxHashMap::default();
+    let mut by_payee: FxHashMap<PersonId, Positions> = FxHashMap::default();
     by_payee.reserve(input.payees.len());
-    let mut by_team: FxHashMap<TeamId, Vec<u32>> = FxHashMap::default();
+    let mut by_team: FxHashMap<TeamId, Positions> = FxHashMap::default();
     for (i, c) in (0u32..).zip(input.credits.rows()) {
         by_payee.entry(c.payee()).or_default().push(i);
         if c.measure() == CompMeasure::Bookings
@@ -224,6 +224,7 @@ pub fn run(input: &RunInput<'_>) -> Result<Run, RunError> {
     // Payees are paid independently: a large organisation's are split between the machine's
     // cores, and the statements joined back in the payees' order, so the run is the same
     // whatever the number of threads.
+    let none = Positions::default();
     let pay_some = |payees: &[Payee]| -> Result<Vec<Statement>, RunError> {
         let mut out = Vec::with_capacity(payees.len());
         for payee in payees {
@@ -231,8 +232,8 @@ pub fn run(input: &RunInput<'_>) -> Result<Run, RunError> {
             if segments.is_empty() {
                 continue;
             }
-            let own = by_payee.get(&payee.person).map_or(&[][..], Vec::as_slice);
-            let team = payee.team.and_then(|t| by_team.get(&t)).map_or(&[][..], Vec::as_slice);
+            let own = by_payee.get(&payee.person).unwrap_or(&none);
+            let team = payee.team.and_then(|t| by_team.get(&t)).unwrap_or(&none);
             let statement = pay(input, &quotas, payee, &segments, own, team)
                 .map_err(|_| RunError(format!("the amounts for {} are too large to compute exactly", payee.name)))?;
             out.push(statement);
@@ -319,8 +320,8 @@ fn pay(
     quotas: &Quotas<'_>,
     payee: &Payee,
     segments: &[(NaiveDate, NaiveDate, &Plan)],
-    own: &[u32],
-    team: &[u32],
+    own: &Positions,
+    team: &Positions,
 ) -> Result<Statement, Overflow> {
     let currency = input.book.currency;
     let rounding = input.book.rounding;
@@ -425,15 +426,15 @@ struct Segment<'s, 'a> {
 type Paid = (ComponentResult, Vec<PayoutLine>, Option<String>);
 
 impl Segment<'_, '_> {
-    fn pay(&self, source: &[u32]) -> Result<Paid, Overflow> {
+    fn pay(&self, source: &Positions) -> Result<Paid, Overflow> {
         let c = self.component;
         let currency = self.input.book.currency;
         let wanted = if c.measure == CompMeasure::TeamBookings { CompMeasure::Bookings } else { c.measure };
         let pool = self.input.credits;
-        let mut picks = Vec::with_capacity(source.len());
+        let mut picks = Positions::default();
         let mut excluded = Vec::new();
         let mut achieved_raw: i64 = 0;
-        for &i in source {
+        for i in source.iter() {
             let credit = pool.row(i);
             let date = credit.date();
             if credit.measure() != wanted || date < self.from || self.until <= date {
@@ -466,7 +467,7 @@ impl Segment<'_, '_> {
             None => None,
         };
         let attainment_shown = attainment.map(|a| Rate::from_ppm(a.to_ppm()));
-        let mut deals: Vec<OpportunityId> = picks.iter().map(|&i| pool.row(i).deal()).collect();
+        let mut deals: Vec<OpportunityId> = picks.iter().map(|i| pool.row(i).deal()).collect();
         deals.dedup();
         let deals: Arc<[OpportunityId]> = deals.into();
         let credits = CreditLines::picked(pool, picks);
