@@ -213,9 +213,10 @@ impl Store {
     /// Loads a snapshot: everything, or what the pipeline measures read (see [`Snapshot`]).
     ///
     /// Every table is read in one transaction, so the snapshot is the database at one moment
-    /// even while others write. When a second connection is free at once, the activities
-    /// (most of a large organisation's rows) are read on it, beside the rest, in a transaction
-    /// that sees the same moment: on PostgreSQL the first transaction's exported snapshot; on
+    /// even while others write. When a second connection is free at once, the activities,
+    /// accounts, contracts, proposals and deals' lines and teams (about half of a large
+    /// organisation's rows) are read on it, beside the rest, in a transaction that sees the
+    /// same moment: on PostgreSQL the first transaction's exported snapshot; on
     /// SQLite both read transactions start while a third connection holds the write lock,
     /// which it takes only if it need not wait (with a write under way, one connection reads
     /// everything, as it would with no second connection free).
