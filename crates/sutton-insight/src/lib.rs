@@ -103,7 +103,9 @@ pub use pipeline::{
     decode_flags, encode_flags, flag_deals, forecast, movement, open_pipeline, period_forecast, upcoming,
 };
 pub use review::{DealChange, Decision, ReviewComparison, ReviewLine, compare_reviews, review_lines};
-pub use whiplash::{Alert, Cause, CauseKind, Outlook, TeamRisk, WhiplashOptions, WhiplashReport, whiplash};
+pub use whiplash::{
+    Alert, Cause, CauseFigures, CauseKind, NotMeasured, Outlook, TeamRisk, WhiplashOptions, WhiplashReport, whiplash,
+};
 
 /// `f` over `items` on the machine's cores, the answers in the items' order. Items are handed
 /// out one at a time, as each core is free, since they seldom cost the same. The answer does

@@ -78,7 +78,247 @@ pub struct Cause {
     pub severity: f64,
     /// Points of the risk score: weight × severity.
     pub contribution: f64,
+    /// In English words, for the command line and its JSON.
     pub explanation: String,
+    /// The figures the explanation is made of, for putting it in other languages.
+    #[serde(skip)]
+    pub figures: CauseFigures,
+}
+
+/// Why a measure could not be read for a team.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotMeasured {
+    /// Forward coverage: no quota, or no history to read the required coverage from.
+    NoCoverageBasis,
+    /// Renewal cliff: no contract ended in the last twelve months to compare with.
+    NoContractsEnded,
+    /// Volatility: fewer than four complete quarters of bookings.
+    FewQuarters,
+    /// Concentration: nothing booked in the last year.
+    NothingBooked,
+    /// Engagement gap: no customers in force.
+    NoCustomers,
+    /// Single-threading: no customers and no open deals.
+    NoCustomersOrDeals,
+    /// Funnel starvation: no pipeline created in the year before.
+    NoPipelineBefore,
+    /// Product skew: too little new pipeline to compare.
+    TooLittlePipeline,
+    /// Product skew: no product lines.
+    NoProductLines,
+}
+
+impl NotMeasured {
+    fn english(self) -> &'static str {
+        match self {
+            NotMeasured::NoCoverageBasis => "no quota or no history to read coverage against",
+            NotMeasured::NoContractsEnded => "no contracts ended in the last twelve months",
+            NotMeasured::FewQuarters => "fewer than four complete quarters of bookings",
+            NotMeasured::NothingBooked => "nothing booked in the last year",
+            NotMeasured::NoCustomers => "no customers in force",
+            NotMeasured::NoCustomersOrDeals => "no customers or open deals",
+            NotMeasured::NoPipelineBefore => "no pipeline created in the year before",
+            NotMeasured::TooLittlePipeline => "too little new pipeline to compare",
+            NotMeasured::NoProductLines => "no product lines",
+        }
+    }
+}
+
+/// A cause's reading in figures: shares are fractions (0.25 is 25 %), money is exact.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CauseFigures {
+    NotMeasured(NotMeasured),
+    /// The month whose pipeline is furthest below what history says it needs.
+    ForwardCoverage {
+        share: f64,
+        month: Period,
+        month_start: NaiveDate,
+        pipeline: Money,
+        remaining: Money,
+        required: f64,
+        coverage: f64,
+        gap: Option<Money>,
+        /// Other months short of the threshold, with their share.
+        also_short: Vec<(Period, f64)>,
+    },
+    NoUncoveredContracts,
+    RenewalCliff {
+        expiring: Money,
+        contracts: u32,
+        month: Period,
+        month_start: NaiveDate,
+        renewing: Money,
+        replacing: Money,
+        uncovered: Money,
+        /// Uncovered value ÷ a typical month's expiring value.
+        ratio: f64,
+        typical: Money,
+        /// Uncovered value ÷ the quarter's quota, when there is one.
+        of_quota: Option<f64>,
+    },
+    Volatility {
+        quarters: usize,
+        cv: f64,
+        low: Money,
+        high: Money,
+        reversals: usize,
+        chances: usize,
+    },
+    Concentration {
+        deals: usize,
+        top3: f64,
+        booked: Money,
+        top5: f64,
+        hhi: f64,
+    },
+    EngagementGap {
+        share: f64,
+        orphaned: u32,
+        orphaned_value: Money,
+        quiet: u32,
+        quiet_value: Money,
+        quiet_days: i64,
+    },
+    SingleThreaded {
+        share: f64,
+        value: Money,
+        accounts: u32,
+        of_accounts: usize,
+        deals: u32,
+        of_deals: u32,
+    },
+    FunnelStarvation {
+        since: NaiveDate,
+        created_ratio: f64,
+        recent: Money,
+        before: Money,
+        effort_ratio: f64,
+    },
+    ProductSkew {
+        /// `None`: pipeline with no product.
+        line: Option<String>,
+        since: NaiveDate,
+        now: f64,
+        then: f64,
+    },
+}
+
+impl Default for CauseFigures {
+    fn default() -> Self {
+        CauseFigures::NotMeasured(NotMeasured::NoCoverageBasis)
+    }
+}
+
+impl CauseFigures {
+    /// The figures in English words.
+    pub fn english(&self) -> String {
+        match self {
+            CauseFigures::NotMeasured(why) => format!("not measured: {}", why.english()),
+            CauseFigures::ForwardCoverage {
+                share,
+                month,
+                month_start,
+                pipeline,
+                remaining,
+                required,
+                coverage,
+                gap,
+                also_short,
+            } => {
+                let mut text = format!(
+                    "{} of the pipeline needed for {} ({}) is in place: {} open against {} of quota still to book; at this distance history needs {:.2}× coverage, this has {:.2}×{}",
+                    percent(*share),
+                    month,
+                    month_name(*month_start),
+                    money(*pipeline),
+                    money(*remaining),
+                    required,
+                    coverage,
+                    gap.map(|g| format!(", a gap of {}", money(g))).unwrap_or_default(),
+                );
+                if !also_short.is_empty() {
+                    let others: Vec<String> = also_short.iter().map(|(m, s)| format!("{m} {}", percent(*s))).collect();
+                    text.push_str(&format!(" (also short: {})", others.join(", ")));
+                }
+                text
+            }
+            CauseFigures::NoUncoveredContracts => "no contract value ends uncovered in the coming months".to_owned(),
+            CauseFigures::RenewalCliff {
+                expiring,
+                contracts,
+                month,
+                month_start,
+                renewing,
+                replacing,
+                uncovered,
+                ratio,
+                typical,
+                of_quota,
+            } => format!(
+                "{} of contracts (annual value, {} contracts) end in {} ({}) with {} of renewal and {} of other pipeline at those accounts: {} uncovered, {:.1}× a typical month's expiring value ({}){}",
+                money(*expiring),
+                contracts,
+                month,
+                month_name(*month_start),
+                money(*renewing),
+                money(*replacing),
+                money(*uncovered),
+                ratio,
+                money(*typical),
+                of_quota.map(|q| format!("; that is {} of the quarter's quota", percent(q))).unwrap_or_default(),
+            ),
+            CauseFigures::Volatility { quarters, cv, low, high, reversals, chances } => format!(
+                "quarterly bookings over the last {} quarters vary by {} of their mean (coefficient of variation {:.2}); from {} to {}, and the direction reversed {} times in {} chances",
+                quarters,
+                percent(*cv),
+                cv,
+                money(*low),
+                money(*high),
+                reversals,
+                chances,
+            ),
+            CauseFigures::Concentration { deals, top3, booked, top5, hhi } => format!(
+                "the top 3 of {} deals won in the last year bring {} of {} booked; the top 5 customers {}; Herfindahl index over customers {:.3}",
+                deals,
+                percent(*top3),
+                money(*booked),
+                percent(*top5),
+                hhi
+            ),
+            CauseFigures::EngagementGap { share, orphaned, orphaned_value, quiet, quiet_value, quiet_days } => format!(
+                "{} of customer value has no one watching: {} customers ({}) whose owner has left, {} ({}) with no selling contact in {} days",
+                percent(*share),
+                orphaned,
+                money(*orphaned_value),
+                quiet,
+                money(*quiet_value),
+                quiet_days
+            ),
+            CauseFigures::SingleThreaded { share, value, accounts, of_accounts, deals, of_deals } => format!(
+                "{} of customer and pipeline value ({}) sits at {} of {} accounts that hang on one contact; {} of {} open deals are single-threaded",
+                percent(*share),
+                money(*value),
+                accounts,
+                of_accounts,
+                deals,
+                of_deals
+            ),
+            CauseFigures::FunnelStarvation { since, created_ratio, recent, before, effort_ratio } => format!(
+                "new pipeline created since {since} runs at {} of the pace of the year before ({} against {} a quarter), while closing effort is {} of what it was",
+                percent(*created_ratio),
+                money(*recent),
+                money(*before),
+                percent(*effort_ratio)
+            ),
+            CauseFigures::ProductSkew { line, since, now, then } => format!(
+                "{} takes {} of new pipeline created since {since} against {} in the year before ({:+.0} points), leaving the other lines' pipeline thin",
+                line.as_deref().unwrap_or("(no product)"),
+                percent(*now),
+                percent(*then),
+                (now - then) * 100.0
+            ),
+        }
+    }
 }
 
 /// What one upcoming period looks like for a team.
@@ -426,11 +666,7 @@ impl<'f, 'a> Context<'f, 'a> {
             });
         }
         let Some(worst) = readings.iter().min_by(|a, b| a.share.total_cmp(&b.share).then(a.month.cmp(&b.month))) else {
-            return not_measured(
-                CauseKind::ForwardCoverage,
-                threshold,
-                "no quota or no history to read coverage against",
-            );
+            return not_measured(CauseKind::ForwardCoverage, threshold, NotMeasured::NoCoverageBasis);
         };
         let gap = (worst.remaining as f64 * worst.required) as i128 - worst.pipeline;
         // A shortfall that is small in money (far-off months, where little pipeline is ever in
@@ -438,25 +674,21 @@ impl<'f, 'a> Context<'f, 'a> {
         let material = gap * 5 >= worst.remaining;
         let flagged = worst.share < threshold && material;
         let severity = if flagged { (0.3 + 0.7 * (threshold - worst.share) / threshold).min(1.0) } else { 0.0 };
-        let others: Vec<String> = readings
-            .iter()
-            .filter(|r| r.month != worst.month && r.share < threshold)
-            .map(|r| format!("{} {}", r.month, percent(r.share)))
-            .collect();
-        let mut explanation = format!(
-            "{} of the pipeline needed for {} ({}) is in place: {} open against {} of quota still to book; at this distance history needs {:.2}× coverage, this has {:.2}×{}",
-            percent(worst.share),
-            worst.month,
-            month_name(f.calendar.start(worst.month)),
-            money(f.money(worst.pipeline)),
-            money(f.money(worst.remaining)),
-            worst.required,
-            worst.coverage,
-            if gap > 0 { format!(", a gap of {}", money(f.money(gap))) } else { String::new() },
-        );
-        if !others.is_empty() {
-            explanation.push_str(&format!(" (also short: {})", others.join(", ")));
-        }
+        let figures = CauseFigures::ForwardCoverage {
+            share: worst.share,
+            month: worst.month,
+            month_start: f.calendar.start(worst.month),
+            pipeline: f.money(worst.pipeline),
+            remaining: f.money(worst.remaining),
+            required: worst.required,
+            coverage: worst.coverage,
+            gap: (gap > 0).then(|| f.money(gap)),
+            also_short: readings
+                .iter()
+                .filter(|r| r.month != worst.month && r.share < threshold)
+                .map(|r| (r.month, r.share))
+                .collect(),
+        };
         Cause {
             kind: CauseKind::ForwardCoverage,
             period: Some(worst.month),
@@ -465,7 +697,8 @@ impl<'f, 'a> Context<'f, 'a> {
             flagged,
             severity: round3(severity),
             contribution: 0.0,
-            explanation,
+            explanation: figures.english(),
+            figures,
         }
     }
 
@@ -568,7 +801,7 @@ impl<'f, 'a> Context<'f, 'a> {
         let baseline =
             if typical.len().is_multiple_of(2) { (typical[mid - 1] + typical[mid]) / 2 } else { typical[mid] };
         if baseline <= 0 {
-            return not_measured(CauseKind::RenewalCliff, threshold, "no contracts ended in the last twelve months");
+            return not_measured(CauseKind::RenewalCliff, threshold, NotMeasured::NoContractsEnded);
         }
         let expiry = self.expiry(team, &self.months);
         let mut worst: Option<(usize, i128)> = None;
@@ -587,7 +820,8 @@ impl<'f, 'a> Context<'f, 'a> {
                 flagged: false,
                 severity: 0.0,
                 contribution: 0.0,
-                explanation: "no contract value ends uncovered in the coming months".to_owned(),
+                explanation: CauseFigures::NoUncoveredContracts.english(),
+                figures: CauseFigures::NoUncoveredContracts,
             };
         };
         let month = self.months[k];
@@ -596,10 +830,18 @@ impl<'f, 'a> Context<'f, 'a> {
         let flagged = value > threshold;
         let severity = if flagged { (0.3 + 0.7 * (value - threshold) / threshold).min(1.0) } else { 0.0 };
         let quota = self.quota(team, f.calendar.period_of(f.calendar.start(month), PeriodKind::Quarter));
-        let against_quota = quota
-            .filter(|q| *q > 0)
-            .map(|q| format!("; that is {} of the quarter's quota", percent(uncovered as f64 / q as f64)))
-            .unwrap_or_default();
+        let figures = CauseFigures::RenewalCliff {
+            expiring: f.money(expiring),
+            contracts,
+            month,
+            month_start: f.calendar.start(month),
+            renewing: f.money(renewing),
+            replacing: f.money(replacing),
+            uncovered: f.money(uncovered),
+            ratio: value,
+            typical: f.money(baseline),
+            of_quota: quota.filter(|q| *q > 0).map(|q| uncovered as f64 / q as f64),
+        };
         Cause {
             kind: CauseKind::RenewalCliff,
             period: Some(month),
@@ -608,18 +850,8 @@ impl<'f, 'a> Context<'f, 'a> {
             flagged,
             severity: round3(severity),
             contribution: 0.0,
-            explanation: format!(
-                "{} of contracts (annual value, {} contracts) end in {} ({}) with {} of renewal and {} of other pipeline at those accounts: {} uncovered, {:.1}× a typical month's expiring value ({}){against_quota}",
-                money(f.money(expiring)),
-                contracts,
-                month,
-                month_name(f.calendar.start(month)),
-                money(f.money(renewing)),
-                money(f.money(replacing)),
-                money(f.money(uncovered)),
-                value,
-                money(f.money(baseline)),
-            ),
+            explanation: figures.english(),
+            figures,
         }
     }
 
@@ -627,7 +859,7 @@ impl<'f, 'a> Context<'f, 'a> {
     fn volatility(&self, bookings: &[(Period, i128)]) -> Cause {
         let threshold = self.o.volatility_cv;
         if bookings.len() < 4 {
-            return not_measured(CauseKind::Volatility, threshold, "fewer than four complete quarters of bookings");
+            return not_measured(CauseKind::Volatility, threshold, NotMeasured::FewQuarters);
         }
         let values: Vec<f64> = bookings.iter().map(|(_, v)| *v as f64).collect();
         let n = values.len() as f64;
@@ -642,16 +874,14 @@ impl<'f, 'a> Context<'f, 'a> {
             if flagged { (0.3 + 0.5 * (cv - threshold) / threshold + 0.2 * alternation).min(1.0) } else { 0.0 };
         let (lo, hi) = values.iter().fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(*v), hi.max(*v)));
         let currency = self.f.currency;
-        let explanation = format!(
-            "quarterly bookings over the last {} quarters vary by {} of their mean (coefficient of variation {:.2}); from {} to {}, and the direction reversed {} times in {} chances",
-            bookings.len(),
-            percent(cv),
+        let figures = CauseFigures::Volatility {
+            quarters: bookings.len(),
             cv,
-            money(Money::from_minor(lo as i64, currency)),
-            money(Money::from_minor(hi as i64, currency)),
-            swings,
-            possible,
-        );
+            low: Money::from_minor(lo as i64, currency),
+            high: Money::from_minor(hi as i64, currency),
+            reversals: swings,
+            chances: possible,
+        };
         Cause {
             kind: CauseKind::Volatility,
             period: None,
@@ -660,7 +890,8 @@ impl<'f, 'a> Context<'f, 'a> {
             flagged,
             severity: round3(severity),
             contribution: 0.0,
-            explanation,
+            explanation: figures.english(),
+            figures,
         }
     }
 
@@ -681,7 +912,7 @@ impl<'f, 'a> Context<'f, 'a> {
         }
         let total: i128 = deals.iter().sum();
         if total <= 0 {
-            return not_measured(CauseKind::Concentration, threshold, "nothing booked in the last year");
+            return not_measured(CauseKind::Concentration, threshold, NotMeasured::NothingBooked);
         }
         deals.sort_unstable_by(|a, b| b.cmp(a));
         let mut by_customer: Vec<i128> = customers.values().copied().collect();
@@ -692,6 +923,7 @@ impl<'f, 'a> Context<'f, 'a> {
         let flagged = top3 > threshold;
         let severity =
             if flagged { (0.3 + 0.7 * (top3 - threshold) / (1.0 - threshold).max(0.01)).min(1.0) } else { 0.0 };
+        let figures = CauseFigures::Concentration { deals: deals.len(), top3, booked: self.f.money(total), top5, hhi };
         Cause {
             kind: CauseKind::Concentration,
             period: None,
@@ -700,14 +932,8 @@ impl<'f, 'a> Context<'f, 'a> {
             flagged,
             severity: round3(severity),
             contribution: 0.0,
-            explanation: format!(
-                "the top 3 of {} deals won in the last year bring {} of {} booked; the top 5 customers {}; Herfindahl index over customers {:.3}",
-                deals.len(),
-                percent(top3),
-                money(self.f.money(total)),
-                percent(top5),
-                hhi
-            ),
+            explanation: figures.english(),
+            figures,
         }
     }
 
@@ -742,7 +968,7 @@ impl<'f, 'a> Context<'f, 'a> {
         let customers = self.customers(team);
         let total: i128 = customers.values().sum();
         if total <= 0 {
-            return not_measured(CauseKind::EngagementGap, threshold, "no customers in force");
+            return not_measured(CauseKind::EngagementGap, threshold, NotMeasured::NoCustomers);
         }
         let quiet_from = self.as_of - Duration::days(self.o.quiet_days);
         let (mut orphaned, mut quiet, mut orphaned_n, mut quiet_n) = (0i128, 0i128, 0u32, 0u32);
@@ -762,6 +988,14 @@ impl<'f, 'a> Context<'f, 'a> {
         let share = (orphaned + quiet) as f64 / total as f64;
         let flagged = share > threshold;
         let severity = if flagged { (0.3 + 0.7 * (share - threshold) / (1.0 - threshold)).min(1.0) } else { 0.0 };
+        let figures = CauseFigures::EngagementGap {
+            share,
+            orphaned: orphaned_n,
+            orphaned_value: self.f.money(orphaned),
+            quiet: quiet_n,
+            quiet_value: self.f.money(quiet),
+            quiet_days: self.o.quiet_days,
+        };
         Cause {
             kind: CauseKind::EngagementGap,
             period: None,
@@ -770,15 +1004,8 @@ impl<'f, 'a> Context<'f, 'a> {
             flagged,
             severity: round3(severity),
             contribution: 0.0,
-            explanation: format!(
-                "{} of customer value has no one watching: {} customers ({}) whose owner has left, {} ({}) with no selling contact in {} days",
-                percent(share),
-                orphaned_n,
-                money(self.f.money(orphaned)),
-                quiet_n,
-                money(self.f.money(quiet)),
-                self.o.quiet_days
-            ),
+            explanation: figures.english(),
+            figures,
         }
     }
 
@@ -802,7 +1029,7 @@ impl<'f, 'a> Context<'f, 'a> {
         }
         let total: i128 = value.values().sum();
         if total <= 0 {
-            return not_measured(CauseKind::SingleThreaded, threshold, "no customers or open deals");
+            return not_measured(CauseKind::SingleThreaded, threshold, NotMeasured::NoCustomersOrDeals);
         }
         let (mut single, mut single_n) = (0i128, 0u32);
         for (account, v) in &value {
@@ -814,6 +1041,14 @@ impl<'f, 'a> Context<'f, 'a> {
         let share = single as f64 / total as f64;
         let flagged = share > threshold;
         let severity = if flagged { (0.3 + 0.7 * (share - threshold) / (1.0 - threshold)).min(1.0) } else { 0.0 };
+        let figures = CauseFigures::SingleThreaded {
+            share,
+            value: self.f.money(single),
+            accounts: single_n,
+            of_accounts: value.len(),
+            deals: single_deals,
+            of_deals: deals,
+        };
         Cause {
             kind: CauseKind::SingleThreaded,
             period: None,
@@ -822,15 +1057,8 @@ impl<'f, 'a> Context<'f, 'a> {
             flagged,
             severity: round3(severity),
             contribution: 0.0,
-            explanation: format!(
-                "{} of customer and pipeline value ({}) sits at {} of {} accounts that hang on one contact; {} of {} open deals are single-threaded",
-                percent(share),
-                money(self.f.money(single)),
-                single_n,
-                value.len(),
-                single_deals,
-                deals
-            ),
+            explanation: figures.english(),
+            figures,
         }
     }
 
@@ -903,7 +1131,7 @@ impl<'f, 'a> Context<'f, 'a> {
         let recent: i128 = by_line.values().map(|v| v[1]).sum();
         let before: i128 = by_line.values().map(|v| v[0]).sum();
         if before <= 0 {
-            return not_measured(CauseKind::FunnelStarvation, threshold, "no pipeline created in the year before");
+            return not_measured(CauseKind::FunnelStarvation, threshold, NotMeasured::NoPipelineBefore);
         }
         let days = self.window_days();
         let per_day = |x: [f64; 2]| if x[0] <= 0.0 { None } else { Some((x[1] / days[1]) / (x[0] / days[0])) };
@@ -923,6 +1151,13 @@ impl<'f, 'a> Context<'f, 'a> {
         let severity = if flagged { (0.3 + 0.7 * (threshold - created_ratio) / threshold).min(1.0) } else { 0.0 };
         let currency = self.f.currency;
         let per_quarter = |v: i128, d: f64| Money::from_minor((v as f64 / d * 91.0) as i64, currency);
+        let figures = CauseFigures::FunnelStarvation {
+            since: recent_start,
+            created_ratio,
+            recent: per_quarter(recent, days[1]),
+            before: per_quarter(before, days[0]),
+            effort_ratio,
+        };
         Cause {
             kind: CauseKind::FunnelStarvation,
             period: None,
@@ -931,13 +1166,8 @@ impl<'f, 'a> Context<'f, 'a> {
             flagged,
             severity: round3(severity),
             contribution: 0.0,
-            explanation: format!(
-                "new pipeline created since {recent_start} runs at {} of the pace of the year before ({} against {} a quarter), while closing effort is {} of what it was",
-                percent(created_ratio),
-                money(per_quarter(recent, days[1])),
-                money(per_quarter(before, days[0])),
-                percent(effort_ratio)
-            ),
+            explanation: figures.english(),
+            figures,
         }
     }
 
@@ -950,7 +1180,7 @@ impl<'f, 'a> Context<'f, 'a> {
         let before: i128 = by_line.values().map(|v| v[0]).sum();
         let (_, recent_start, _) = self.windows();
         if recent <= 0 || before <= 0 {
-            return not_measured(CauseKind::ProductSkew, threshold, "too little new pipeline to compare");
+            return not_measured(CauseKind::ProductSkew, threshold, NotMeasured::TooLittlePipeline);
         }
         let mut worst: Option<(f64, Option<ProductLineId>, f64, f64)> = None;
         for (line, v) in &by_line {
@@ -961,11 +1191,12 @@ impl<'f, 'a> Context<'f, 'a> {
             }
         }
         let Some((rise, line, now, then)) = worst else {
-            return not_measured(CauseKind::ProductSkew, threshold, "no product lines");
+            return not_measured(CauseKind::ProductSkew, threshold, NotMeasured::NoProductLines);
         };
-        let name = line.map_or_else(|| "(no product)".to_owned(), |l| self.f.line_name(l));
         let flagged = rise > threshold;
         let severity = if flagged { (0.3 + 0.7 * (rise - threshold) / (1.0 - threshold)).min(1.0) } else { 0.0 };
+        let figures =
+            CauseFigures::ProductSkew { line: line.map(|l| self.f.line_name(l)), since: recent_start, now, then };
         Cause {
             kind: CauseKind::ProductSkew,
             period: None,
@@ -974,12 +1205,8 @@ impl<'f, 'a> Context<'f, 'a> {
             flagged,
             severity: round3(severity),
             contribution: 0.0,
-            explanation: format!(
-                "{name} takes {} of new pipeline created since {recent_start} against {} in the year before ({:+.0} points), leaving the other lines' pipeline thin",
-                percent(now),
-                percent(then),
-                rise * 100.0
-            ),
+            explanation: figures.english(),
+            figures,
         }
     }
 }
@@ -992,7 +1219,8 @@ fn required_for(learnt: &HashMap<Option<TeamId>, ConversionHistory>, team: Optio
         .or_else(|| learnt.get(&None).and_then(ConversionHistory::required))
 }
 
-fn not_measured(kind: CauseKind, threshold: f64, why: &str) -> Cause {
+fn not_measured(kind: CauseKind, threshold: f64, why: NotMeasured) -> Cause {
+    let figures = CauseFigures::NotMeasured(why);
     Cause {
         kind,
         period: None,
@@ -1001,7 +1229,8 @@ fn not_measured(kind: CauseKind, threshold: f64, why: &str) -> Cause {
         flagged: false,
         severity: 0.0,
         contribution: 0.0,
-        explanation: format!("not measured: {why}"),
+        explanation: figures.english(),
+        figures,
     }
 }
 

@@ -13,7 +13,7 @@ use axum::extract::State;
 use axum::response::{Html, IntoResponse, Response};
 use sutton_app::App;
 use sutton_app::domain::{AccessRole, Money, Scope};
-use sutton_app::insight::{Cause, ConversionRow, TeamRisk};
+use sutton_app::insight::{Cause, CauseFigures, ConversionRow, NotMeasured, TeamRisk, WhiplashReport};
 
 use crate::chart::{self, Datum, Series};
 use crate::html::{escape, page};
@@ -50,6 +50,174 @@ fn cause_label(tr: &Tr, c: &Cause) -> String {
     }
 }
 
+/// A cause's reading in the reader's language, from the engine's figures: shares, money,
+/// months and ratios written the reader's way.
+fn cause_text(tr: &Tr, c: &Cause) -> String {
+    let share = |x: f64| tr.percent(x, 0);
+    let times = |x: f64, places: usize| tr.decimal(x, places);
+    let money = |m: &Money| tr.money_whole(m);
+    match &c.figures {
+        CauseFigures::NotMeasured(why) => {
+            let why = match why {
+                NotMeasured::NoCoverageBasis => "whycause-nm-coverage-basis",
+                NotMeasured::NoContractsEnded => "whycause-nm-contracts-ended",
+                NotMeasured::FewQuarters => "whycause-nm-few-quarters",
+                NotMeasured::NothingBooked => "whycause-nm-nothing-booked",
+                NotMeasured::NoCustomers => "whycause-nm-no-customers",
+                NotMeasured::NoCustomersOrDeals => "whycause-nm-no-customers-deals",
+                NotMeasured::NoPipelineBefore => "whycause-nm-no-pipeline-before",
+                NotMeasured::TooLittlePipeline => "whycause-nm-little-pipeline",
+                NotMeasured::NoProductLines => "whycause-nm-no-lines",
+            };
+            tr.ta("whycause-not-measured", &[("why", tr.t(why))])
+        }
+        CauseFigures::ForwardCoverage {
+            share: s,
+            month,
+            month_start,
+            pipeline,
+            remaining,
+            required,
+            coverage,
+            gap,
+            also_short,
+        } => {
+            let mut text = tr.ta(
+                "whycause-coverage",
+                &[
+                    ("share", share(*s)),
+                    ("period", month.to_string()),
+                    ("month", tr.month(*month_start)),
+                    ("pipeline", money(pipeline)),
+                    ("remaining", money(remaining)),
+                    ("required", times(*required, 2)),
+                    ("coverage", times(*coverage, 2)),
+                ],
+            );
+            if let Some(g) = gap {
+                text.push_str(&tr.ta("whycause-coverage-gap", &[("gap", money(g))]));
+            }
+            if !also_short.is_empty() {
+                let months: Vec<String> = also_short.iter().map(|(m, s)| format!("{m} {}", share(*s))).collect();
+                text.push_str(&tr.ta("whycause-also-short", &[("months", months.join(", "))]));
+            }
+            text
+        }
+        CauseFigures::NoUncoveredContracts => tr.t("whycause-no-uncovered"),
+        CauseFigures::RenewalCliff {
+            expiring,
+            contracts,
+            month,
+            month_start,
+            renewing,
+            replacing,
+            uncovered,
+            ratio,
+            typical,
+            of_quota,
+        } => {
+            let mut text = tr.ta(
+                "whycause-cliff",
+                &[
+                    ("expiring", money(expiring)),
+                    ("contracts", tr.number(i64::from(*contracts))),
+                    ("period", month.to_string()),
+                    ("month", tr.month(*month_start)),
+                    ("renewing", money(renewing)),
+                    ("replacing", money(replacing)),
+                    ("uncovered", money(uncovered)),
+                    ("ratio", times(*ratio, 1)),
+                    ("typical", money(typical)),
+                ],
+            );
+            if let Some(q) = of_quota {
+                text.push_str(&tr.ta("whycause-cliff-quota", &[("share", share(*q))]));
+            }
+            text
+        }
+        CauseFigures::Volatility { quarters, cv, low, high, reversals, chances } => tr.ta(
+            "whycause-volatility",
+            &[
+                ("quarters", tr.number(*quarters as i64)),
+                ("spread", share(*cv)),
+                ("cv", times(*cv, 2)),
+                ("low", money(low)),
+                ("high", money(high)),
+                ("reversals", tr.number(*reversals as i64)),
+                ("chances", tr.number(*chances as i64)),
+            ],
+        ),
+        CauseFigures::Concentration { deals, top3, booked, top5, hhi } => tr.ta(
+            "whycause-concentration",
+            &[
+                ("deals", tr.number(*deals as i64)),
+                ("top3", share(*top3)),
+                ("booked", money(booked)),
+                ("top5", share(*top5)),
+                ("hhi", times(*hhi, 3)),
+            ],
+        ),
+        CauseFigures::EngagementGap { share: s, orphaned, orphaned_value, quiet, quiet_value, quiet_days } => tr.ta(
+            "whycause-engagement",
+            &[
+                ("share", share(*s)),
+                ("orphaned", tr.number(i64::from(*orphaned))),
+                ("orphaned_value", money(orphaned_value)),
+                ("quiet", tr.number(i64::from(*quiet))),
+                ("quiet_value", money(quiet_value)),
+                ("days", tr.number(*quiet_days)),
+            ],
+        ),
+        CauseFigures::SingleThreaded { share: s, value, accounts, of_accounts, deals, of_deals } => tr.ta(
+            "whycause-single",
+            &[
+                ("share", share(*s)),
+                ("value", money(value)),
+                ("accounts", tr.number(i64::from(*accounts))),
+                ("of_accounts", tr.number(*of_accounts as i64)),
+                ("deals", tr.number(i64::from(*deals))),
+                ("of_deals", tr.number(i64::from(*of_deals))),
+            ],
+        ),
+        CauseFigures::FunnelStarvation { since, created_ratio, recent, before, effort_ratio } => tr.ta(
+            "whycause-starvation",
+            &[
+                ("since", tr.date(*since)),
+                ("pace", share(*created_ratio)),
+                ("recent", money(recent)),
+                ("before", money(before)),
+                ("effort", share(*effort_ratio)),
+            ],
+        ),
+        CauseFigures::ProductSkew { line, since, now, then } => {
+            let points = (now - then) * 100.0;
+            let sign = if points >= 0.0 { "+" } else { "" };
+            tr.ta(
+                "whycause-skew",
+                &[
+                    ("line", line.clone().unwrap_or_else(|| tr.t("whycause-no-product"))),
+                    ("now", share(*now)),
+                    ("since", tr.date(*since)),
+                    ("then", share(*then)),
+                    ("points", format!("{sign}{}", times(points, 0))),
+                ],
+            )
+        }
+    }
+}
+
+/// An alert's cause in the reader's language (the alert names its team and cause).
+fn alert_text(tr: &Tr, report: &WhiplashReport, a: &sutton_app::insight::Alert) -> String {
+    report
+        .teams
+        .iter()
+        .chain(std::iter::once(&report.company))
+        .filter(|t| t.team.id == a.team.id)
+        .flat_map(|t| &t.causes)
+        .find(|c| c.kind == a.kind && c.period == a.period)
+        .map_or_else(|| a.message.clone(), |c| cause_text(tr, c))
+}
+
 fn major(m: &Money) -> f64 {
     m.to_major_f64()
 }
@@ -71,7 +239,7 @@ fn team_section(tr: &Tr, t: &TeamRisk, body: &mut String) {
                 body,
                 "<li><strong>{}</strong> — {} <span class=\"sub\">({})</span></li>",
                 escape(&cause_label(tr, c)),
-                escape(&c.explanation),
+                escape(&cause_text(tr, c)),
                 escape(&tr.ta("risk-points", &[("points", tr.decimal(c.contribution, 0))]))
             );
         }
@@ -181,7 +349,7 @@ pub(crate) async fn whiplash(State(app): State<App>, v: Viewer) -> Result<Respon
                 escape(&tr.value("cause", a.kind.as_str())),
                 a.team.id,
                 escape(&a.team.name),
-                escape(&a.message)
+                escape(&alert_text(&tr, &report, a))
             );
         }
         body.push_str("</ul>");

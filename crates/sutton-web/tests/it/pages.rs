@@ -4,7 +4,7 @@ use axum::http::StatusCode;
 use sutton_app::domain::{OpportunityStatus, Scope};
 use sutton_app::{AccountQuery, OpportunityQuery};
 
-use crate::{Browser, demo_app};
+use crate::{Browser, demo_app, own_demo};
 
 #[tokio::test]
 async fn the_dashboard_shows_the_scopes_figures_with_charts_and_fallback_tables() {
@@ -292,10 +292,14 @@ async fn the_whiplash_page_ranks_teams_by_risk_and_shows_each_cause() {
         .map(|row| row.split('>').nth(1).and_then(|s| s.split('<').next()).expect("name").to_owned())
         .collect();
     assert_eq!(shown, expected.iter().map(|n| crate_escape(n)).collect::<Vec<_>>());
-    // Every flagged cause is explained on the page, and every team has its outlook chart.
+    // Every flagged cause is explained on the page in the reader's words, and every team has
+    // its outlook chart.
     for t in &report.teams {
         for c in &t.causes {
-            assert!(page.contains(&crate_escape(&c.explanation)), "{}: {}", t.team.name, c.explanation);
+            assert!(page.contains(cause_phrase(c.kind, "en")), "{}: {}", t.team.name, c.explanation);
+            if let Some(p) = c.period {
+                assert!(page.contains(&format!("for {p} (")) || page.contains(&format!("in {p} (")), "{p}");
+            }
         }
         assert!(page.contains(&format!("{}: the coming quarters", crate_escape(&t.team.name))));
     }
@@ -304,6 +308,53 @@ async fn the_whiplash_page_ranks_teams_by_risk_and_shows_each_cause() {
     let theirs = manager.get("/whiplash").await.body;
     assert!(theirs.contains("Field West") && !theirs.contains("Field East"), "only the manager's teams");
     assert!(!theirs.contains("id=\"team-0\""), "no company section for a manager");
+}
+
+/// What each kind of cause says, in a language, whatever its figures.
+fn cause_phrase(kind: sutton_app::insight::CauseKind, language: &str) -> &'static str {
+    use sutton_app::insight::CauseKind as K;
+    match (kind, language) {
+        (K::ForwardCoverage, "en") => "of the pipeline needed for",
+        (K::RenewalCliff, "en") => "of contracts (annual value,",
+        (K::Volatility, "en") => "quarterly bookings over the last",
+        (K::Concentration, "en") => "deals won in the last year bring",
+        (K::EngagementGap, "en") => "of customer value has no one watching",
+        (K::SingleThreaded, "en") => "accounts that hang on one contact",
+        (K::FunnelStarvation, "en") => "of the pace of the year before",
+        (K::ProductSkew, "en") => "leaving the other lines",
+        (K::ForwardCoverage, _) => "av pipelinen som trengs for",
+        (K::RenewalCliff, _) => "i kontrakter (årsverdi,",
+        (K::Volatility, _) => "salget per kvartal de siste",
+        (K::Concentration, _) => "vunne avtaler det siste året står for",
+        (K::EngagementGap, _) => "av kundeverdien har ingen som følger den",
+        (K::SingleThreaded, _) => "kunder som henger på én kontakt",
+        (K::FunnelStarvation, _) => "av tempoet året før",
+        (K::ProductSkew, _) => "så de andre linjenes pipeline blir tynn",
+    }
+}
+
+/// A Norwegian reader gets the causes and alerts in Norwegian, figures written the Norwegian
+/// way, and no English sentence left.
+#[tokio::test]
+async fn the_whiplash_page_explains_causes_in_the_readers_language() {
+    let app = own_demo("whipwords");
+    let report = app.whiplash_today(4).expect("report");
+    let mut vp = Browser::sign_in(&app, "vp").await;
+    let csrf = vp.csrf("/whiplash").await;
+    vp.post("/settings/language", &[("csrf", &csrf), ("language", "nb")]).await;
+    let page = vp.get("/whiplash").await.body;
+    let causes: Vec<_> = report.teams.iter().chain([&report.company]).flat_map(|t| &t.causes).collect();
+    assert!(!causes.is_empty(), "the demo has flagged causes");
+    for c in &causes {
+        assert!(page.contains(cause_phrase(c.kind, "nb")), "{:?}: {page}", c.kind);
+        assert!(!page.contains(cause_phrase(c.kind, "en")), "{:?}: no English left", c.kind);
+    }
+    // Shares with a no-break space before the sign, as Norwegian writes them.
+    assert!(page.contains("\u{a0}%"), "Norwegian percentages");
+    // Alerts name their team once, then the cause.
+    for t in &report.teams {
+        assert!(!page.contains(&format!("{0}</a>: {0}:", crate_escape(&t.team.name))), "{}", t.team.name);
+    }
 }
 
 #[tokio::test]
