@@ -203,12 +203,6 @@ pub enum CauseFigures {
     },
 }
 
-impl Default for CauseFigures {
-    fn default() -> Self {
-        CauseFigures::NotMeasured(NotMeasured::NoCoverageBasis)
-    }
-}
-
 impl CauseFigures {
     /// The figures in English words.
     pub fn english(&self) -> String {
