@@ -95,21 +95,6 @@ fn method_words(r: &SegmentationRule, currency: Currency) -> String {
     }
 }
 
-fn method_name(method: &SegmentMethod) -> &'static str {
-    match method {
-        SegmentMethod::Pareto { .. } => "pareto",
-        SegmentMethod::Percentile { .. } => "percentile",
-        SegmentMethod::Threshold { .. } => "threshold",
-    }
-}
-
-fn scope_name(scope: SegmentScope) -> &'static str {
-    match scope {
-        SegmentScope::Organisation => "organisation",
-        SegmentScope::OwnerBook => "owner_book",
-    }
-}
-
 fn unreadable(problem: impl std::fmt::Display) -> AppError {
     AppError::Internal(format!("the saved segmentation rule cannot be read ({problem}); save the rule again"))
 }
@@ -255,7 +240,7 @@ impl App {
             changes.push(format!("segments {} → {}", join(&old.rule.names), join(&new.rule.names)));
         }
         if old.rule.scope != new.rule.scope {
-            changes.push(format!("scope {} → {}", scope_name(old.rule.scope), scope_name(new.rule.scope)));
+            changes.push(format!("scope {} → {}", old.rule.scope.as_str(), new.rule.scope.as_str()));
         }
         if old.rule.window_days != new.rule.window_days
             && !matches!(new.rule.measure, SegmentMeasure::Revenue | SegmentMeasure::GrossProfit)
@@ -295,8 +280,8 @@ impl App {
             .collect();
         let stored = StoredSegmentRule {
             measure: new.rule.measure.as_str().to_owned(),
-            method: method_name(&new.rule.method).to_owned(),
-            scope: scope_name(new.rule.scope).to_owned(),
+            method: new.rule.method.as_str().to_owned(),
+            scope: new.rule.scope.as_str().to_owned(),
             window_days: i64::from(new.rule.window_days),
             icp_profile: new.icp_profile.clone(),
             currency,

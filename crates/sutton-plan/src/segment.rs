@@ -68,6 +68,17 @@ pub enum SegmentMethod {
     Threshold { floors: Vec<i64> },
 }
 
+impl SegmentMethod {
+    /// The method's name as stored and in forms: `pareto`, `percentile`, `threshold`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            SegmentMethod::Pareto { .. } => "pareto",
+            SegmentMethod::Percentile { .. } => "percentile",
+            SegmentMethod::Threshold { .. } => "threshold",
+        }
+    }
+}
+
 /// Whether accounts compete with the whole organisation or within their owner's book.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -76,6 +87,16 @@ pub enum SegmentScope {
     /// Each owner's book is ranked on its own (unowned accounts form one book): every rep has
     /// their own A accounts.
     OwnerBook,
+}
+
+impl SegmentScope {
+    /// The scope's name as stored and in forms: `organisation`, `owner_book`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SegmentScope::Organisation => "organisation",
+            SegmentScope::OwnerBook => "owner_book",
+        }
+    }
 }
 
 /// A complete segmentation rule.

@@ -307,21 +307,6 @@ async fn segments_page(app: &App, v: &Viewer, n: &NoticeQuery, refused: Option<(
 const MEASURES: [SegmentMeasure; 4] =
     [SegmentMeasure::Potential, SegmentMeasure::Revenue, SegmentMeasure::GrossProfit, SegmentMeasure::IcpScore];
 
-fn method_name(method: &SegmentMethod) -> &'static str {
-    match method {
-        SegmentMethod::Pareto { .. } => "pareto",
-        SegmentMethod::Percentile { .. } => "percentile",
-        SegmentMethod::Threshold { .. } => "threshold",
-    }
-}
-
-fn scope_name(scope: SegmentScope) -> &'static str {
-    match scope {
-        SegmentScope::Organisation => "organisation",
-        SegmentScope::OwnerBook => "owner_book",
-    }
-}
-
 pub(crate) fn measure_label(tr: &Tr, measure: SegmentMeasure) -> String {
     tr.value("segment_measure", measure.as_str())
 }
@@ -376,7 +361,7 @@ fn rule_words(tr: &Tr, rule: &SegmentRule, currency: Currency) -> String {
             ("names", list(r.names.iter().map(ToString::to_string).collect())),
             ("measure", measure),
             ("method", method),
-            ("scope", tr.value("segment_scope", scope_name(r.scope))),
+            ("scope", tr.value("segment_scope", r.scope.as_str())),
         ],
     )
 }
@@ -422,8 +407,8 @@ impl RuleDraft {
         RuleDraft {
             measure: r.measure.as_str().to_owned(),
             icp_profile: rule.icp_profile.clone().unwrap_or_default(),
-            method: method_name(&r.method).to_owned(),
-            scope: scope_name(r.scope).to_owned(),
+            method: r.method.as_str().to_owned(),
+            scope: r.scope.as_str().to_owned(),
             window_days: r.window_days.to_string(),
             rows,
         }
