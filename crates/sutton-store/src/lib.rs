@@ -1018,16 +1018,18 @@ fn begin_read(conn: &mut Conn) -> StoreResult<()> {
 /// database; `false` (with neither in a transaction) when that cannot be had at once.
 fn begin_paired(pool: &Pool, first: &mut Conn, second: &mut Conn) -> bool {
     let paired = match first.backend() {
-        Backend::Postgres => (|| -> StoreResult<()> {
+        Backend::Postgres => (|| -> StoreResult<bool> {
             begin_read(first)?;
             let id = first.query("SELECT pg_export_snapshot()", &[], |r| r.text(0))?.pop().unwrap_or_default();
+            // A snapshot id is hex digits and dashes; anything else is not put into SQL.
             if id.is_empty() || !id.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
-                return Err(StoreError::Invalid(Vec::new()));
+                return Ok(false);
             }
             begin_read(second)?;
-            second.batch(&format!("SET TRANSACTION SNAPSHOT '{id}'"))
+            second.batch(&format!("SET TRANSACTION SNAPSHOT '{id}'"))?;
+            Ok(true)
         })()
-        .is_ok(),
+        .unwrap_or(false),
         Backend::Sqlite => {
             let Some(mut lock) = pool.try_get() else { return false };
             // Never queue for the write lock: a long import holds it for minutes.
