@@ -143,22 +143,13 @@ impl Tr {
         for (name, value) in args {
             fluent.set(*name, FluentValue::from(value.clone()));
         }
-        CATALOG
-            .format(self.language, id, Some(&fluent))
-            .or_else(|| CATALOG.format(Language::English, id, Some(&fluent)))
-            .unwrap_or_else(|| id.to_owned())
+        self.formatted(id, &fluent)
     }
 
     /// A count with plural forms: the message gets `$n` as a number for its selector and
     /// `$count` formatted.
     pub(crate) fn count(&self, id: &str, n: i64) -> String {
-        let mut fluent = FluentArgs::new();
-        fluent.set("n", FluentValue::from(n));
-        fluent.set("count", FluentValue::from(self.number(n)));
-        CATALOG
-            .format(self.language, id, Some(&fluent))
-            .or_else(|| CATALOG.format(Language::English, id, Some(&fluent)))
-            .unwrap_or_else(|| id.to_owned())
+        self.count_with(id, n, &[])
     }
 
     /// A message with plural forms on `$n` (and `$count`, formatted) and other named arguments,
@@ -170,9 +161,14 @@ impl Tr {
         for (name, value) in args {
             fluent.set(*name, FluentValue::from(value.clone()));
         }
+        self.formatted(id, &fluent)
+    }
+
+    /// The message in the reader's language, else in English, else its id.
+    fn formatted(&self, id: &str, fluent: &FluentArgs<'_>) -> String {
         CATALOG
-            .format(self.language, id, Some(&fluent))
-            .or_else(|| CATALOG.format(Language::English, id, Some(&fluent)))
+            .format(self.language, id, Some(fluent))
+            .or_else(|| CATALOG.format(Language::English, id, Some(fluent)))
             .unwrap_or_else(|| id.to_owned())
     }
 
