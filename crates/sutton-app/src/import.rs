@@ -9,7 +9,7 @@ use std::cell::RefCell;
 use sutton_domain::{AuditEntry, AuditId, Dataset, Opportunity, Record};
 use sutton_io::export::{CustomFields, Format, Written};
 use sutton_io::{IoError, Object, Options, Plan, Progress, Sheet, Source};
-use sutton_store::{StoreError, Tx};
+use sutton_store::{Access, StoreError, Tx};
 
 use crate::{App, AppError};
 
@@ -25,6 +25,10 @@ pub struct ImportRequest {
     pub dry_run: bool,
     /// Where rejects files go (default: the current directory).
     pub rejects_dir: Option<PathBuf>,
+    /// Nothing else in this process uses the database while the import runs (the command
+    /// line): a large import may then take an SQLite file for itself while it writes (see
+    /// [`sutton_store::Store::write_bulk`]). A server leaves this off.
+    pub sole: bool,
 }
 
 /// What an import did.
@@ -98,11 +102,11 @@ impl App {
             drop(sheets);
             if !request.dry_run {
                 progress(Step::Writing);
-                self.store.write_bulk(&WRITTEN_TABLES, |tx| write_planned(tx, &plan))?;
+                self.store.write_bulk(&WRITTEN_TABLES, access(request), |tx| write_planned(tx, &plan))?;
             }
             (plan, !request.dry_run)
         } else {
-            self.plan_while_writing(existing, sheets, options, progress)?
+            self.plan_while_writing(existing, sheets, options, access(request), progress)?
         };
         plan.skipped.extend(skipped);
         let rejects_files = if written && !plan.problems.is_empty() {
@@ -126,6 +130,7 @@ impl App {
         existing: Dataset,
         sheets: Vec<Sheet>,
         options: Options,
+        access: Access,
         progress: &mut dyn FnMut(Step<'_>),
     ) -> Result<(Plan, bool), AppError> {
         // Two batches in flight at most, so a slow disk holds memory to ~20,000 copies.
@@ -133,7 +138,7 @@ impl App {
         let progress = RefCell::new(progress);
         std::thread::scope(|scope| {
             let writer = scope.spawn(move || {
-                self.store.write_bulk(&WRITTEN_TABLES, |tx| -> Result<Box<Plan>, Unwritten> {
+                self.store.write_bulk(&WRITTEN_TABLES, access, |tx| -> Result<Box<Plan>, Unwritten> {
                     for message in inbox {
                         match message {
                             ToWriter::Opportunities(batch) => tx.insert_opportunities(&batch)?,
@@ -202,6 +207,10 @@ impl App {
         let segments = self.store.segments()?.into_iter().map(|s| (s.account.get(), s.segment.to_string())).collect();
         Ok(sutton_io::export::export_with(&data, &custom, &segments, format, dir)?)
     }
+}
+
+fn access(request: &ImportRequest) -> Access {
+    if request.sole { Access::Sole } else { Access::Shared }
 }
 
 /// The tables an import writes, for [`sutton_store::Store::write_bulk`].

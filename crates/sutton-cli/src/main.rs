@@ -345,7 +345,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Import { from, skip_invalid, dry_run, rejects, paths } => {
             let app = App::open(&settings).context("opening the database")?;
-            let request = ImportRequest { paths, from, skip_invalid, dry_run, rejects_dir: Some(rejects) };
+            let request = ImportRequest { paths, from, skip_invalid, dry_run, rejects_dir: Some(rejects), sole: true };
             let mut bar = ProgressBar::new();
             let outcome = app.import(&request, &mut |step| bar.show(step)).context("importing")?;
             bar.finish();

@@ -299,7 +299,22 @@ impl Store {
     /// of a B-tree; and since the drop is part of the transaction, a failed or killed import
     /// leaves the indexes exactly as they were. Unique constraints stay in force throughout
     /// (their indexes are part of the table and are not touched).
-    pub fn write_bulk<T, E>(&self, tables: &[&str], work: impl FnOnce(&mut Tx<'_>) -> Result<T, E>) -> Result<T, E>
+    ///
+    /// With [`Access::Sole`] on an SQLite file that no other connection has open (in this
+    /// process or any other), the write goes through a rollback journal instead of the
+    /// write-ahead log, and the database returns to WAL when it ends. A write-ahead log holds
+    /// every page a large load writes and then copies each one into the database at commit,
+    /// so the load is written twice; with a rollback journal the new pages go straight into
+    /// the file and only the few pages that existed before are saved first, in the journal,
+    /// which restores them if the process dies (the journal is synced before the file is
+    /// touched). The price is that other connections cannot read the database until the
+    /// write ends, which is why the caller must say it is alone.
+    pub fn write_bulk<T, E>(
+        &self,
+        tables: &[&str],
+        access: Access,
+        work: impl FnOnce(&mut Tx<'_>) -> Result<T, E>,
+    ) -> Result<T, E>
     where
         E: From<StoreError>,
     {
@@ -308,22 +323,35 @@ impl Store {
             drop(conn);
             return self.write(work);
         }
-        conn.batch("PRAGMA foreign_keys = OFF")?;
-        let guard = ForeignKeysBackOn { conn: &mut conn };
+        let sole = access == Access::Sole && matches!(self.pool.url(), DatabaseUrl::SqliteFile(_));
+        let journal = JournalMode::for_bulk(&mut conn, sole && self.pool.close_idle())?;
+        journal.conn.batch("PRAGMA foreign_keys = OFF")?;
+        let guard = ForeignKeysBackOn { conn: &mut *journal.conn };
         guard.conn.batch("BEGIN IMMEDIATE")?;
         let mut rollback = RollbackGuard { conn: guard.conn, done: false };
         let started = std::time::Instant::now();
-        let deferred = drop_indexes_of_empty_tables(rollback.conn, tables)?;
-        let value = work(&mut Tx { conn: rollback.conn })?;
+        let (deferred, first_load) = drop_indexes_of_empty_tables(rollback.conn, tables)?;
+        // A first load writes only whole new pages, which the page cache need not hold
+        // until commit: a smaller cache lets them go to disk while rows are still coming,
+        // instead of all at once when the indexes are built. Loads into tables that hold
+        // rows keep the large cache, for the indexes they update row by row.
+        let value = if first_load {
+            let loading = SettingsFor { conn: &mut *rollback.conn, restore: pool::SQLITE_CACHE_SETTINGS };
+            loading.conn.batch("PRAGMA cache_size = -32768")?;
+            work(&mut Tx { conn: &mut *loading.conn })?
+        } else {
+            work(&mut Tx { conn: &mut *rollback.conn })?
+        };
         tracing::debug!(elapsed = ?started.elapsed(), "bulk rows written");
         if !deferred.is_empty() {
             // SQLite sorts an index's keys in runs as large as the page cache, kept where
             // temporary files go. Our large cache and in-memory temporary store (right for
             // row-by-row writes) make that one huge in-memory run, sorted with poor locality:
             // small runs in temporary files and a merge build the same index about three
-            // times faster. The settings are back as they were when this guard drops.
+            // times faster; a helper thread sorts beside the one that reads the table. The
+            // settings are back as they were when this guard drops.
             let sorting = SettingsFor { conn: &mut *rollback.conn, restore: pool::SQLITE_CACHE_SETTINGS };
-            sorting.conn.batch("PRAGMA cache_size = -2000; PRAGMA temp_store = FILE;")?;
+            sorting.conn.batch("PRAGMA cache_size = -2000; PRAGMA temp_store = FILE; PRAGMA threads = 1;")?;
             for index in &deferred {
                 sorting.conn.batch(index)?;
             }
@@ -331,6 +359,9 @@ impl Store {
         tracing::debug!(elapsed = ?started.elapsed(), indexes = deferred.len(), "secondary indexes built");
         let mut violations = Vec::new();
         for table in tables {
+            if references_hold(rollback.conn, table)? {
+                continue;
+            }
             let sql = format!("PRAGMA foreign_key_check({table})");
             violations.extend(rollback.conn.query(&sql, &[], |r| {
                 Ok(IntegrityProblem {
@@ -362,14 +393,47 @@ impl Store {
     }
 }
 
+/// Whether every foreign key of `table` holds, answered cheaply: for each single-column key
+/// that names its parent's column, whether any distinct value of the child column is missing
+/// from the parent — a walk of the child's index when it has one, and one parent lookup per
+/// distinct value, where `PRAGMA foreign_key_check` looks up every row's every reference (a
+/// million rows' three keys take it most of a second, this a tenth). `false` also when a key
+/// cannot be checked this way; the caller then runs the full check, which names the rows.
+fn references_hold(conn: &mut Conn, table: &str) -> StoreResult<bool> {
+    let keys = conn.query(
+        "SELECT seq, \"table\", \"from\", \"to\" FROM pragma_foreign_key_list(?)",
+        &[Value::from(table)],
+        |r| Ok((r.i64(0)?, r.text(1)?, r.text(2)?, r.opt_text(3)?)),
+    )?;
+    // A key over several columns has rows with seq > 0: leave it to the full check.
+    if keys.iter().any(|(seq, ..)| *seq > 0) {
+        return Ok(false);
+    }
+    for (_, parent, from, to) in &keys {
+        let Some(to) = to.as_deref() else { return Ok(false) };
+        // The parent's key column is unique, so indexed: one search per distinct value.
+        let sql = format!(
+            "SELECT EXISTS (SELECT 1 FROM (SELECT DISTINCT \"{from}\" AS v FROM \"{table}\" WHERE \"{from}\" IS NOT NULL) AS c \
+             WHERE NOT EXISTS (SELECT 1 FROM \"{parent}\" AS p WHERE p.\"{to}\" = c.v))"
+        );
+        if conn.query(&sql, &[], |r| r.bool(0))?.first().copied().unwrap_or(true) {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
 /// Drops the secondary indexes (those created by `CREATE INDEX`, not the ones SQLite keeps for
 /// primary keys and unique constraints) of those of `tables` that hold no rows; returns the
-/// statements that create them again. SQLite only, inside the caller's transaction.
-fn drop_indexes_of_empty_tables(conn: &mut Conn, tables: &[&str]) -> StoreResult<Vec<String>> {
+/// statements that create them again, and whether every one of `tables` was empty. SQLite
+/// only, inside the caller's transaction.
+fn drop_indexes_of_empty_tables(conn: &mut Conn, tables: &[&str]) -> StoreResult<(Vec<String>, bool)> {
     let mut recreate = Vec::new();
+    let mut all_empty = true;
     for table in tables {
         let empty = conn.query(&format!("SELECT NOT EXISTS (SELECT 1 FROM {table})"), &[], |r| r.bool(0))?;
         if !empty.first().copied().unwrap_or(false) {
+            all_empty = false;
             continue;
         }
         let indexes = conn.query(
@@ -382,7 +446,7 @@ fn drop_indexes_of_empty_tables(conn: &mut Conn, tables: &[&str]) -> StoreResult
             recreate.push(sql);
         }
     }
-    Ok(recreate)
+    Ok((recreate, all_empty))
 }
 
 /// Puts connection settings back (`restore` is run as a batch) when dropped, however the work
@@ -396,6 +460,54 @@ impl Drop for SettingsFor<'_> {
     fn drop(&mut self) {
         if let Err(e) = self.conn.batch(self.restore) {
             tracing::warn!(error = %e, "could not restore connection settings");
+        }
+    }
+}
+
+/// Whether a bulk write may take the database for itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Other connections may be reading while the write runs (a server).
+    Shared,
+    /// Nothing else in this process uses the database while the write runs (a command-line
+    /// import); other processes are checked for.
+    Sole,
+}
+
+/// The journal an SQLite bulk write runs with: the rollback journal when the connection could
+/// switch to it (which SQLite allows only when no other connection has the database open),
+/// put back to the write-ahead log when the write ends, however it ends.
+struct JournalMode<'a> {
+    conn: &'a mut Conn,
+    rollback: bool,
+}
+
+impl<'a> JournalMode<'a> {
+    fn for_bulk(conn: &'a mut Conn, try_rollback: bool) -> StoreResult<JournalMode<'a>> {
+        let mut rollback = false;
+        if try_rollback {
+            // Without waiting: another process holding the database means sharing it.
+            conn.batch("PRAGMA busy_timeout = 0")?;
+            let mode = conn.query("PRAGMA journal_mode = DELETE", &[], |r| r.text(0));
+            conn.batch(&format!("PRAGMA busy_timeout = {}", pool::SQLITE_BUSY_TIMEOUT_MS))?;
+            rollback = matches!(mode.as_deref(), Ok([m]) if m.eq_ignore_ascii_case("delete"));
+            if rollback {
+                // The journal must be on disk before the file is overwritten, or a power cut
+                // could leave pages that no journal can restore.
+                conn.batch("PRAGMA synchronous = FULL")?;
+            }
+        }
+        tracing::debug!(rollback, "bulk write journal");
+        Ok(JournalMode { conn, rollback })
+    }
+}
+
+impl Drop for JournalMode<'_> {
+    fn drop(&mut self) {
+        if self.rollback
+            && let Err(e) = self.conn.batch(pool::SQLITE_JOURNAL_SETTINGS)
+        {
+            tracing::warn!(error = %e, "could not put the database back in WAL mode");
         }
     }
 }

@@ -107,6 +107,18 @@ impl Pool {
         }
     }
 
+    /// Closes the connections nobody is using, so that one that is can find itself the only
+    /// connection to the database. Returns whether no other connection is on loan.
+    pub(crate) fn close_idle(&self) -> bool {
+        let mut state = lock(&self.inner.state);
+        let idle = std::mem::take(&mut state.idle);
+        state.open -= idle.len();
+        let alone = state.open <= 1;
+        drop(state);
+        drop(idle);
+        alone
+    }
+
     pub(crate) fn get(&self) -> StoreResult<Pooled> {
         let mut state = lock(&self.inner.state);
         loop {
@@ -167,9 +179,15 @@ fn open(url: &DatabaseUrl) -> StoreResult<Conn> {
     }
 }
 
-/// The page cache and temporary store every SQLite connection runs with (see
-/// `configure_sqlite`); a bulk write that changes them for a while puts these back.
-pub(crate) const SQLITE_CACHE_SETTINGS: &str = "PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY;";
+/// The page cache, temporary store and sorting threads every SQLite connection runs with (see
+/// `configure_sqlite`; no helper threads: queries sort little, and the server has its own
+/// threads); a bulk write that changes them for a while puts these back.
+pub(crate) const SQLITE_CACHE_SETTINGS: &str =
+    "PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY; PRAGMA threads = 0;";
+
+/// The journal every SQLite connection runs with (see `configure_sqlite`); a bulk write that
+/// changes it for a while puts it back.
+pub(crate) const SQLITE_JOURNAL_SETTINGS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
 
 /// How long an SQLite connection waits for another's write lock before giving up.
 pub(crate) const SQLITE_BUSY_TIMEOUT_MS: u64 = 10_000;
@@ -182,7 +200,8 @@ pub(crate) const SQLITE_BUSY_TIMEOUT_MS: u64 = 10_000;
 fn configure_sqlite(conn: rusqlite::Connection, url: &DatabaseUrl) -> StoreResult<Conn> {
     conn.busy_timeout(Duration::from_millis(SQLITE_BUSY_TIMEOUT_MS))
         .and_then(|_| {
-            conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")?;
+            conn.execute_batch(SQLITE_JOURNAL_SETTINGS)?;
+            conn.execute_batch("PRAGMA foreign_keys = ON;")?;
             conn.execute_batch(SQLITE_CACHE_SETTINGS)
         })
         .map_err(|e| StoreError::Connect { what: url.display(), detail: e.to_string() })?;

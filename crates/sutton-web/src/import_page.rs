@@ -168,6 +168,8 @@ pub(crate) async fn start(
         skip_invalid: mode == "skip",
         dry_run: mode == "dry",
         rejects_dir: Some(dir.join("rejects")),
+        // Pages keep reading while the upload is written.
+        sole: false,
     };
     let job = Arc::new(Mutex::new(Job {
         owner: v.user.login.clone(),

@@ -3,6 +3,7 @@
 //! skipping it).
 
 mod access;
+mod bulk;
 mod comp;
 mod contract;
 mod harness;
