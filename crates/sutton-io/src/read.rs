@@ -50,12 +50,23 @@ impl Sheet {
         let bytes = std::fs::read(path)
             .map_err(|e| IoError::Read { file: path.display().to_string(), detail: e.to_string() })?;
         let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        Sheet::from_bytes(&name, &stem, &bytes).map(|s| vec![s])
+        // Most files are UTF-8 without a byte-order mark: keep their bytes as the text.
+        let (text, encoding) = match String::from_utf8(bytes) {
+            Ok(text) if !text.starts_with('\u{feff}') => (text, "UTF-8"),
+            Ok(text) => decode(text.as_bytes()),
+            Err(e) => decode(e.as_bytes()),
+        };
+        Sheet::from_text(&name, &stem, text, encoding).map(|s| vec![s])
     }
 
     /// Parses CSV bytes: detects the encoding and the separator, reads the header.
     pub fn from_bytes(name: &str, stem: &str, bytes: &[u8]) -> Result<Sheet, IoError> {
         let (text, encoding) = decode(bytes);
+        Sheet::from_text(name, stem, text, encoding)
+    }
+
+    /// Detects the separator of decoded CSV text and reads its header.
+    fn from_text(name: &str, stem: &str, text: String, encoding: &'static str) -> Result<Sheet, IoError> {
         let delimiter = sniff_delimiter(&text);
         let style = TextStyle { encoding, delimiter, decimal_comma: delimiter == b';' };
         let mut reader = csv_reader(text.as_bytes(), delimiter);
@@ -123,6 +134,95 @@ impl Sheet {
         }
     }
 
+    /// Like [`Sheet::rows`], with the rows' own work shared between two cores: `prepare` turns
+    /// a row into a value on whichever thread reads it, and `visit(line, value)` gets the
+    /// values in file order on this thread. A large CSV body is cut in two at a record
+    /// boundary and its second part read on a second thread while this one reads the first.
+    ///
+    /// Where to cut is guessed from the quotes before the cut, which a stray quote in an
+    /// unquoted cell can mislead; the guess is only used when this thread's reader, reading
+    /// the file from the start, ends a record exactly there. Otherwise (or when the second
+    /// part has a row the reader cannot split) this thread reads on by itself, so the rows,
+    /// their lines and any error are exactly those of [`Sheet::rows`].
+    pub fn rows_prepared<T: Send>(
+        &self,
+        prepare: impl Fn(&StringRecord) -> T + Sync,
+        mut visit: impl FnMut(u64, T),
+    ) -> Result<(), IoError> {
+        let text = match &self.body {
+            Body::Csv(text) => text,
+            Body::Cells(_) => return self.rows(|line, record| visit(line, prepare(record))),
+        };
+        let cut = (text.len() >= SPLIT_BYTES).then(|| record_boundary_near(text.as_bytes(), text.len() * 9 / 20));
+        match cut.flatten() {
+            Some(cut) => self.rows_cut_at(text, cut, &prepare, &mut visit).map(|_| ()),
+            None => self.rows(|line, record| visit(line, prepare(record))),
+        }
+    }
+
+    /// [`Sheet::rows_prepared`] with the second part of `text` starting at `cut`. Says whether
+    /// the second thread's reading was used.
+    fn rows_cut_at<T: Send>(
+        &self,
+        text: &str,
+        cut: usize,
+        prepare: &(impl Fn(&StringRecord) -> T + Sync),
+        visit: &mut impl FnMut(u64, T),
+    ) -> Result<bool, IoError> {
+        let delimiter = self.style.delimiter;
+        std::thread::scope(|scope| {
+            let second = scope.spawn(move || {
+                let mut reader = csv::ReaderBuilder::new()
+                    .delimiter(delimiter)
+                    .flexible(true)
+                    .has_headers(false)
+                    .from_reader(&text.as_bytes()[cut..]);
+                let mut record = StringRecord::new();
+                let mut out = Vec::new();
+                loop {
+                    let line = reader.position().line();
+                    match reader.read_record(&mut record) {
+                        Ok(true) if record.len() == 1 && record[0].trim().is_empty() => {}
+                        Ok(true) => out.push((record.position().map_or(line, |p| p.line()), prepare(&record))),
+                        Ok(false) => return Some(out),
+                        Err(_) => return None,
+                    }
+                }
+            });
+            let mut reader = csv_reader(text.as_bytes(), delimiter);
+            let mut record = StringRecord::new();
+            let mut second = Some(second);
+            loop {
+                let line = reader.position().line();
+                if let Some(at) = second.take_if(|_| reader.position().byte() >= cut as u64) {
+                    let exact = reader.position().byte() == cut as u64;
+                    // A thread that panicked only costs its half: this one reads on.
+                    if let Some(rows) = at.join().ok().flatten().filter(|_| exact) {
+                        // The second reader counts lines from 1 at the cut.
+                        for (l, value) in rows {
+                            visit(line + l - 1, value);
+                        }
+                        return Ok(true);
+                    }
+                }
+                match reader.read_record(&mut record) {
+                    Ok(true) => {
+                        let line = record.position().map_or(line, |p| p.line());
+                        if record.len() == 1 && record[0].trim().is_empty() {
+                            continue;
+                        }
+                        visit(line, prepare(&record));
+                    }
+                    Ok(false) => return Ok(false),
+                    Err(e) => {
+                        let line = e.position().map_or(line, |p| p.line());
+                        return Err(IoError::Malformed { file: self.name.clone(), line, detail: e.to_string() });
+                    }
+                }
+            }
+        })
+    }
+
     /// About how many rows the sheet has, for progress: lines after the header (a quoted
     /// newline counts twice), without parsing.
     pub fn row_estimate(&self) -> usize {
@@ -131,6 +231,24 @@ impl Sheet {
             Body::Csv(text) => text.trim_end().bytes().filter(|&b| b == b'\n').count(),
         }
     }
+}
+
+/// Bodies smaller than this are read by one thread: a second one would cost more to start
+/// than it saves.
+const SPLIT_BYTES: usize = 4 << 20;
+
+/// The start of the first line at or after `near` that is not inside a quoted cell, judged by
+/// the parity of the quotes before it; `None` when no line starts there.
+fn record_boundary_near(bytes: &[u8], near: usize) -> Option<usize> {
+    let mut quoted = bytes[..near].iter().filter(|&&b| b == b'"').count() % 2 == 1;
+    for (i, &b) in bytes[near..].iter().enumerate() {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => return Some(near + i + 1).filter(|&at| at < bytes.len()),
+            _ => {}
+        }
+    }
+    None
 }
 
 fn csv_reader(bytes: &[u8], delimiter: u8) -> csv::Reader<&[u8]> {
@@ -232,6 +350,54 @@ mod tests {
         assert_eq!(sniff_delimiter("Id;Name;\"Amount, total\"\n1;2;3"), b';');
         assert_eq!(sniff_delimiter("Id,Name\n"), b',');
         assert_eq!(sniff_delimiter("Id\tName\tX\n"), b'\t');
+    }
+
+    type Walk = (Vec<(u64, Vec<String>)>, Option<String>);
+
+    /// Every row with its line, or the error that stopped the walk, read one way or the other;
+    /// and whether the second thread's part was used.
+    fn walk(sheet: &Sheet, cut: Option<usize>) -> (Walk, bool) {
+        let mut rows = Vec::new();
+        let prepare = |r: &StringRecord| r.iter().map(str::to_owned).collect::<Vec<_>>();
+        let mut visit = |line, cells| rows.push((line, cells));
+        let result = match (cut, &sheet.body) {
+            (Some(cut), Body::Csv(text)) => sheet.rows_cut_at(text, cut, &prepare, &mut visit),
+            _ => sheet.rows(|line, r| visit(line, prepare(r))).map(|_| false),
+        };
+        let used = result.as_ref().is_ok_and(|used| *used);
+        ((rows, result.err().map(|e| e.to_string())), used)
+    }
+
+    #[test]
+    fn rows_read_on_two_threads_are_the_rows_read_on_one_wherever_the_cut_falls() {
+        let files = [
+            "Id,Name,Note\n1,a,x\n2,\"b, c\",\"two\nlines\"\n\n3,\"say \"\"hi\"\"\nthere\",z\n4,d,\n",
+            // A stray quote inside an unquoted cell misleads the guess at where rows start.
+            "Id,Name\r\n1,5\" screen\r\n2,\"quoted\r\nacross\"\r\n3,x\r\n4,\"y\"\r\n",
+            "Id;Amount\n1;\"1 234,50\"\n2;7\n\n\n3;\"\n\"\n",
+            // A row the reader cannot split, after good ones: the same error on the same line.
+            "Id,Name\n1,a\n2,b\n3,\"c\"d\"\n4,e\n",
+        ];
+        for (n, file) in files.iter().enumerate() {
+            let sheet = Sheet::from_bytes("t.csv", "t", file.as_bytes()).expect("parses");
+            let (one, _) = walk(&sheet, None);
+            let mut shared = 0;
+            for near in 0..file.len() {
+                let Some(cut) = record_boundary_near(file.as_bytes(), near) else { continue };
+                let (two, used) = walk(&sheet, Some(cut));
+                assert_eq!(two, one, "{file:?} cut at {cut}");
+                shared += usize::from(used);
+            }
+            if n == 0 {
+                assert!(shared > 0, "a well-formed file is shared between the threads");
+            }
+            // And cuts anywhere at all, not only where a line starts.
+            for cut in 1..file.len() {
+                if file.is_char_boundary(cut) {
+                    assert_eq!(walk(&sheet, Some(cut)).0, one, "{file:?} cut at {cut}");
+                }
+            }
+        }
     }
 
     #[test]
