@@ -64,6 +64,8 @@ pub(crate) fn normalise(text: &str) -> String {
             if !out.ends_with('_') {
                 out.push('_');
             }
+        } else if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
         } else {
             out.extend(c.to_lowercase());
         }

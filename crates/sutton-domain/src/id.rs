@@ -155,6 +155,20 @@ impl ExternalId {
         Ok(ExternalId { system: ExternalSystem::Salesforce, value: canonical })
     }
 
+    /// What identifies a Salesforce id, without building one: its first fifteen characters,
+    /// when [`ExternalId::salesforce`] would accept `text`; `None` when it would not.
+    pub fn salesforce_base(text: &str) -> Option<&str> {
+        let value = text.trim();
+        if !matches!(value.len(), 15 | 18) || !value.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return None;
+        }
+        let base = &value[..15];
+        if value.len() == 18 && !value.as_bytes()[15..].eq_ignore_ascii_case(&salesforce_suffix(base)) {
+            return None;
+        }
+        Some(base)
+    }
+
     /// A HubSpot record id: a positive decimal number.
     pub fn hubspot(text: &str) -> Result<ExternalId> {
         let value = text.trim();

@@ -235,7 +235,9 @@ pub fn plan_streaming(
                     st.plan.ignored_columns.push((sheet.name.clone(), ignored));
                 }
                 st.plan.files.push((sheet.name.clone(), source, object));
-                work.push(Work { sheet: index, source, object, columns, custom, keys: Vec::new() });
+                let columns = Columns::new(columns);
+                let rows = sheet.row_estimate();
+                work.push(Work { sheet: index, source, object, columns, custom, rows, keys: Vec::new() });
             }
         }
     }
@@ -245,7 +247,7 @@ pub fn plan_streaming(
     if stream.is_some() && !options.skip_invalid && !changes_opportunities_later {
         st.outbox = Some(Vec::with_capacity(STREAM_BATCH));
     }
-    let total: usize = work.iter().map(|w| sheets[w.sheet].row_estimate()).sum();
+    let total: usize = work.iter().map(|w| w.rows).sum();
 
     // Pass 1: every row's own key. The maps a large file fills are sized for it up front:
     // a million external ids grown by doubling are copied again and again, into fresh memory
@@ -253,13 +255,14 @@ pub fn plan_streaming(
     let mut done = 0;
     for w in &mut work {
         let sheet = &sheets[w.sheet];
-        let rows = sheet.row_estimate();
-        st.external.entry(w.object).or_default().reserve(rows);
+        let rows = w.rows;
+        st.external.entry(w.object).or_default().reserve(w.source, rows);
         st.reserved.entry(w.object).or_default().reserve(rows);
         let mut keys = Vec::with_capacity(rows);
-        let result = sheet.rows(|line, record| {
-            let cells = Cells { record, columns: &w.columns };
-            keys.push(st.register(w.object, w.source, &cells, line).map_err(Box::new));
+        let (object, source, columns) = (w.object, w.source, &w.columns);
+        let read = |record: &StringRecord| RowKey::read(object, source, &Cells { record, columns });
+        let result = sheet.rows_prepared(read, |_, key| {
+            keys.push(st.register(object, key).map_err(Box::new));
             done += 1;
             if done % 50_000 == 0 {
                 progress(Progress::Rows { phase: "reading keys", done, total });
@@ -322,8 +325,10 @@ struct Work {
     sheet: usize,
     source: Source,
     object: Object,
-    columns: Vec<(&'static str, usize)>,
+    columns: Columns,
     custom: Vec<(String, usize)>,
+    /// About how many rows the sheet has ([`Sheet::row_estimate`], counted once).
+    rows: usize,
     /// Per row, in order: the record id the row is about, or why its key is unusable (boxed:
     /// a million rows keep their keys between the passes, and nearly all are good).
     keys: Vec<Result<Key, Box<Fail>>>,
@@ -335,16 +340,193 @@ struct Key {
     existed: bool,
 }
 
+/// What a row says about which record it is, read without looking at any other row (so that
+/// rows can be read on several threads before their keys are registered in order).
+struct RowKey {
+    sutton_id: Option<i64>,
+    ext: Option<ExtKey>,
+    natural: Option<String>,
+}
+
+impl RowKey {
+    fn read(o: Object, source: Source, cells: &Cells<'_>) -> Result<RowKey, Fail> {
+        if o == Object::DealTeam {
+            return Ok(RowKey { sutton_id: None, ext: None, natural: None });
+        }
+        let sutton_id = match cells.value("id") {
+            Some(text) => match text.parse::<i64>() {
+                Ok(n) if n > 0 => Some(n),
+                _ => {
+                    return Err((
+                        "id".to_owned(),
+                        text.to_owned(),
+                        "a Sutton id is a positive whole number".to_owned(),
+                    ));
+                }
+            },
+            None => None,
+        };
+        let ext = match cells.value("external_id") {
+            Some(text) => match ExtKey::read(source, text) {
+                Ok(e) => Some(e),
+                Err(reason) => return Err(("external_id".to_owned(), text.to_owned(), reason)),
+            },
+            None => None,
+        };
+        let natural = match o {
+            Object::Team | Object::Stage => cells.value("name").map(str::to_lowercase),
+            Object::GeoUnit => match (cells.value("kind"), cells.value("code")) {
+                (Some(k), Some(c)) => GeoUnitKind::parse(k).ok().map(|k| format!("{k}:{c}")),
+                _ => None,
+            },
+            _ => None,
+        };
+        Ok(RowKey { sutton_id, ext, natural })
+    }
+}
+
+/// Record ids by external id, for one object. Salesforce ids (nearly every key of a large
+/// Salesforce export) are kept as numbers: fifteen case-sensitive letters and digits fit in
+/// 90 bits, so a million of them hash and compare as integers, and a row's key or reference
+/// is looked up without building its id.
+#[derive(Default)]
+struct ExternalIndex {
+    salesforce: FxHashMap<u128, i64>,
+    other: FxHashMap<ExternalId, i64>,
+}
+
+/// An external id as [`ExternalIndex`] keys it.
+enum ExtKey {
+    /// The first fifteen characters of a Salesforce id, six bits each.
+    Salesforce(u128),
+    Other(ExternalId),
+}
+
+impl ExtKey {
+    /// The key of a Salesforce id given by [`ExternalId::salesforce_base`].
+    fn salesforce(base: &str) -> ExtKey {
+        ExtKey::Salesforce(base.bytes().fold(0u128, |acc, b| {
+            let digit = match b {
+                b'0'..=b'9' => b - b'0',
+                b'A'..=b'Z' => b - b'A' + 10,
+                _ => b.wrapping_sub(b'a').wrapping_add(36),
+            };
+            (acc << 6) | u128::from(digit)
+        }))
+    }
+
+    fn of(e: ExternalId) -> ExtKey {
+        match e.system() {
+            ExternalSystem::Salesforce => ExtKey::salesforce(&e.value()[..15]),
+            _ => ExtKey::Other(e),
+        }
+    }
+
+    /// The key of an external id cell, or why the cell is not one (as [`parse_external`]).
+    fn read(source: Source, text: &str) -> std::result::Result<ExtKey, String> {
+        if source == Source::Salesforce
+            && let Some(base) = ExternalId::salesforce_base(text)
+        {
+            return Ok(ExtKey::salesforce(base));
+        }
+        parse_external(source, text).map(ExtKey::of)
+    }
+}
+
+impl ExternalIndex {
+    fn reserve(&mut self, source: Source, rows: usize) {
+        match source {
+            Source::Salesforce => self.salesforce.reserve(rows),
+            _ => self.other.reserve(rows),
+        }
+    }
+
+    fn insert(&mut self, e: ExternalId, id: i64) {
+        self.insert_key(ExtKey::of(e), id);
+    }
+
+    fn insert_key(&mut self, key: ExtKey, id: i64) {
+        match key {
+            ExtKey::Salesforce(k) => self.salesforce.insert(k, id),
+            ExtKey::Other(e) => self.other.insert(e, id),
+        };
+    }
+
+    fn get(&self, e: &ExternalId) -> Option<i64> {
+        match e.system() {
+            ExternalSystem::Salesforce => self.get_key(&ExtKey::salesforce(&e.value()[..15])),
+            _ => self.other.get(e).copied(),
+        }
+    }
+
+    fn get_key(&self, key: &ExtKey) -> Option<i64> {
+        match key {
+            ExtKey::Salesforce(k) => self.salesforce.get(k),
+            ExtKey::Other(e) => self.other.get(e),
+        }
+        .copied()
+    }
+}
+
+/// A file's columns by field key, each found with a probe or two instead of a search: a row
+/// asks for its fields dozens of times, a million rows for tens of millions.
+struct Columns {
+    keys: Vec<(&'static str, usize)>,
+    /// Open addressing over `keys`: position + 1, or 0 for an empty slot.
+    slots: [u8; Columns::SLOTS],
+}
+
+impl Columns {
+    const SLOTS: usize = 64;
+
+    fn new(keys: Vec<(&'static str, usize)>) -> Columns {
+        // A file may repeat nothing (the caller drops repeated fields), and no object has
+        // anywhere near this many fields; past it, lookups fall back to a search.
+        let mut slots = [0u8; Columns::SLOTS];
+        if keys.len() < Columns::SLOTS / 2 {
+            for (i, (key, _)) in keys.iter().enumerate() {
+                let mut at = Columns::home(key);
+                while slots[at] != 0 {
+                    at = (at + 1) % Columns::SLOTS;
+                }
+                slots[at] = (i + 1) as u8;
+            }
+        }
+        Columns { keys, slots }
+    }
+
+    fn home(key: &str) -> usize {
+        let b = key.as_bytes();
+        let (first, last) = (b.first().copied().unwrap_or(0) as usize, b.last().copied().unwrap_or(0) as usize);
+        (b.len() * 7 + first * 3 + last * 5) % Columns::SLOTS
+    }
+
+    /// The column of a field.
+    fn find(&self, key: &str) -> Option<usize> {
+        if self.keys.len() >= Columns::SLOTS / 2 {
+            return self.keys.iter().find(|(k, _)| *k == key).map(|(_, c)| *c);
+        }
+        let mut at = Columns::home(key);
+        loop {
+            let (k, c) = *self.keys.get(usize::from(self.slots[at]).checked_sub(1)?)?;
+            if k == key {
+                return Some(c);
+            }
+            at = (at + 1) % Columns::SLOTS;
+        }
+    }
+}
+
 /// A row's cells by field key.
 struct Cells<'a> {
     record: &'a StringRecord,
-    columns: &'a [(&'static str, usize)],
+    columns: &'a Columns,
 }
 
 impl<'a> Cells<'a> {
     /// The trimmed cell of a field; `None` when the file has no such column.
     fn get(&self, key: &str) -> Option<&'a str> {
-        self.columns.iter().find(|(k, _)| *k == key).map(|(_, c)| self.record.get(*c).unwrap_or("").trim())
+        self.columns.find(key).map(|c| self.record.get(c).unwrap_or("").trim())
     }
 
     /// The cell, when the column exists and the cell is not blank.
@@ -361,7 +543,7 @@ struct State {
     plan: Plan,
     index: FxHashMap<Object, FxHashMap<i64, usize>>,
     /// Record ids by external id, per object (nested so that a lookup borrows the id).
-    external: FxHashMap<Object, FxHashMap<ExternalId, i64>>,
+    external: FxHashMap<Object, ExternalIndex>,
     natural: FxHashMap<(Object, String), i64>,
     /// Ids reserved by pass 1 for records this import creates.
     reserved: FxHashMap<Object, FxHashSet<i64>>,
@@ -502,7 +684,7 @@ impl State {
     }
 
     fn external_id(&self, o: Object, e: &ExternalId) -> Option<i64> {
-        self.external.get(&o).and_then(|m| m.get(e)).copied()
+        self.external.get(&o).and_then(|m| m.get(e))
     }
 
     fn exists(&self, o: Object, id: i64) -> bool {
@@ -519,41 +701,14 @@ impl State {
     }
 
     /// Pass 1: the record a row is about.
-    fn register(&mut self, o: Object, source: Source, cells: &Cells<'_>, _line: u64) -> Result<Key, Fail> {
+    fn register(&mut self, o: Object, key: Result<RowKey, Fail>) -> Result<Key, Fail> {
         if o == Object::DealTeam {
             return Ok(Key { id: 0, existed: false });
         }
-        let sutton_id = match cells.value("id") {
-            Some(text) => match text.parse::<i64>() {
-                Ok(n) if n > 0 => Some(n),
-                _ => {
-                    return Err((
-                        "id".to_owned(),
-                        text.to_owned(),
-                        "a Sutton id is a positive whole number".to_owned(),
-                    ));
-                }
-            },
-            None => None,
-        };
-        let ext = match cells.value("external_id") {
-            Some(text) => match parse_external(source, text) {
-                Ok(e) => Some(e),
-                Err(reason) => return Err(("external_id".to_owned(), text.to_owned(), reason)),
-            },
-            None => None,
-        };
-        let natural = match o {
-            Object::Team | Object::Stage => cells.value("name").map(str::to_lowercase),
-            Object::GeoUnit => match (cells.value("kind"), cells.value("code")) {
-                (Some(k), Some(c)) => GeoUnitKind::parse(k).ok().map(|k| format!("{k}:{c}")),
-                _ => None,
-            },
-            _ => None,
-        };
+        let RowKey { sutton_id, ext, natural } = key?;
         let found = ext
             .as_ref()
-            .and_then(|e| self.external_id(o, e))
+            .and_then(|e| self.external.get(&o).and_then(|m| m.get_key(e)))
             .or_else(|| sutton_id.filter(|id| self.exists(o, *id)))
             .or_else(|| natural.as_ref().and_then(|n| self.natural.get(&(o, n.clone())).copied()));
         let key = match found {
@@ -570,7 +725,7 @@ impl State {
             }
         };
         if let Some(e) = ext {
-            self.external.entry(o).or_default().insert(e, key.id);
+            self.external.entry(o).or_default().insert_key(e, key.id);
         }
         if let Some(n) = natural {
             self.natural.insert((o, n), key.id);
@@ -681,7 +836,7 @@ impl State {
         }
         let mut reasons = Vec::new();
         for (field, value, reason) in errors {
-            let column = w.columns.iter().find(|(k, _)| *k == field).map(|(_, c)| sheet.headers[*c].clone());
+            let column = w.columns.find(&field).map(|c| sheet.headers[c].clone());
             reasons.push(match &column {
                 Some(c) => format!("{c}: {reason}"),
                 None => reason.clone(),
@@ -756,6 +911,13 @@ impl State {
             let first = text.split(';').next().unwrap_or("").trim();
             if o == Object::Person && cx.source == Source::Hubspot && !first.bytes().all(|b| b.is_ascii_digit()) {
                 return Some(Some(self.person_by_name(first)));
+            }
+            // Most references name a record that is there: find it without building the id.
+            if cx.source == Source::Salesforce
+                && let Some(base) = ExternalId::salesforce_base(first)
+                && let Some(id) = self.external.get(&o).and_then(|m| m.get_key(&ExtKey::salesforce(base)))
+            {
+                return self.not_rejected(o, id, by_ref, text, cx);
             }
             let ext = match parse_external(cx.source, first) {
                 Ok(e) => e,
@@ -2380,5 +2542,44 @@ mod tests {
         assert_eq!(lead_status("Open - Not Contacted"), Ok(LeadStatus::Open));
         assert_eq!(account_status("Customer - Channel"), AccountStatus::Customer);
         assert_eq!(duration_ms("00:02:30", false), Ok(3));
+    }
+
+    #[test]
+    fn a_file_finds_each_of_its_columns_and_no_other() {
+        for object in Object::ALL {
+            let keys: Vec<&'static str> = object.fields().iter().map(|f| f.key).collect();
+            // Every subset a file might have: all fields, every other one, each alone.
+            let mut shapes: Vec<Vec<&'static str>> = vec![keys.clone(), keys.iter().copied().step_by(2).collect()];
+            shapes.extend(keys.iter().map(|k| vec![*k]));
+            for shape in shapes {
+                let columns = Columns::new(shape.iter().enumerate().map(|(i, k)| (*k, i * 3 + 1)).collect());
+                for (i, key) in keys.iter().enumerate() {
+                    let expected = shape.iter().position(|k| k == key).map(|at| at * 3 + 1);
+                    assert_eq!(columns.find(key), expected, "{object:?} {key} in {shape:?} ({i})");
+                }
+                for other in ["", "x", "account_refs", "id ", "nam"] {
+                    assert_eq!(columns.find(other), None, "{other:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn salesforce_ids_key_the_same_record_however_they_are_written() {
+        let mut index = ExternalIndex::default();
+        let long = ExternalId::salesforce("001D000000IqhSLIAZ").expect("valid");
+        index.insert(long.clone(), 7);
+        assert_eq!(index.get(&ExternalId::salesforce("001D000000IqhSL").expect("valid")), Some(7));
+        let key = ExtKey::read(Source::Salesforce, " 001D000000IqhSLiaz ").expect("valid");
+        assert_eq!(index.get_key(&key), Some(7));
+        // Case matters in the first fifteen characters: another record.
+        assert_eq!(index.get(&ExternalId::salesforce("001D000000IQHSL").expect("valid")), None);
+        assert!(ExtKey::read(Source::Salesforce, "001D000000IqhSLAAA").is_err(), "a suffix that does not match");
+        // Other systems' ids are kept as they are, apart from Salesforce's.
+        let hubspot = ExternalId::hubspot("12345").expect("valid");
+        index.insert(hubspot.clone(), 8);
+        assert_eq!(index.get(&hubspot), Some(8));
+        assert_eq!(index.get_key(&ExtKey::read(Source::Hubspot, "12345").expect("valid")), Some(8));
+        assert_eq!(index.get_key(&ExtKey::read(Source::Salesforce, "000000000012345").expect("valid")), None);
     }
 }

@@ -176,3 +176,37 @@ fn typed_ids_show_their_kind_when_debugged() {
     assert_eq!(AccountId(7).to_string(), "7");
     assert_eq!(AccountId(7).get(), 7);
 }
+
+proptest! {
+    /// The importer looks references up by `salesforce_base` without building the id: it must
+    /// accept exactly what `salesforce` accepts, and name the same record.
+    #[test]
+    fn salesforce_base_accepts_what_salesforce_accepts(
+        text in prop_oneof![
+            "[0-9A-Za-z]{15}",
+            "[0-9A-Za-z]{18}",
+            "[0-9A-Za-z]{14,19}",
+            " ?[0-9A-Z]{15}[A-Z0-5a-z]{3} ?",
+            ".{0,20}",
+        ],
+    ) {
+        let full = ExternalId::salesforce(&text);
+        let base = ExternalId::salesforce_base(&text);
+        prop_assert_eq!(base.is_some(), full.is_ok(), "{:?}", text);
+        if let (Some(base), Ok(id)) = (base, full) {
+            prop_assert_eq!(base, &id.value()[..15]);
+        }
+    }
+}
+
+#[test]
+fn salesforce_base_reads_both_spellings_of_a_record_alike() {
+    for &(short, long) in SALESFORCE {
+        assert_eq!(ExternalId::salesforce_base(short), Some(short));
+        assert_eq!(ExternalId::salesforce_base(long), Some(short));
+        if short.bytes().any(|b| b.is_ascii_uppercase()) {
+            // A spreadsheet that lower-cased the id changed which record it names.
+            assert_eq!(ExternalId::salesforce_base(&long.to_lowercase()), None, "{long}");
+        }
+    }
+}

@@ -313,3 +313,22 @@ fn nothing_streams_when_rows_may_still_be_dropped_or_later_files_change_opportun
     assert!(plan.files.iter().any(|(_, _, o)| *o == Object::DealTeam), "{:?}", plan.files);
     assert!(ids.is_empty(), "a deal team file changes opportunities after their rows were read");
 }
+
+#[test]
+fn a_large_file_read_on_two_cores_keys_and_reports_rows_as_one_would() {
+    // Past the size at which a file's keys are read by two threads, with the rows that
+    // depend on reading keys in order in both halves.
+    let n = 70_000;
+    let again = "006D00000000002,Deal 2 renamed,001D000000IqhSL,005D000000AbcDe,Prospecting,10,2024-03-01\n\
+                 006D0000000000X!,Bad id late,001D000000IqhSL,005D000000AbcDe,Prospecting,10,2024-03-01\n";
+    let sheets = vec![sheet("Account.csv", ACCOUNTS_15.as_bytes()), many_opportunities(n, again)];
+    assert_eq!(sheets[1].row_estimate(), n + 2);
+    let plan = plan(&sheets);
+    let problems: Vec<(u64, String)> = plan.problems.iter().map(|p| (p.line, p.field.clone())).collect();
+    // Line 1 is the header: deal i is on line i + 1, the renamed deal on n + 2, the bad id on n + 3.
+    assert_eq!(problems, vec![(n as u64 + 3, "external_id".to_owned())], "{:?}", plan.problems);
+    assert_eq!(plan.tallies[&Object::Opportunity].created, n);
+    assert_eq!(plan.tallies[&Object::Opportunity].updated, 1, "the repeated id updates the deal it names");
+    assert!(plan.data.opportunities.iter().any(|o| o.name == "Deal 2 renamed"));
+    assert!(!plan.data.opportunities.iter().any(|o| o.name == "Deal 2"));
+}
