@@ -3,6 +3,7 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::Hash;
 
+use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
 use crate::crm::{
@@ -73,7 +74,7 @@ impl Dataset {
         let territories = ids(&self.territories, |t| t.id);
         let alignments = ids(&self.alignments, |a| a.id);
         let references = ids(&self.reference_clients, |r| r.id);
-        let stages: HashSet<&str> = self.stages.iter().map(|s| s.name.as_str()).collect();
+        let stages: FxHashSet<&str> = self.stages.iter().map(|s| s.name.as_str()).collect();
 
         invalid(&mut out, &self.teams);
         invalid(&mut out, &self.people);
@@ -323,7 +324,10 @@ fn invalid<R: Record>(out: &mut Vec<IntegrityProblem>, records: &[R]) {
     }));
 }
 
-fn ids<T, I: Eq + Hash>(records: &[T], id: impl Fn(&T) -> I) -> HashSet<I> {
+/// The ids of `records`, for membership tests. FxHash: the ids are our own (no one chooses
+/// them to collide), and a million opportunities' ids hash several times faster than with
+/// SipHash.
+fn ids<T, I: Eq + Hash>(records: &[T], id: impl Fn(&T) -> I) -> FxHashSet<I> {
     records.iter().map(id).collect()
 }
 
