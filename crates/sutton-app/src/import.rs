@@ -114,7 +114,12 @@ impl App {
         } else {
             Vec::new()
         };
-        plan.data = Dataset::default();
+        // A million records take a while to free, and nobody waits for that: free them on
+        // a thread of their own (a command that ends first just lets the system take them).
+        let data = std::mem::take(&mut plan.data);
+        if data.opportunities.len() + data.accounts.len() + data.activities.len() > 100_000 {
+            let _ = std::thread::Builder::new().name("import-free".to_owned()).spawn(move || drop(data));
+        }
         Ok(ImportOutcome { plan, written, rejects_files, skip_invalid: request.skip_invalid })
     }
 
