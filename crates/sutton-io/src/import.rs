@@ -290,7 +290,7 @@ pub fn plan_streaming(
     for w in &work {
         let sheet = &sheets[w.sheet];
         let mut row_index = 0;
-        let _ = sheet.rows(|line, record| {
+        let _ = sheet.rows_read_ahead(|line, record| {
             let key = match w.keys.get(row_index) {
                 Some(Ok(key)) => Ok(*key),
                 Some(Err(fail)) => Err((**fail).clone()),

@@ -107,23 +107,10 @@ impl Sheet {
             Body::Csv(text) => {
                 let mut reader = csv_reader(text.as_bytes(), self.style.delimiter);
                 let mut record = StringRecord::new();
-                loop {
-                    let line = reader.position().line();
-                    match reader.read_record(&mut record) {
-                        Ok(true) => {
-                            let line = record.position().map_or(line, |p| p.line());
-                            if record.len() == 1 && record[0].trim().is_empty() {
-                                continue;
-                            }
-                            visit(line, &record);
-                        }
-                        Ok(false) => return Ok(()),
-                        Err(e) => {
-                            let line = e.position().map_or(line, |p| p.line());
-                            return Err(IoError::Malformed { file: self.name.clone(), line, detail: e.to_string() });
-                        }
-                    }
+                while let Some(line) = self.next_row(&mut reader, &mut record)? {
+                    visit(line, &record);
                 }
+                Ok(())
             }
             Body::Cells(rows) => {
                 for (line, record) in rows {
@@ -132,6 +119,97 @@ impl Sheet {
                 Ok(())
             }
         }
+    }
+
+    /// The next row that is not blank, into `record`, with the line it starts on; `None` at
+    /// the end of the file.
+    fn next_row(&self, reader: &mut csv::Reader<&[u8]>, record: &mut StringRecord) -> Result<Option<u64>, IoError> {
+        loop {
+            let line = reader.position().line();
+            match reader.read_record(record) {
+                Ok(true) => {
+                    if record.len() == 1 && record[0].trim().is_empty() {
+                        continue;
+                    }
+                    return Ok(Some(record.position().map_or(line, |p| p.line())));
+                }
+                Ok(false) => return Ok(None),
+                Err(e) => {
+                    let line = e.position().map_or(line, |p| p.line());
+                    return Err(IoError::Malformed { file: self.name.clone(), line, detail: e.to_string() });
+                }
+            }
+        }
+    }
+
+    /// Like [`Sheet::rows`], with a large CSV body split into rows on a second thread while
+    /// `visit` works on the rows already split: the same rows, lines and error, in order.
+    pub fn rows_read_ahead(&self, mut visit: impl FnMut(u64, &StringRecord)) -> Result<(), IoError> {
+        match &self.body {
+            Body::Csv(text) if text.len() >= SPLIT_BYTES => self.read_ahead(text, &mut visit),
+            _ => self.rows(visit),
+        }
+    }
+
+    fn read_ahead(&self, text: &str, visit: &mut impl FnMut(u64, &StringRecord)) -> Result<(), IoError> {
+        /// Rows per hand-over: enough that handing over costs little per row.
+        const BATCH: usize = 256;
+        enum Chunk {
+            Rows(Vec<(u64, StringRecord)>, usize),
+            End(Result<(), IoError>),
+        }
+        // Batches go back to the reader to be filled again, so rows cost no allocation.
+        let (full, filled) = std::sync::mpsc::sync_channel::<Chunk>(4);
+        let (recycle, empties) = std::sync::mpsc::channel::<Vec<(u64, StringRecord)>>();
+        std::thread::scope(|scope| {
+            let reader = scope.spawn(move || {
+                let mut reader = csv_reader(text.as_bytes(), self.style.delimiter);
+                loop {
+                    let mut batch = empties.try_recv().unwrap_or_default();
+                    let mut n = 0;
+                    let mut end = None;
+                    while n < BATCH {
+                        if batch.len() == n {
+                            batch.push((0, StringRecord::new()));
+                        }
+                        let (line, record) = &mut batch[n];
+                        match self.next_row(&mut reader, record) {
+                            Ok(Some(at)) => *line = at,
+                            Ok(None) => end = Some(Ok(())),
+                            Err(e) => end = Some(Err(e)),
+                        }
+                        if end.is_some() {
+                            break;
+                        }
+                        n += 1;
+                    }
+                    // The planning thread stopped listening only if it is unwinding.
+                    if full.send(Chunk::Rows(batch, n)).is_err() {
+                        return;
+                    }
+                    if let Some(end) = end {
+                        let _ = full.send(Chunk::End(end));
+                        return;
+                    }
+                }
+            });
+            for chunk in filled {
+                match chunk {
+                    Chunk::Rows(batch, n) => {
+                        for (line, record) in &batch[..n] {
+                            visit(*line, record);
+                        }
+                        let _ = recycle.send(batch);
+                    }
+                    Chunk::End(result) => return result,
+                }
+            }
+            // The reader ended without a word: it panicked.
+            match reader.join() {
+                Err(panic) => std::panic::resume_unwind(panic),
+                Ok(()) => unreachable!("the reader always ends with an End chunk"),
+            }
+        })
     }
 
     /// Like [`Sheet::rows`], with the rows' own work shared between two cores: `prepare` turns
@@ -180,11 +258,9 @@ impl Sheet {
                 let mut record = StringRecord::new();
                 let mut out = Vec::new();
                 loop {
-                    let line = reader.position().line();
-                    match reader.read_record(&mut record) {
-                        Ok(true) if record.len() == 1 && record[0].trim().is_empty() => {}
-                        Ok(true) => out.push((record.position().map_or(line, |p| p.line()), prepare(&record))),
-                        Ok(false) => return Some(out),
+                    match self.next_row(&mut reader, &mut record) {
+                        Ok(Some(line)) => out.push((line, prepare(&record))),
+                        Ok(None) => return Some(out),
                         Err(_) => return None,
                     }
                 }
@@ -397,6 +473,28 @@ mod tests {
                     assert_eq!(walk(&sheet, Some(cut)).0, one, "{file:?} cut at {cut}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn rows_split_ahead_on_a_second_thread_are_the_rows_read_on_one() {
+        let mut big = String::from("Id,Name,Note\n");
+        for i in 0..1_000 {
+            big.push_str(&format!("{i},\"n{i}\",\"{}\"\n", if i % 7 == 0 { "two\nlines" } else { "" }));
+            if i % 100 == 0 {
+                big.push('\n');
+            }
+        }
+        let broken = format!("{big}1001,\"a\"b\",x\n1002,y,z\n");
+        for file in [big.as_str(), broken.as_str(), "Id\n", "Id,Name\n1,\"unterminated\n"] {
+            let sheet = Sheet::from_bytes("t.csv", "t", file.as_bytes()).expect("parses");
+            let (one, _) = walk(&sheet, None);
+            let mut rows = Vec::new();
+            let Body::Csv(text) = &sheet.body else { unreachable!("a CSV body") };
+            let result = sheet.read_ahead(text, &mut |line, r: &StringRecord| {
+                rows.push((line, r.iter().map(str::to_owned).collect::<Vec<_>>()))
+            });
+            assert_eq!((rows, result.err().map(|e| e.to_string())), one, "{file:?}");
         }
     }
 
