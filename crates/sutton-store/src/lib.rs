@@ -348,10 +348,14 @@ impl Store {
             // temporary files go. Our large cache and in-memory temporary store (right for
             // row-by-row writes) make that one huge in-memory run, sorted with poor locality:
             // small runs in temporary files and a merge build the same index about three
-            // times faster; a helper thread sorts beside the one that reads the table. The
+            // times faster; helper threads sort beside the one that reads the table (as many
+            // as there are cores, up to four, which is where more stop helping). The
             // settings are back as they were when this guard drops.
+            let helpers = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
             let sorting = SettingsFor { conn: &mut *rollback.conn, restore: pool::SQLITE_CACHE_SETTINGS };
-            sorting.conn.batch("PRAGMA cache_size = -2000; PRAGMA temp_store = FILE; PRAGMA threads = 1;")?;
+            sorting
+                .conn
+                .batch(&format!("PRAGMA cache_size = -2000; PRAGMA temp_store = FILE; PRAGMA threads = {helpers};"))?;
             for index in &deferred {
                 sorting.conn.batch(index)?;
             }
