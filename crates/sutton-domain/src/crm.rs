@@ -5,7 +5,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use crate::choice::choice;
-use crate::error::{DomainError, Result, required_text};
+use crate::error::{DomainError, Result, check_text};
 use crate::geo::Location;
 use crate::id::{
     AccountId, ActivityId, ContactId, ContractId, ExternalId, LeadId, OpportunityChangeId, OpportunityId,
@@ -42,7 +42,7 @@ pub struct Account {
 
 impl Account {
     pub fn validate(&self) -> Result<()> {
-        required_text("account name", &self.name, 255)?;
+        check_text("account name", &self.name, 255)?;
         for (field, amount) in [("annual revenue", self.annual_revenue), ("potential", self.potential)] {
             if let Some(m) = amount
                 && m.is_negative()
@@ -100,7 +100,7 @@ pub struct Contact {
 
 impl Contact {
     pub fn validate(&self) -> Result<()> {
-        required_text("contact name", &self.name, 255)?;
+        check_text("contact name", &self.name, 255)?;
         if let Some(email) = &self.email {
             validate_email(email)?;
         }
@@ -118,7 +118,7 @@ pub struct ProductLine {
 
 impl ProductLine {
     pub fn validate(&self) -> Result<()> {
-        required_text("product line name", &self.name, 200).map(|_| ())
+        check_text("product line name", &self.name, 200).map(|_| ())
     }
 }
 
@@ -137,7 +137,7 @@ pub struct Product {
 
 impl Product {
     pub fn validate(&self) -> Result<()> {
-        required_text("product name", &self.name, 255)?;
+        check_text("product name", &self.name, 255)?;
         if self.list_price.is_negative() {
             return Err(DomainError::Negative { field: "list price", value: self.list_price.to_string() });
         }
@@ -193,7 +193,7 @@ pub struct Stage {
 
 impl Stage {
     pub fn validate(&self) -> Result<()> {
-        required_text("stage name", &self.name, 100)?;
+        check_text("stage name", &self.name, 100)?;
         self.probability.within("stage probability", Rate::ZERO, Rate::ONE)?;
         Ok(())
     }
@@ -367,7 +367,7 @@ pub struct Opportunity {
 
 impl Opportunity {
     pub fn validate(&self) -> Result<()> {
-        required_text("opportunity name", &self.name, 255)?;
+        check_text("opportunity name", &self.name, 255)?;
         if self.close_date < self.created_on {
             return Err(DomainError::CloseBeforeCreated { created: self.created_on, close: self.close_date });
         }
@@ -455,7 +455,7 @@ pub struct OpportunityChange {
 
 impl OpportunityChange {
     pub fn validate(&self) -> Result<()> {
-        required_text("stage", &self.stage, 100)?;
+        check_text("stage", &self.stage, 100)?;
         self.probability.within("probability", Rate::ZERO, Rate::ONE)?;
         if self.amount.is_negative() {
             return Err(DomainError::Negative { field: "amount", value: self.amount.to_string() });
@@ -493,7 +493,7 @@ pub struct Lead {
 
 impl Lead {
     pub fn validate(&self) -> Result<()> {
-        required_text("lead name", &self.name, 255)?;
+        check_text("lead name", &self.name, 255)?;
         if let Some(email) = &self.email {
             validate_email(email)?;
         }

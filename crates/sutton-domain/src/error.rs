@@ -57,24 +57,34 @@ pub type Result<T, E = DomainError> = std::result::Result<T, E>;
 
 /// Checks a required free-text field: trimmed, not empty, at most `max` characters.
 pub fn required_text(field: &'static str, value: &str, max: usize) -> Result<String> {
-    let value = value.trim();
-    if value.is_empty() {
-        return Err(DomainError::Empty { field });
+    check_text(field, value, max).map(str::to_owned)
+}
+
+/// What [`required_text`] checks, without making the trimmed copy: for records' own
+/// validation, which runs on every record written.
+pub fn check_text<'a>(field: &'static str, value: &'a str, max: usize) -> Result<&'a str> {
+    match trimmed_within(field, value, max)? {
+        "" => Err(DomainError::Empty { field }),
+        value => Ok(value),
     }
-    optional_text(field, value, max).map(|v| v.unwrap_or_default())
 }
 
 /// Checks an optional free-text field: blank becomes `None`.
 pub fn optional_text(field: &'static str, value: &str, max: usize) -> Result<Option<String>> {
+    trimmed_within(field, value, max).map(|v| (!v.is_empty()).then(|| v.to_owned()))
+}
+
+/// The trimmed text, if it has at most `max` characters.
+fn trimmed_within<'a>(field: &'static str, value: &'a str, max: usize) -> Result<&'a str> {
     let value = value.trim();
-    if value.is_empty() {
-        return Ok(None);
+    // A character is at least one byte: only longer texts need counting.
+    if value.len() > max {
+        let len = value.chars().count();
+        if len > max {
+            return Err(DomainError::TooLong { field, len, max });
+        }
     }
-    let len = value.chars().count();
-    if len > max {
-        return Err(DomainError::TooLong { field, len, max });
-    }
-    Ok(Some(value.to_owned()))
+    Ok(value)
 }
 
 /// Parses an ISO date (`2026-11-15`), naming the field when it is not one.

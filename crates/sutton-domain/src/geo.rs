@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::choice::choice;
-use crate::error::{DomainError, Result, optional_text, required_text};
+use crate::error::{DomainError, Result, check_text, optional_text};
 use crate::id::GeoUnitId;
 
 /// A WGS 84 position in degrees. Not money: floats are right here.
@@ -116,8 +116,8 @@ pub struct GeoUnit {
 
 impl GeoUnit {
     pub fn validate(&self) -> Result<()> {
-        required_text("geographic unit code", &self.code, 64)?;
-        required_text("geographic unit name", &self.name, 200)?;
+        check_text("geographic unit code", &self.code, 64)?;
+        check_text("geographic unit name", &self.name, 200)?;
         if let Some(area) = self.area_km2
             && !(area >= 0.0 && area.is_finite())
         {

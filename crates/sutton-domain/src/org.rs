@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::FiscalCalendar;
 use crate::choice::choice;
-use crate::error::{DomainError, Result, required_text};
+use crate::error::{DomainError, Result, check_text, required_text};
 use crate::geo::Location;
 use crate::id::{ExternalId, PersonId, TeamId};
 use crate::money::Currency;
@@ -70,7 +70,7 @@ pub struct Team {
 
 impl Team {
     pub fn validate(&self) -> Result<()> {
-        required_text("team name", &self.name, 200)?;
+        check_text("team name", &self.name, 200)?;
         if self.parent == Some(self.id) {
             return Err(DomainError::Inconsistent {
                 what: "team hierarchy",
@@ -108,7 +108,7 @@ impl Person {
     pub const FULL_WEEK_MINUTES: u32 = 40 * 60;
 
     pub fn validate(&self) -> Result<()> {
-        required_text("person name", &self.name, 200)?;
+        check_text("person name", &self.name, 200)?;
         if let Some(email) = &self.email {
             validate_email(email)?;
         }

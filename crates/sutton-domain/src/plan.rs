@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::calendar::{Period, PeriodKind};
 use crate::choice::choice;
 use crate::crm::ContactMode;
-use crate::error::{DomainError, Result, required_text};
+use crate::error::{DomainError, Result, check_text, required_text};
 use crate::id::{
     AccountId, AlignmentId, AuditId, CallPatternId, GeoUnitId, OpportunityId, PersonId, QuotaId, ReferenceClientId,
     ReferenceUseId, TeamId, TerritoryId, TrainingId, UserId,
@@ -177,7 +177,7 @@ pub struct Territory {
 
 impl Territory {
     pub fn validate(&self) -> Result<()> {
-        required_text("territory name", &self.name, 200)?;
+        check_text("territory name", &self.name, 200)?;
         if self.parent == Some(self.id) {
             return Err(DomainError::Inconsistent {
                 what: "territory hierarchy",
@@ -213,7 +213,7 @@ pub struct Alignment {
 
 impl Alignment {
     pub fn validate(&self) -> Result<()> {
-        required_text("alignment name", &self.name, 200).map(|_| ())
+        check_text("alignment name", &self.name, 200).map(|_| ())
     }
 }
 
@@ -263,7 +263,7 @@ impl ReferenceClient {
             return Err(DomainError::EndBeforeStart { what: "reference client", start: self.since, end: until });
         }
         for c in &self.circumstances {
-            required_text("buying circumstance", c, 100)?;
+            check_text("buying circumstance", c, 100)?;
         }
         Ok(())
     }
@@ -299,7 +299,7 @@ pub struct Training {
 
 impl Training {
     pub fn validate(&self) -> Result<()> {
-        required_text("course", &self.course, 200)?;
+        check_text("course", &self.course, 200)?;
         Ok(())
     }
 }
@@ -333,9 +333,9 @@ pub struct AuditEntry {
 
 impl AuditEntry {
     pub fn validate(&self) -> Result<()> {
-        required_text("audit action", &self.action, 100)?;
-        required_text("audit actor", &self.actor, 200)?;
-        required_text("audit entity", &self.entity, 100).map(|_| ())
+        check_text("audit action", &self.action, 100)?;
+        check_text("audit actor", &self.actor, 200)?;
+        check_text("audit entity", &self.entity, 100).map(|_| ())
     }
 }
 
@@ -394,7 +394,7 @@ impl User {
                 expected: "letters, digits and . _ - @".to_owned(),
             });
         }
-        required_text("display name", &self.display_name, 200)?;
+        check_text("display name", &self.display_name, 200)?;
         if matches!(self.role, AccessRole::Manager | AccessRole::Rep) && self.person.is_none() {
             return Err(DomainError::Inconsistent {
                 what: "user",

@@ -626,3 +626,22 @@ fn an_adjacency_is_stored_once_and_never_to_itself() {
     let err = GeoEdge::new(GeoUnitId(4), GeoUnitId(4)).unwrap_err();
     assert_mentions(&err.to_string(), &["unit 4", "border itself"]);
 }
+
+#[test]
+fn text_limits_count_characters_not_bytes() {
+    use sutton_domain::error::{check_text, optional_text, required_text};
+    // 255 two-byte characters are 510 bytes and within a 255-character limit.
+    let name = "å".repeat(255);
+    assert_eq!(check_text("opportunity name", &format!("  {name} "), 255), Ok(name.as_str()));
+    assert_eq!(required_text("opportunity name", &name, 255), Ok(name.clone()));
+    let longer = "å".repeat(256);
+    let too_long = DomainError::TooLong { field: "opportunity name", len: 256, max: 255 };
+    assert_eq!(check_text("opportunity name", &longer, 255), Err(too_long.clone()));
+    assert_eq!(optional_text("opportunity name", &longer, 255), Err(too_long));
+    assert_eq!(check_text("opportunity name", " \t", 255), Err(DomainError::Empty { field: "opportunity name" }));
+    assert_eq!(optional_text("opportunity name", " \t", 255), Ok(None));
+    // The record's own check says the same as the parser.
+    let mut deal = opportunity(1, 1, 1);
+    deal.name = longer;
+    assert!(matches!(deal.validate(), Err(DomainError::TooLong { len: 256, .. })));
+}
