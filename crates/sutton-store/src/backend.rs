@@ -97,17 +97,31 @@ const TIMESTAMP_FORMAT: &str = "%Y-%m-%d %H:%M:%S%.f";
 /// `YYYY-MM-DD`, as `DATE_FORMAT` writes it, without interpreting a format string: a bulk write
 /// formats two dates per opportunity.
 fn iso_date(d: NaiveDate) -> String {
-    let year = d.year();
-    if !(0..=9999).contains(&year) {
-        return d.format(DATE_FORMAT).to_string();
+    let mut buffer = [0; 10];
+    match iso_date_in(d, &mut buffer) {
+        Some(text) => text.to_owned(),
+        None => d.format(DATE_FORMAT).to_string(),
     }
-    let mut out = String::with_capacity(10);
-    push_digits(&mut out, year.unsigned_abs(), 4);
-    out.push('-');
-    push_digits(&mut out, d.month(), 2);
-    out.push('-');
-    push_digits(&mut out, d.day(), 2);
-    out
+}
+
+/// [`iso_date`] written into `buffer`, for binding without an allocation; `None` for years
+/// outside 0–9999, which need `DATE_FORMAT`.
+fn iso_date_in(d: NaiveDate, buffer: &mut [u8; 10]) -> Option<&str> {
+    let year = u32::try_from(d.year()).ok().filter(|y| *y <= 9999)?;
+    put_digits(&mut buffer[0..4], year);
+    buffer[4] = b'-';
+    put_digits(&mut buffer[5..7], d.month());
+    buffer[7] = b'-';
+    put_digits(&mut buffer[8..10], d.day());
+    std::str::from_utf8(buffer).ok()
+}
+
+/// `n` in decimal, zero-padded to fill `out`.
+fn put_digits(out: &mut [u8], mut n: u32) {
+    for slot in out.iter_mut().rev() {
+        *slot = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
 }
 
 /// Reads `YYYY-MM-DD` without interpreting a format string; `None` for anything else (the
@@ -139,14 +153,6 @@ fn parse_iso_timestamp(b: &[u8]) -> Option<NaiveDateTime> {
 /// The value of a run of ASCII digits (at most nine); `None` if any byte is not a digit.
 fn digits(b: &[u8]) -> Option<u32> {
     b.iter().try_fold(0u32, |n, c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
-}
-
-/// Appends the last `width` decimal digits of `n`, zero-padded.
-fn push_digits(out: &mut String, n: u32, width: u32) {
-    for place in (0..width).rev() {
-        let digit = (n / 10u32.pow(place)) % 10;
-        out.push(char::from(b'0' + digit as u8));
-    }
 }
 
 impl rusqlite::ToSql for Value<'_> {
@@ -301,7 +307,19 @@ impl Conn {
                 let mut n = 0;
                 for row in rows {
                     debug_assert_eq!(row.len(), width);
-                    stmt.execute(rusqlite::params_from_iter(row.iter())).map_err(|e| StoreError::sqlite(&sql, e))?;
+                    for (i, value) in row.iter().enumerate() {
+                        // Dates are bound from the stack: a bulk write binds two per deal.
+                        let mut buffer = [0; 10];
+                        let bound = match value {
+                            Value::Date(d) => match iso_date_in(*d, &mut buffer) {
+                                Some(text) => stmt.raw_bind_parameter(i + 1, text),
+                                None => stmt.raw_bind_parameter(i + 1, value),
+                            },
+                            _ => stmt.raw_bind_parameter(i + 1, value),
+                        };
+                        bound.map_err(|e| StoreError::sqlite(&sql, e))?;
+                    }
+                    stmt.raw_execute().map_err(|e| StoreError::sqlite(&sql, e))?;
                     n += 1;
                 }
                 Ok(n)
