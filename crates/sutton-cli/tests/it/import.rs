@@ -164,6 +164,41 @@ fn killing_an_import_half_way_leaves_the_database_as_it_was() {
 }
 
 #[test]
+fn killing_a_first_import_into_a_new_file_leaves_it_empty_and_usable() {
+    // Alone with a new SQLite file, an import writes through a rollback journal (not the
+    // write-ahead log); killed, the journal it leaves behind must undo everything.
+    let dir = TempDir::new("kill_first");
+    let folder = big_import(&dir.0, 200_000);
+    let file = dir.0.join("first.db");
+    let url = format!("sqlite://{}", file.display());
+    let journal = dir.0.join("first.db-journal");
+    let mut child = Command::new(SUTTON)
+        .args(["import", "--database", &url, folder.to_str().expect("path")])
+        .env_remove("SUTTON_DATABASE_URL")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("starts");
+    let stderr = child.stderr.take().expect("stderr");
+    let writing = BufReader::new(stderr).lines().map_while(Result::ok).any(|l| l.contains("writing to the database"));
+    assert!(writing, "the import reached its write");
+    std::thread::sleep(Duration::from_millis(300));
+    let journal_while_writing = journal.exists();
+    let still_running = child.try_wait().expect("status").is_none();
+    child.kill().expect("kill");
+    let _ = child.wait();
+    assert!(still_running, "the import finished before it was killed; make the file bigger");
+    assert!(journal_while_writing, "the lone import wrote through a rollback journal");
+
+    let after = load(&url);
+    assert_eq!((after.accounts.len(), after.opportunities.len(), after.people.len()), (0, 0, 0), "nothing remains");
+    assert!(!journal.exists(), "opening the database rolled the journal back and removed it");
+    let (ok, out, err) = sutton(&["import", "--database", &url, folder.to_str().expect("path")]);
+    assert!(ok, "{out}{err}");
+    assert_eq!(load(&url).opportunities.len(), 200_000);
+}
+
+#[test]
 fn a_bad_row_after_many_good_ones_rolls_back_what_was_already_written() {
     // Enough good rows that several batches (of 10,000) are written while the file is still
     // being read.
