@@ -480,8 +480,8 @@ impl Columns {
     const SLOTS: usize = 64;
 
     fn new(keys: Vec<(&'static str, usize)>) -> Columns {
-        // A file may repeat nothing (the caller drops repeated fields), and no object has
-        // anywhere near this many fields; past it, lookups fall back to a search.
+        // A file's fields are distinct (the caller drops repeated ones) and no object has
+        // anywhere near half as many fields as there are slots; past that, `find` searches.
         let mut slots = [0u8; Columns::SLOTS];
         if keys.len() < Columns::SLOTS / 2 {
             for (i, (key, _)) in keys.iter().enumerate() {
@@ -542,7 +542,7 @@ struct State {
     data: Dataset,
     plan: Plan,
     index: FxHashMap<Object, FxHashMap<i64, usize>>,
-    /// Record ids by external id, per object (nested so that a lookup borrows the id).
+    /// Record ids by external id, per object.
     external: FxHashMap<Object, ExternalIndex>,
     natural: FxHashMap<(Object, String), i64>,
     /// Ids reserved by pass 1 for records this import creates.
