@@ -488,21 +488,22 @@ struct JournalMode<'a> {
 
 impl<'a> JournalMode<'a> {
     fn for_bulk(conn: &'a mut Conn, try_rollback: bool) -> StoreResult<JournalMode<'a>> {
-        let mut rollback = false;
+        let mut journal = JournalMode { conn, rollback: false };
         if try_rollback {
             // Without waiting: another process holding the database means sharing it.
-            conn.batch("PRAGMA busy_timeout = 0")?;
-            let mode = conn.query("PRAGMA journal_mode = DELETE", &[], |r| r.text(0));
-            conn.batch(&format!("PRAGMA busy_timeout = {}", pool::SQLITE_BUSY_TIMEOUT_MS))?;
-            rollback = matches!(mode.as_deref(), Ok([m]) if m.eq_ignore_ascii_case("delete"));
-            if rollback {
+            journal.conn.batch("PRAGMA busy_timeout = 0")?;
+            let mode = journal.conn.query("PRAGMA journal_mode = DELETE", &[], |r| r.text(0));
+            // From here on, however this ends, dropping the guard puts WAL back.
+            journal.rollback = matches!(mode.as_deref(), Ok([m]) if m.eq_ignore_ascii_case("delete"));
+            journal.conn.batch(&format!("PRAGMA busy_timeout = {}", pool::SQLITE_BUSY_TIMEOUT_MS))?;
+            if journal.rollback {
                 // The journal must be on disk before the file is overwritten, or a power cut
                 // could leave pages that no journal can restore.
-                conn.batch("PRAGMA synchronous = FULL")?;
+                journal.conn.batch("PRAGMA synchronous = FULL")?;
             }
         }
-        tracing::debug!(rollback, "bulk write journal");
-        Ok(JournalMode { conn, rollback })
+        tracing::debug!(rollback = journal.rollback, "bulk write journal");
+        Ok(journal)
     }
 }
 
