@@ -269,31 +269,21 @@ impl Sheet {
             let mut record = StringRecord::new();
             let mut second = Some(second);
             loop {
-                let line = reader.position().line();
                 if let Some(at) = second.take_if(|_| reader.position().byte() >= cut as u64) {
                     let exact = reader.position().byte() == cut as u64;
                     // A thread that panicked only costs its half: this one reads on.
                     if let Some(rows) = at.join().ok().flatten().filter(|_| exact) {
                         // The second reader counts lines from 1 at the cut.
+                        let line = reader.position().line();
                         for (l, value) in rows {
                             visit(line + l - 1, value);
                         }
                         return Ok(true);
                     }
                 }
-                match reader.read_record(&mut record) {
-                    Ok(true) => {
-                        let line = record.position().map_or(line, |p| p.line());
-                        if record.len() == 1 && record[0].trim().is_empty() {
-                            continue;
-                        }
-                        visit(line, prepare(&record));
-                    }
-                    Ok(false) => return Ok(false),
-                    Err(e) => {
-                        let line = e.position().map_or(line, |p| p.line());
-                        return Err(IoError::Malformed { file: self.name.clone(), line, detail: e.to_string() });
-                    }
+                match self.next_row(&mut reader, &mut record)? {
+                    Some(line) => visit(line, prepare(&record)),
+                    None => return Ok(false),
                 }
             }
         })
