@@ -125,6 +125,30 @@ fn big_import(dir: &Path, n: usize) -> PathBuf {
     folder
 }
 
+/// Starts `sutton import` of `folder` into `url`, lets it write for a moment and kills it;
+/// `look` runs just before the kill and its answer is returned. Fails if the import had
+/// already finished.
+fn kill_while_writing<T>(name: &str, url: &str, folder: &Path, look: impl FnOnce() -> T) -> T {
+    let mut child = Command::new(SUTTON)
+        .args(["import", "--database", url, folder.to_str().expect("path")])
+        .env_remove("SUTTON_DATABASE_URL")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("starts");
+    let stderr = child.stderr.take().expect("stderr");
+    let started = Instant::now();
+    let writing = BufReader::new(stderr).lines().map_while(Result::ok).any(|l| l.contains("writing to the database"));
+    assert!(writing, "{name}: the import reached its write");
+    std::thread::sleep(Duration::from_millis(300));
+    let seen = look();
+    let still_running = child.try_wait().expect("status").is_none();
+    child.kill().expect("kill");
+    let _ = child.wait();
+    assert!(still_running, "{name}: the import finished within {:?}; make the file bigger", started.elapsed());
+    seen
+}
+
 #[test]
 fn killing_an_import_half_way_leaves_the_database_as_it_was() {
     let dir = TempDir::new("kill");
@@ -137,23 +161,7 @@ fn killing_an_import_half_way_leaves_the_database_as_it_was() {
         assert!(ok, "{}: {err}", db.name);
         let before = tables(&load(&db.url));
 
-        let mut child = Command::new(SUTTON)
-            .args(["import", "--database", &db.url, folder.to_str().expect("path")])
-            .env_remove("SUTTON_DATABASE_URL")
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("starts");
-        let stderr = child.stderr.take().expect("stderr");
-        let started = Instant::now();
-        let writing =
-            BufReader::new(stderr).lines().map_while(Result::ok).any(|l| l.contains("writing to the database"));
-        assert!(writing, "{}: the import reached its write", db.name);
-        std::thread::sleep(Duration::from_millis(300));
-        let still_running = child.try_wait().expect("status").is_none();
-        child.kill().expect("kill");
-        let _ = child.wait();
-        assert!(still_running, "{}: the import finished within {:?}; make the file bigger", db.name, started.elapsed());
+        kill_while_writing(db.name, &db.url, &folder, || ());
 
         assert_eq!(tables(&load(&db.url)), before, "{}: nothing of the killed import remains", db.name);
         // And the database still takes the whole import afterwards.
@@ -172,22 +180,7 @@ fn killing_a_first_import_into_a_new_file_leaves_it_empty_and_usable() {
     let file = dir.0.join("first.db");
     let url = format!("sqlite://{}", file.display());
     let journal = dir.0.join("first.db-journal");
-    let mut child = Command::new(SUTTON)
-        .args(["import", "--database", &url, folder.to_str().expect("path")])
-        .env_remove("SUTTON_DATABASE_URL")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("starts");
-    let stderr = child.stderr.take().expect("stderr");
-    let writing = BufReader::new(stderr).lines().map_while(Result::ok).any(|l| l.contains("writing to the database"));
-    assert!(writing, "the import reached its write");
-    std::thread::sleep(Duration::from_millis(300));
-    let journal_while_writing = journal.exists();
-    let still_running = child.try_wait().expect("status").is_none();
-    child.kill().expect("kill");
-    let _ = child.wait();
-    assert!(still_running, "the import finished before it was killed; make the file bigger");
+    let journal_while_writing = kill_while_writing("SQLite", &url, &folder, || journal.exists());
     assert!(journal_while_writing, "the lone import wrote through a rollback journal");
 
     let after = load(&url);
